@@ -1,0 +1,170 @@
+"""The schema of a survey file, and loading with errors that name the file, question and problem.
+
+Wording is a `Text`: a plain string, or a mapping from a locale to a string. A locale is a
+language ("en", "pl"), a variant ("en-easy" for Easy Read) and optionally an age band after
+a colon ("en:under_11"), so a file can carry translations and age-banded wording.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+SURVEYS_DIR = Path(__file__).resolve().parent
+ID_PATTERN = r"^[a-z0-9][a-z0-9_\-]*$"
+QuestionType = Literal["scale", "single", "multi", "text"]
+Text = str | dict[str, str]
+
+
+class SurveyFileError(ValueError):
+    """A survey file that cannot be used, with where and why."""
+
+
+def pick(text: Text | None, lang: str = "en", age_band: str | None = None) -> str:
+    """The wording for a language and age band, falling back to the language, then English."""
+    if text is None:
+        return ""
+    if isinstance(text, str):
+        return text
+    keys = ([f"{lang}:{age_band}"] if age_band else []) + [lang, lang.split("-")[0]]
+    if age_band:
+        keys.append(f"en:{age_band}")
+    keys.append("en")
+    for key in keys:
+        if key in text:
+            return text[key]
+    return next(iter(text.values()), "")
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Option(Strict):
+    id: str = Field(pattern=ID_PATTERN)
+    label: Text
+    emoji: str | None = None
+    image: str | None = None  # a picture for under-11s, relative to surveys/
+    exclusive: bool = False  # e.g. "neither": ticking it clears the others
+
+    @field_validator("label")
+    @classmethod
+    def _label_not_blank(cls, v: Text) -> Text:
+        values = [v] if isinstance(v, str) else list(v.values())
+        if not values or any(not s.strip() for s in values):
+            raise ValueError("label must not be blank")
+        return v
+
+
+class Question(Strict):
+    id: str = Field(pattern=ID_PATTERN)
+    type: QuestionType
+    text: Text
+    help: Text | None = None
+    optional: bool = False
+    options: list[Option] = []
+    max_length: int = Field(default=1000, ge=1, le=5000)
+
+    @model_validator(mode="after")
+    def _options_fit_type(self) -> Question:
+        ids = [o.id for o in self.options]
+        if len(ids) != len(set(ids)):
+            raise ValueError("option ids must be unique")
+        if self.type == "text" and self.options:
+            raise ValueError("a free-text question has no options")
+        if self.type == "scale" and len(self.options) != 5:
+            raise ValueError(f"a scale needs exactly 5 options, got {len(self.options)}")
+        if self.type in ("single", "multi") and len(self.options) < 2:
+            raise ValueError("a choice question needs at least 2 options")
+        return self
+
+    @property
+    def positive(self) -> list[str]:
+        """Top two options of a 5-point scale count as positive (the reporting rule)."""
+        return [o.id for o in self.options[-2:]] if self.type == "scale" else []
+
+    def option(self, option_id: str) -> Option:
+        return next(o for o in self.options if o.id == option_id)
+
+    def meta(self) -> dict:
+        """The shape analysis/figures.py expects."""
+        return {"id": self.id, "type": self.type, "options": [o.id for o in self.options],
+                "positive": self.positive}
+
+
+class SurveyDefinition(Strict):
+    id: str = Field(pattern=ID_PATTERN)
+    title: Text
+    intro: Text | None = None
+    thanks: Text | None = None
+    languages: list[str] = ["en"]
+    questions: list[Question]
+
+    @model_validator(mode="after")
+    def _unique_questions(self) -> SurveyDefinition:
+        if not self.questions:
+            raise ValueError("a survey needs at least one question")
+        seen: set[str] = set()
+        for q in self.questions:
+            if q.id in seen:
+                raise ValueError(f"question '{q.id}': id used twice")
+            seen.add(q.id)
+        return self
+
+    def question(self, question_id: str) -> Question:
+        for q in self.questions:
+            if q.id == question_id:
+                return q
+        raise KeyError(question_id)
+
+    def canonical_json(self) -> str:
+        return json.dumps(self.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
+
+    def content_hash(self) -> str:
+        return hashlib.sha256(self.canonical_json().encode()).hexdigest()[:16]
+
+
+def _describe(err: ValidationError, data: dict) -> str:
+    """Turn pydantic's error locations into 'question "x": problem'."""
+    problems = []
+    for e in err.errors():
+        loc = list(e["loc"])
+        where = []
+        if len(loc) >= 2 and loc[0] == "questions" and isinstance(loc[1], int):
+            qs = data.get("questions") or []
+            qid = qs[loc[1]].get("id", f"#{loc[1] + 1}") if loc[1] < len(qs) and isinstance(qs[loc[1]], dict) else f"#{loc[1] + 1}"
+            where.append(f"question '{qid}'")
+            loc = loc[2:]
+        field = ".".join(str(p) for p in loc if not re.fullmatch(r"[a-z_]+\[.*\]|function-after.*", str(p)))
+        if field:
+            where.append(field)
+        msg = e["msg"].removeprefix("Value error, ")
+        problems.append(f"{', '.join(where) or 'survey'}: {msg}")
+    return "; ".join(problems)
+
+
+def parse_survey(data: object, source: str = "<survey>") -> SurveyDefinition:
+    if not isinstance(data, dict):
+        raise SurveyFileError(f"{source}: the file must be a mapping with id, title and questions")
+    try:
+        return SurveyDefinition.model_validate(data)
+    except ValidationError as err:
+        raise SurveyFileError(f"{source}: {_describe(err, data)}") from None
+
+
+def load_survey_file(path: str | Path, text: str | None = None) -> SurveyDefinition:
+    path = Path(path)
+    try:
+        data = yaml.safe_load(text if text is not None else path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as err:
+        raise SurveyFileError(f"{path.name}: not valid YAML: {err}") from None
+    return parse_survey(data, path.name)
+
+
+def builtin_survey_files() -> list[Path]:
+    return sorted(SURVEYS_DIR.glob("*.yaml"))

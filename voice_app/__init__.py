@@ -1,0 +1,1 @@
+"""voice_app: children and young people tell services what they think; someone listens and acts."""

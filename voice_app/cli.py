@@ -1,0 +1,141 @@
+"""`python -m voice_app …`: set up the database, load demo data, import and report."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from surveys import SurveyFileError
+from voice_app.config import get_settings
+
+DEMO_USER = "demo-admin"
+
+
+def cmd_init(args) -> int:
+    from voice_app.services.surveys import sync_survey_files
+    from voice_app.store.db import migrate
+
+    migrate()
+    ids = sync_survey_files()
+    print(f"Database ready; surveys: {', '.join(ids)}")
+    return 0
+
+
+def cmd_demo(args) -> int:
+    from voice_app.services import accounts
+    from voice_app.services.demo import load_demo
+
+    cmd_init(args)
+    added = load_demo()["responses_added"]
+    print(f"Demo data: {added} responses added" if added else "Demo data already loaded")
+    password = accounts.generate_password()
+    if accounts.authenticate(DEMO_USER, password) is None:
+        try:
+            accounts.create_user(DEMO_USER, password, "admin")
+        except accounts.AccountError:
+            accounts.set_password(DEMO_USER, password)  # a fresh password each time it is printed
+    url = get_settings().public_url
+    print(f"Kiosk link:  {url}/kiosk?survey=camhs-wellbeing&site=riverside-waiting-room")
+    print(f"Staff login: {url}/login  user {DEMO_USER}  password {password}")
+    return 0
+
+
+def cmd_import(args) -> int:
+    from voice_app.services.importer import CsvImportError, import_responses
+
+    try:
+        result = import_responses(args.survey, args.file, args.round, args.invited, args.site)
+    except (CsvImportError, LookupError, ValueError, OSError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    print(f"Imported {result.imported} responses into round '{result.round}'"
+          + (f"; {result.already_imported} were already imported" if result.already_imported else ""))
+    return 0
+
+
+def cmd_report(args) -> int:
+    from voice_app.services.results import round_report
+
+    try:
+        report = round_report(args.survey, args.round, audience=args.audience, by=args.by,
+                              compare_round=args.compare_round)
+    except LookupError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    if args.format == "json":
+        print(json.dumps(report, indent=2, ensure_ascii=False))
+    else:
+        print(_report_text(report))
+    return 0
+
+
+def _report_text(report: dict) -> str:
+    lines = [f"{report['title']} — {report['round']} ({report['audience']})",
+             f"Responses: {report['responses']}"
+             + (f" of {report['invited']} invited, a response rate of {report['response_rate_pct']}%"
+                if report.get("invited") else "")]
+    for qid, q in report["questions"].items():
+        if q["type"] == "text":
+            lines.append(f"{qid}: {q['n']} written answers")
+            continue
+        head = f"{qid} (n={q['n']})"
+        if q.get("positive_pct") is not None:
+            ci = q.get("positive_ci95")
+            head += f": {q['positive_pct']}% positive" + (f" (95% CI {ci[0]}–{ci[1]})" if ci else "")
+        lines.append(head)
+        for option, count in q["counts"].items():
+            pct = q["pct"].get(option)
+            lines.append(f"    {option}: {count}" + (f" ({pct}%)" if pct is not None else ""))
+    return "\n".join(lines)
+
+
+def cmd_create_user(args) -> int:
+    from voice_app.services import accounts
+
+    password = sys.stdin.readline().rstrip("\n")
+    try:
+        user = accounts.create_user(args.username, password, args.role, args.org or [])
+    except accounts.AccountError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    print(f"Created {user.role} '{user.username}'")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m voice_app", description=__doc__)
+    sub = p.add_subparsers(dest="command", required=True)
+    sub.add_parser("init", help="create or upgrade the database and load the built-in surveys")
+    sub.add_parser("demo", help="load demo data and print a kiosk link and a demo staff login")
+    imp = sub.add_parser("import-responses", help="import responses from a CSV file (all rows or none)")
+    imp.add_argument("survey")
+    imp.add_argument("file", type=Path)
+    imp.add_argument("--round", required=True)
+    imp.add_argument("--invited", type=int)
+    imp.add_argument("--site")
+    rep = sub.add_parser("report", help="figures for a survey round")
+    rep.add_argument("survey")
+    rep.add_argument("--round", required=True)
+    rep.add_argument("--format", choices=["json", "text"], default="text")
+    rep.add_argument("--audience", choices=["staff", "board", "public"], default="staff")
+    rep.add_argument("--by", choices=["site", "age_band", "organisation", "round"])
+    rep.add_argument("--compare-round")
+    cu = sub.add_parser("create-user", help="create a staff account; the password is read from standard input")
+    cu.add_argument("username")
+    cu.add_argument("--role", required=True)
+    cu.add_argument("--org", action="append", help="organisation slug (repeat for several)")
+    return p
+
+
+COMMANDS = {"init": cmd_init, "demo": cmd_demo, "import-responses": cmd_import,
+            "report": cmd_report, "create-user": cmd_create_user}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except SurveyFileError as err:
+        print(f"error: survey file: {err}", file=sys.stderr)
+        return 1

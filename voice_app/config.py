@@ -1,0 +1,42 @@
+"""One typed place for configuration, read from the environment (prefix VOICE_) and `.env`."""
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="VOICE_", env_file=".env", extra="ignore")
+
+    database_url: str = f"sqlite:///{ROOT / 'var' / 'voice_app.db'}"
+    surveys_dir: Path = ROOT / "surveys"
+    # Small-number suppression for board and public views: never below the published rules.
+    suppression_threshold: int = 5
+    min_base_for_pct: int = 10
+    # The kiosk goes back to the start when a child walks away mid-survey.
+    kiosk_idle_seconds: int = 180
+    kiosk_thanks_seconds: int = 20
+    staff_session_minutes: int = 30
+    public_url: str = "http://localhost:8501"
+
+    @field_validator("suppression_threshold")
+    @classmethod
+    def _threshold_floor(cls, v: int) -> int:
+        if v < 5:
+            raise ValueError("suppression_threshold cannot be lower than 5")
+        return v
+
+    @field_validator("min_base_for_pct")
+    @classmethod
+    def _base_floor(cls, v: int) -> int:
+        if v < 10:
+            raise ValueError("min_base_for_pct cannot be lower than 10")
+        return v
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,1 @@
+"""The rules: what a valid answer is, how a response is submitted, who may see which figures."""

@@ -1,0 +1,84 @@
+"""Synthetic demo data so a newcomer sees a populated app. Every comment here is invented."""
+from __future__ import annotations
+
+import random
+import uuid
+from datetime import UTC, datetime, timedelta
+
+from voice_app.services.organisations import ensure_organisation, ensure_round, ensure_site
+from voice_app.services.surveys import latest_definition
+from voice_app.store import queries
+from voice_app.store.db import session_scope
+
+ORGANISATIONS = {
+    "riverside-camhs": ("Riverside CAMHS", [("riverside-waiting-room", "Riverside clinic waiting room"),
+                                             ("northgate-clinic", "Northgate clinic")]),
+    "hillside-youth": ("Hillside Youth Service", [("hillside-youth-hub", "Hillside youth hub")]),
+}
+ROUNDS = [("Spring 2026", 320, datetime(2026, 3, 2, tzinfo=UTC)),
+          ("Autumn 2026", 280, datetime(2026, 9, 14, tzinfo=UTC))]
+GOOD = ["My worker really listens to me and doesn't judge", "the staff are kind and funny",
+        "I like the fish tank in the waiting room", "they explained everything so I understood",
+        "I feel better than before I came", "my mum was allowed to come in with me",
+        "easy to get to on the bus", "the drawing stuff to do while you wait", "",
+        "nothing really", "They helped me with my anxiety at school", "comfy chairs and nice lights"]
+BETTER = ["waiting too long for my first appointment", "the waiting room is boring and too hot",
+          "more things for teenagers to do while waiting", "it's really far from my house",
+          "I didn't like having sessions on the phone", "people at reception can hear what you say",
+          "changing workers all the time", "", "nothing its fine", "have appointments after school",
+          "better wifi", "tell us what's going to happen before the first session"]
+
+
+def _answers(definition, rng: random.Random, bias: float) -> list[dict]:
+    rows = []
+    for q in definition.questions:
+        if q.type == "scale":
+            if rng.random() < 0.04:
+                continue  # a child skipped it
+            weights = [1, 2, 4, 8 + 6 * bias, 6 + 6 * bias]
+            rows.append({"question_id": q.id, "option_id": rng.choices([o.id for o in q.options], weights)[0]})
+        elif q.type == "single":
+            rows.append({"question_id": q.id, "option_id": rng.choice(q.options).id})
+        elif q.type == "multi":
+            picked = [o.id for o in q.options if not o.exclusive and rng.random() < 0.5]
+            picked = picked or [o.id for o in q.options if o.exclusive][:1]
+            rows += [{"question_id": q.id, "option_id": p} for p in picked]
+        else:
+            text = rng.choice(GOOD if "good" in q.id or "liked" in q.id else BETTER)
+            if text:
+                rows.append({"question_id": q.id, "text": text})
+    return rows
+
+
+def load_demo(responses_per_round: int = 150, seed: int = 7) -> dict:
+    """Create the demo partnership and responses; a second call adds nothing."""
+    for org_slug, (org_name, sites) in ORGANISATIONS.items():
+        ensure_organisation(org_name, org_slug)
+        for slug, name in sites:
+            ensure_site(org_slug, name, slug)
+    rng = random.Random(seed)
+    added = 0
+    for survey_key in ("camhs-wellbeing", "camhs-remote"):
+        for i, (round_name, invited, start) in enumerate(ROUNDS):
+            round_ = ensure_round(survey_key, round_name, invited,
+                                  opens_on=start.date(), closes_on=(start + timedelta(days=60)).date())
+            added += _fill_round(survey_key, round_.id, start, responses_per_round, rng, bias=i * 0.3)
+    return {"responses_added": added}
+
+
+def _fill_round(survey_key: str, round_id: int, start: datetime, count: int,
+                rng: random.Random, bias: float) -> int:
+    with session_scope() as session:
+        if queries.response_totals(session, [round_id])[None]:
+            return 0
+        _, version, definition = latest_definition(session, survey_key)
+        site_ids = [s.id for s in queries.all_sites(session)]
+        responses, answers = [], []
+        for _ in range(count):
+            when = start + timedelta(days=rng.randint(0, 59), minutes=rng.randint(540, 1020))
+            responses.append({"client_key": f"demo-{uuid.UUID(int=rng.getrandbits(128))}",
+                              "round_id": round_id, "site_id": rng.choice(site_ids),
+                              "survey_version_id": version.id, "source": "demo", "lang": "en",
+                              "position": 0, "started_at": when, "submitted_at": when, "completed": True})
+            answers.append([{"option_id": None, "text": None, **a} for a in _answers(definition, rng, bias)])
+        return queries.bulk_add_responses(session, responses, answers)

@@ -1,0 +1,128 @@
+"""A young person's survey on a tablet: every answer saved as it is given, one submit per child."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from sqlalchemy.exc import IntegrityError
+
+from surveys import SurveyDefinition
+from voice_app.services.answers import answer_rows, value_from_rows
+from voice_app.services.surveys import UnknownSurvey, definition_of, latest_definition
+from voice_app.store import queries
+from voice_app.store.db import session_scope
+from voice_app.store.models import Response, Round, SurveyVersion
+
+
+class KioskError(LookupError):
+    """A kiosk link that does not lead to a survey a child can answer."""
+
+
+@dataclass(frozen=True)
+class Kiosk:
+    survey_key: str
+    site_slug: str
+    site_name: str
+    site_id: int
+    round_id: int
+    version_id: int
+    survey: SurveyDefinition
+
+
+@dataclass
+class Progress:
+    position: int = 0
+    answers: dict[str, object] = field(default_factory=dict)
+    submitted: bool = False
+
+
+def open_kiosk(survey_key: str, site_slug: str) -> Kiosk:
+    """The survey and site a kiosk link names, and the round its answers go into."""
+    with session_scope() as session:
+        try:
+            survey, version, definition = latest_definition(session, survey_key)
+        except UnknownSurvey:
+            raise KioskError("This survey link is not right. Please ask a member of staff.") from None
+        site = queries.site_by_slug(session, site_slug)
+        if site is None:
+            raise KioskError("This survey link is not right. Please ask a member of staff.")
+        round_ = queries.open_round(session, survey.id, datetime.now(UTC).date())
+        if round_ is None:
+            # A kiosk should never turn a child away: answers go into a round for this year.
+            round_ = Round(survey_id=survey.id, name=str(datetime.now(UTC).year))
+            session.add(round_)
+            session.flush()
+        return Kiosk(survey_key, site.slug, site.name, site.id, round_.id, version.id, definition)
+
+
+def progress(client_key: str) -> Progress:
+    """Where a child got to, for resuming after a reload or a sleeping tablet."""
+    with session_scope() as session:
+        response = queries.response_by_key(session, client_key)
+        if response is None:
+            return Progress()
+        if response.submitted_at is not None:
+            return Progress(submitted=True)
+        version = session.get(SurveyVersion, response.survey_version_id)
+        definition = definition_of(version)
+        rows: dict[str, list] = {}
+        for a in queries.answers_for(session, response.id):
+            rows.setdefault(a.question_id, []).append((a.option_id, a.text))
+        answers = {q.id: value_from_rows(q, rows[q.id]) for q in definition.questions if q.id in rows}
+        return Progress(position=response.position, answers=answers)
+
+
+def _response(session, kiosk: Kiosk, client_key: str) -> Response:
+    response = queries.response_by_key(session, client_key)
+    if response is not None:
+        return response
+    response = Response(client_key=client_key, round_id=kiosk.round_id, site_id=kiosk.site_id,
+                        survey_version_id=kiosk.version_id, source="kiosk")
+    try:
+        with session.begin_nested():
+            session.add(response)
+            session.flush()
+    except IntegrityError:  # the same child's other tap got there first
+        response = queries.response_by_key(session, client_key)
+    return response
+
+
+def save_answer(kiosk: Kiosk, client_key: str, question_id: str, value: object, position: int) -> None:
+    """Save (or replace) one answer and where the child is now. Raises AnswerError if invalid."""
+    rows = answer_rows(kiosk.survey.question(question_id), value)
+    with session_scope() as session:
+        response = _response(session, kiosk, client_key)
+        if response.submitted_at is not None:
+            return  # a late tap after submitting changes nothing
+        queries.replace_answer(session, response.id, question_id, rows)
+        response.position = position
+        session.add(response)
+
+
+def move_to(kiosk: Kiosk, client_key: str, position: int) -> None:
+    with session_scope() as session:
+        response = queries.response_by_key(session, client_key)
+        if response is not None and response.submitted_at is None:
+            response.position = position
+            session.add(response)
+
+
+def submit(kiosk: Kiosk, client_key: str) -> bool:
+    """Finish a response. Idempotent: True the first time, False for a repeat."""
+    with session_scope() as session:
+        response = _response(session, kiosk, client_key)
+        first = response.submitted_at is None
+        queries.mark_submitted(session, response, completed=True)
+        return first
+
+
+def abandon(client_key: str) -> None:
+    """The child walked away: keep what they answered, so no accepted answer is lost."""
+    with session_scope() as session:
+        response = queries.response_by_key(session, client_key)
+        if response is None or response.submitted_at is not None:
+            return
+        if queries.answers_for(session, response.id):
+            queries.mark_submitted(session, response, completed=False)
+        else:
+            session.delete(response)

@@ -1,0 +1,217 @@
+"""Queries. Figures are aggregated here, in SQL, so a million responses stay fast."""
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+import pandas as pd
+from sqlalchemy import delete, func, insert, select
+from sqlalchemy.orm import aliased
+from sqlmodel import Session
+
+from voice_app.store.models import (
+    Answer,
+    Organisation,
+    Response,
+    Round,
+    Site,
+    Survey,
+    SurveyVersion,
+    utcnow,
+)
+
+BREAKDOWNS = ("site", "organisation", "age_band", "round")
+
+
+# --- organisations, sites, surveys, rounds -------------------------------------------------
+
+def organisation_by_slug(session: Session, slug: str) -> Organisation | None:
+    return session.execute(select(Organisation).where(Organisation.slug == slug)).scalars().first()
+
+
+def all_organisations(session: Session) -> list[Organisation]:
+    return list(session.execute(select(Organisation).order_by(Organisation.name)).scalars())
+
+
+def site_by_slug(session: Session, slug: str) -> Site | None:
+    return session.execute(select(Site).where(Site.slug == slug)).scalars().first()
+
+
+def site_by_name_or_slug(session: Session, value: str) -> Site | None:
+    value = value.strip()
+    stmt = select(Site).where((func.lower(Site.name) == value.lower()) | (Site.slug == value.lower()))
+    return session.execute(stmt).scalars().first()
+
+
+def all_sites(session: Session) -> list[Site]:
+    return list(session.execute(select(Site).order_by(Site.name)).scalars())
+
+
+def survey_by_key(session: Session, key: str) -> Survey | None:
+    return session.execute(select(Survey).where(Survey.key == key)).scalars().first()
+
+
+def all_surveys(session: Session) -> list[Survey]:
+    return list(session.execute(select(Survey).order_by(Survey.key)).scalars())
+
+
+def latest_version(session: Session, survey_id: int) -> SurveyVersion | None:
+    stmt = (select(SurveyVersion).where(SurveyVersion.survey_id == survey_id)
+            .order_by(SurveyVersion.number.desc()).limit(1))
+    return session.execute(stmt).scalars().first()
+
+
+def rounds_for_survey(session: Session, survey_id: int) -> list[Round]:
+    stmt = select(Round).where(Round.survey_id == survey_id).order_by(Round.created_at, Round.id)
+    return list(session.execute(stmt).scalars())
+
+
+def round_by_name(session: Session, survey_id: int, name: str) -> Round | None:
+    stmt = select(Round).where(Round.survey_id == survey_id, Round.name == name)
+    return session.execute(stmt).scalars().first()
+
+
+def open_round(session: Session, survey_id: int, today: date) -> Round | None:
+    """The newest round whose period includes today (open-ended dates count as open)."""
+    stmt = (select(Round).where(Round.survey_id == survey_id)
+            .where((Round.opens_on.is_(None)) | (Round.opens_on <= today))
+            .where((Round.closes_on.is_(None)) | (Round.closes_on >= today))
+            .order_by(Round.created_at.desc(), Round.id.desc()).limit(1))
+    return session.execute(stmt).scalars().first()
+
+
+# --- responses and answers ------------------------------------------------------------------
+
+def response_by_key(session: Session, client_key: str) -> Response | None:
+    return session.execute(select(Response).where(Response.client_key == client_key)).scalars().first()
+
+
+def answers_for(session: Session, response_id: int) -> list[Answer]:
+    stmt = select(Answer).where(Answer.response_id == response_id).order_by(Answer.id)
+    return list(session.execute(stmt).scalars())
+
+
+def replace_answer(session: Session, response_id: int, question_id: str,
+                   rows: Sequence[tuple[str | None, str | None]]) -> None:
+    """Saving a question again replaces what was saved for it before."""
+    session.execute(delete(Answer).where(Answer.response_id == response_id,
+                                      Answer.question_id == question_id))
+    for option_id, text in rows:
+        session.add(Answer(response_id=response_id, question_id=question_id,
+                           option_id=option_id, text=text))
+
+
+def bulk_add_responses(session: Session, responses: list[dict], answers: list[list[dict]]) -> int:
+    """Insert many submitted responses with their answers in one transaction (imports, demo)."""
+    if not responses:
+        return 0
+    keys = [r["client_key"] for r in responses]
+    session.execute(insert(Response), responses)
+    ids = dict(session.execute(select(Response.client_key, Response.id)
+                               .where(Response.client_key.in_(keys))).all())
+    rows = [dict(a, response_id=ids[key]) for key, ans in zip(keys, answers) for a in ans]
+    if rows:
+        session.execute(insert(Answer), rows)
+    return len(responses)
+
+
+def existing_client_keys(session: Session, keys: Iterable[str]) -> set[str]:
+    keys = list(keys)
+    found: set[str] = set()
+    for i in range(0, len(keys), 500):
+        chunk = keys[i:i + 500]
+        found.update(session.execute(select(Response.client_key)
+                                     .where(Response.client_key.in_(chunk))).scalars())
+    return found
+
+
+def mark_submitted(session: Session, response: Response, completed: bool) -> None:
+    if response.submitted_at is None:
+        response.submitted_at = utcnow()
+        response.completed = completed
+        session.add(response)
+
+
+# --- figures, aggregated in SQL -------------------------------------------------------------
+
+def _group_column(by: str | None, stmt, survey_id: int | None = None):
+    """Add the breakdown column to an aggregate over Answer joined to Response."""
+    if by is None:
+        return stmt, None
+    if by == "site":
+        col = func.coalesce(Site.name, "No site")
+        return stmt.outerjoin(Site, Site.id == Response.site_id), col
+    if by == "organisation":
+        col = func.coalesce(Organisation.name, "No organisation")
+        stmt = (stmt.outerjoin(Site, Site.id == Response.site_id)
+                .outerjoin(Organisation, Organisation.id == Site.organisation_id))
+        return stmt, col
+    if by == "round":
+        return stmt.join(Round, Round.id == Response.round_id), Round.name
+    if by == "age_band":
+        age = aliased(Answer)
+        stmt = stmt.outerjoin(age, (age.response_id == Response.id) & (age.question_id == "age_band"))
+        return stmt, func.coalesce(age.option_id, "not_answered")
+    raise ValueError(f"cannot break down by {by!r}; choose one of {', '.join(BREAKDOWNS)}")
+
+
+def _submitted(stmt, round_ids: Sequence[int], site_ids: Sequence[int] | None):
+    stmt = stmt.where(Response.round_id.in_(list(round_ids)), Response.submitted_at.is_not(None))
+    if site_ids is not None:
+        stmt = stmt.where(Response.site_id.in_(list(site_ids)))
+    return stmt
+
+
+def option_counts(session: Session, round_ids: Sequence[int], by: str | None = None,
+                  site_ids: Sequence[int] | None = None) -> pd.DataFrame:
+    """Distinct responses choosing each option: columns question_id, option_id, count[, group]."""
+    base = select().select_from(Answer).join(Response, Response.id == Answer.response_id)
+    base, group = _group_column(by, base)
+    cols = [Answer.question_id, Answer.option_id] + ([group.label("group")] if group is not None else [])
+    stmt = base.add_columns(*cols, func.count(func.distinct(Answer.response_id)).label("count"))
+    stmt = _submitted(stmt.where(Answer.option_id.is_not(None)), round_ids, site_ids)
+    stmt = stmt.group_by(*[c for c in cols])
+    rows = session.execute(stmt).all()
+    columns = ["question_id", "option_id"] + (["group"] if group is not None else []) + ["count"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def question_bases(session: Session, round_ids: Sequence[int], by: str | None = None,
+                   site_ids: Sequence[int] | None = None) -> pd.DataFrame:
+    """Distinct responses that answered each question (blanks excluded): question_id, n[, group]."""
+    base = select().select_from(Answer).join(Response, Response.id == Answer.response_id)
+    base, group = _group_column(by, base)
+    cols = [Answer.question_id] + ([group.label("group")] if group is not None else [])
+    stmt = base.add_columns(*cols, func.count(func.distinct(Answer.response_id)).label("n"))
+    stmt = _submitted(stmt, round_ids, site_ids).group_by(*cols)
+    rows = session.execute(stmt).all()
+    return pd.DataFrame(rows, columns=["question_id"] + (["group"] if group is not None else []) + ["n"])
+
+
+def response_totals(session: Session, round_ids: Sequence[int], by: str | None = None,
+                    site_ids: Sequence[int] | None = None) -> dict[str | None, int]:
+    """Submitted responses, overall or per breakdown group."""
+    base = select().select_from(Response)
+    if by == "age_band":
+        age = aliased(Answer)
+        base = base.outerjoin(age, (age.response_id == Response.id) & (age.question_id == "age_band"))
+        group = func.coalesce(age.option_id, "not_answered")
+    else:
+        base, group = _group_column(by, base)
+    stmt = base.add_columns(*( [group.label("group")] if group is not None else []),
+                            func.count(func.distinct(Response.id)))
+    stmt = _submitted(stmt, round_ids, site_ids)
+    if group is not None:
+        stmt = stmt.group_by(group)
+        return {g: n for g, n in session.execute(stmt).all()}
+    return {None: session.execute(stmt).scalar_one()}
+
+
+def free_text_answers(session: Session, round_ids: Sequence[int],
+                      site_ids: Sequence[int] | None = None) -> pd.DataFrame:
+    stmt = (select(Answer.id, Answer.question_id, Answer.text, Response.site_id, Response.submitted_at)
+            .join(Response, Response.id == Answer.response_id)
+            .where(Answer.text.is_not(None)))
+    stmt = _submitted(stmt, round_ids, site_ids).order_by(Response.submitted_at.desc())
+    return pd.DataFrame(session.execute(stmt).all(),
+                        columns=["answer_id", "question_id", "text", "site_id", "submitted_at"])
