@@ -37,7 +37,7 @@ def cmd_demo(args) -> int:
             accounts.set_password(DEMO_USER, password)  # a fresh password each time it is printed
     url = get_settings().public_url
     print(f"Kiosk link:  {url}/kiosk?survey=camhs-wellbeing&site=riverside-waiting-room")
-    print(f"Staff login: {url}/login  user {DEMO_USER}  password {password}")
+    print(f"Staff login: {url}/  user {DEMO_USER}  password {password}")
     return 0
 
 

@@ -74,3 +74,15 @@ def survey_choices() -> list[tuple[str, str]]:
 def get_definition(survey_key: str) -> SurveyDefinition:
     with session_scope() as session:
         return latest_definition(session, survey_key)[2]
+
+
+def labels(definition: SurveyDefinition, lang: str = "en") -> dict[str, str]:
+    """Plain wording for question and option ids, for charts and tables."""
+    from surveys.schema import pick
+
+    out: dict[str, str] = {"positive": "Positive (top two)"}
+    for q in definition.questions:
+        out[q.id] = pick(q.text, lang)
+        for o in q.options:
+            out.setdefault(o.id, pick(o.label, lang))
+    return out

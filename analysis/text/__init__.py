@@ -1,0 +1,12 @@
+"""Pure text analysis for voice_app: themes, sentiment, safeguarding screen, redaction.
+
+No Streamlit, no database: callers pass text in and get plain values back.
+"""
+from .codebook import Codebook, CodebookError, Theme
+from .coder import Coding, code_comment, code_frame, code_many
+from .redact import redact
+from .safeguarding import screen
+from .sentiment import sentiment
+
+__all__ = ["Codebook", "CodebookError", "Theme", "Coding", "code_comment", "code_frame", "code_many",
+           "redact", "screen", "sentiment"]

@@ -1,0 +1,77 @@
+"""One call that codes a comment: themes, sentiment and the safeguarding screen."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Sequence
+
+import pandas as pd
+
+from .codebook import Codebook, default_codebook
+from .safeguarding import screen
+from .sentiment import sentiment
+
+if TYPE_CHECKING:
+    from .model import TextModel
+
+
+@dataclass(frozen=True)
+class Coding:
+    themes: tuple[str, ...]
+    sentiment: str
+    sentiment_score: float
+    flagged: bool
+    flag_reason: str | None
+    codebook_version: str
+
+
+def code_comment(text: str, rating: int | None = None, codebook: Codebook | None = None,
+                 model: "TextModel | None" = None) -> Coding:
+    """Code one comment. With a model, themes and sentiment come from it (the model speaks
+    the labels it was trained on); the safeguarding screen always runs on the rules."""
+    return code_many([text], [rating], codebook, model)[0]
+
+
+def code_many(texts: Sequence[str], ratings=None, codebook: Codebook | None = None,
+              model: "TextModel | None" = None) -> list[Coding]:
+    """Code many comments; the model (if any) predicts the whole batch at once."""
+    codebook = codebook or default_codebook()
+    texts = ["" if t is None or (isinstance(t, float) and t != t) else str(t) for t in texts]
+    ratings = list(ratings) if ratings is not None else [None] * len(texts)
+    if len(ratings) != len(texts):
+        raise ValueError("ratings must be the same length as texts")
+    if model is not None:
+        model_themes = model.predict_themes(texts)
+        model_sentiment = model.predict_sentiment(texts, ratings) if model.has_sentiment else None
+    version = codebook.version
+    out = []
+    for i, (text, rating) in enumerate(zip(texts, ratings)):
+        label, score = sentiment(text, rating)
+        if model is not None:
+            themes = tuple(model_themes[i])
+            if model_sentiment is not None:
+                label = model_sentiment[i]
+        else:
+            themes = tuple(codebook.code(text))
+        flagged, reason = screen(text)
+        out.append(Coding(themes, label, score, flagged, reason, version))
+    return out
+
+
+def code_frame(df: pd.DataFrame, text_column: str, rating_column: str | None = None) -> pd.DataFrame:
+    """Copy of df with columns themes (";"-joined ids), sentiment, sentiment_score,
+    flagged, flag_reason."""
+    if text_column not in df.columns:
+        raise ValueError(f"column {text_column!r} not found; columns are {list(df.columns)}")
+    if rating_column is not None and rating_column not in df.columns:
+        raise ValueError(f"column {rating_column!r} not found; columns are {list(df.columns)}")
+    ratings = None
+    if rating_column is not None:
+        ratings = [None if pd.isna(r) else int(r) for r in df[rating_column]]
+    codings = code_many(df[text_column].tolist(), ratings)
+    out = df.copy()
+    out["themes"] = [";".join(c.themes) for c in codings]
+    out["sentiment"] = [c.sentiment for c in codings]
+    out["sentiment_score"] = [c.sentiment_score for c in codings]
+    out["flagged"] = [c.flagged for c in codings]
+    out["flag_reason"] = [c.flag_reason for c in codings]
+    return out

@@ -1,0 +1,99 @@
+"""Benchmark for analysis/text: eval figures, throughput, safeguarding set.
+
+Run from the repo:  .venv/bin/python bench/text_bench.py
+Reads ../shared/eval/nhs_feedback_v6_dev.csv relative to the repo (never copied in);
+splits it 70/30 by Comment ID (sha1 mod 10 < 7 -> train) into a temporary folder.
+"""
+from __future__ import annotations
+
+import json
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from analysis.text.coder import code_many  # noqa: E402
+from analysis.text.evaluate import evaluate_files, evaluate_safeguarding_set, read_eval, split_by_id  # noqa: E402
+from analysis.text.model import TextModel  # noqa: E402
+
+EVAL = REPO / ".." / "shared" / "eval" / "nhs_feedback_v6_dev.csv"
+SAFEGUARDING_SET = REPO / "tests" / "data" / "safeguarding_set.csv"
+
+
+def synthesise(texts: list[str], n: int, seed: int = 0) -> list[str]:
+    """n comments made by mixing real ones: half as they are, half as two joined, so the
+    set is not just repeats (no caching can help)."""
+    rnd = random.Random(seed)
+    out = []
+    for i in range(n):
+        a = rnd.choice(texts)
+        out.append(a if i % 2 else a + " " + rnd.choice(texts))
+    return out
+
+
+def throughput(texts: list[str], model=None) -> float:
+    start = time.perf_counter()
+    code_many(texts, model=model)
+    return len(texts) / (time.perf_counter() - start)
+
+
+def main() -> int:
+    result: dict = {}
+    sg = evaluate_safeguarding_set(SAFEGUARDING_SET)
+    result["safeguarding_set"] = {k: {m: v[m] for m in ("recall", "false_alarm_rate", "n_positive", "n_negative")}
+                                  for k, v in sg.items()}
+    for part, figures in sg.items():
+        print(f"safeguarding set {part}: recall {figures['recall']:.3f} false alarms {figures['false_alarm_rate']:.3f} "
+              f"(pos {figures['n_positive']}, neg {figures['n_negative']}) missed={figures['missed']} "
+              f"false_alarms={figures['false_alarms']}")
+    if not EVAL.exists():
+        print(f"eval data not found at {EVAL.resolve()}; skipping eval figures and throughput")
+        print("JSON " + json.dumps(result))
+        return 0
+    df = read_eval(EVAL)
+    train, test = split_by_id(df)
+    with tempfile.TemporaryDirectory() as tmp:
+        train_path, test_path = Path(tmp) / "train.csv", Path(tmp) / "test.csv"
+        train.to_csv(train_path, index=False)
+        test.to_csv(test_path, index=False)
+        figures = evaluate_files(train_path, test_path)
+    figures["themes"].pop("labels", None)
+    result["eval"] = figures
+    print(f"split: train {figures['n_train']} test {figures['n_test']}")
+    print(f"themes (model): micro-F1 {figures['themes']['micro_f1']:.3f} macro-F1 {figures['themes']['macro_f1']:.3f} "
+          f"over {figures['themes']['n_labels']} sub-categories with >= {figures['themes']['min_train_examples']} train examples")
+    print(f"themes (codebook, untrained): micro-F1 {figures['codebook']['micro_f1']:.3f} macro-F1 {figures['codebook']['macro_f1']:.3f}")
+    s = figures["sentiment"]
+    print(f"sentiment: model {s['model_accuracy_without_rating']:.3f} / with rating {s['model_accuracy_with_rating']:.3f}; "
+          f"rules {s['rules_accuracy_without_rating']:.3f} / with rating {s['rules_accuracy_with_rating']:.3f}; "
+          f"TextBlob alone {s['textblob_accuracy']:.3f} (n={s['n_labelled_test']})")
+    g = figures["safeguarding"]
+    print(f"eval 'Safeguarding concerns?': recall {g['recall']} (n={g['n_positive']}); false alarms on other rows "
+          f"{g['false_alarm_rate']} (n={g['n_negative']}); 'Feeling safe' rows flagged {g['feeling_safe_flagged']}/{g['feeling_safe_rows']}")
+    whole = df["FFT answer"].tolist()
+    flags_all = sum(code.flagged for code in code_many(whole))
+    result["eval_whole_file_flag_rate"] = round(flags_all / len(whole), 4)
+    print(f"whole dev file: {flags_all} of {len(whole)} flagged ({flags_all / len(whole):.2%})")
+
+    texts = [t for t in df["FFT answer"].tolist() if t.strip()]
+    big = synthesise(texts, 100_000)
+    code_many(big[:100])  # warm-up: compile patterns, load lexicon
+    cps = throughput(big)
+    model = TextModel.train(train["FFT answer"].tolist(), [[] for _ in range(len(train))],
+                            ["positive" if i % 2 else "negative" for i in range(len(train))])
+    cps_model = throughput(big[:20_000], model)
+    result["throughput"] = {"code_many_codebook_per_second": round(cps), "code_many_with_model_per_second": round(cps_model),
+                            "n": len(big), "mean_chars": round(sum(map(len, big)) / len(big), 1)}
+    print(f"code_many, codebook only: {cps:,.0f} comments/second on {len(big):,} comments "
+          f"(mean {result['throughput']['mean_chars']} chars)")
+    print(f"code_many with model: {cps_model:,.0f} comments/second")
+    print("JSON " + json.dumps(result))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,102 @@
+"""A young person completes the CAMHS survey by tapping, on a tablet, in a real browser."""
+import re
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from tests.e2e.conftest import wait_idle
+
+pytestmark = pytest.mark.e2e
+LINK = "/kiosk?survey=camhs-wellbeing&site=riverside-waiting-room"
+
+
+def submitted_count(db_url: str) -> int:
+    engine = create_engine(db_url)
+    with engine.connect() as conn:
+        n = conn.execute(text("SELECT count(*) FROM response WHERE source = 'kiosk' "
+                              "AND submitted_at IS NOT NULL")).scalar_one()
+    engine.dispose()
+    return n
+
+
+def progress(page) -> str:
+    bar = page.locator("[data-testid='stProgress']")
+    return bar.inner_text() if bar.count() else ""
+
+
+def tap(page, name: str) -> None:
+    """Tap a button by its exact words and wait until the screen has moved on."""
+    before = progress(page)
+    page.get_by_role("button", name=name, exact=False).filter(has_text=name).first.tap()
+    if before:
+        page.wait_for_function(
+            "b => (document.querySelector(\"[data-testid='stProgress']\")?.innerText ?? '') !== b", arg=before)
+    wait_idle(page)
+
+
+def tap_option(page, label: str) -> None:
+    """Tap an answer button whose words are exactly `label` (not 'Very happy' for 'Happy')."""
+    before = progress(page)
+    words = re.compile(rf"(^|\s){re.escape(label)}$")  # the face emoji may come first
+    page.locator("button").filter(has_text=words).first.tap()
+    page.wait_for_function(
+        "b => (document.querySelector(\"[data-testid='stProgress']\")?.innerText ?? '') !== b", arg=before)
+    wait_idle(page)
+
+
+def heading(page) -> str:
+    return page.locator("h2").first.inner_text()
+
+
+def test_child_completes_survey_by_tapping_and_kiosk_resets(app_server, tablet):
+    url, db_url = app_server
+    before = submitted_count(db_url)
+    tablet.goto(url + LINK)
+    wait_idle(tablet)
+    tap(tablet, "Start")
+    for face in ["Very happy", "Happy", "Okay", "Happy", "Very happy"]:
+        tap_option(tablet, face)
+    tap_option(tablet, "Very satisfied")
+    tablet.get_by_role("textbox").fill("My worker listens to me")
+    tap(tablet, "Next")
+    tap(tablet, "I'd rather not say")  # what could be better: skipped
+    tap_option(tablet, "11 to 15")
+    tap(tablet, "Send my answers")
+    assert tablet.get_by_role("heading", name="Thank you!").is_visible()
+    assert tablet.get_by_text("0800 1111").is_visible()
+    assert submitted_count(db_url) == before + 1
+    # The thank-you screen resets by itself for the next child (5 s in this test).
+    tablet.get_by_role("button", name="Start").wait_for(timeout=30000)
+    assert "r=" not in tablet.url
+
+
+def test_reload_mid_survey_resumes_with_answers_kept(app_server, tablet):
+    url, db_url = app_server
+    tablet.goto(url + LINK)
+    wait_idle(tablet)
+    tap(tablet, "Start")
+    tap_option(tablet, "Very happy")
+    tap_option(tablet, "Unhappy")
+    assert "waiting room" not in heading(tablet)
+    tablet.reload()  # the tablet slept, or the connection dropped
+    wait_idle(tablet)
+    assert "rooms where you have your sessions" in heading(tablet)
+    tap(tablet, "Back")
+    assert "waiting room" in heading(tablet)
+    # The answer given before the reload is still chosen (shown as the primary button).
+    chosen = tablet.locator("[data-testid='stBaseButton-primary']")
+    assert "Unhappy" in chosen.first.inner_text()
+
+
+def test_double_tap_on_send_stores_one_response(app_server, tablet):
+    url, db_url = app_server
+    before = submitted_count(db_url)
+    tablet.goto(url + LINK)
+    wait_idle(tablet)
+    tap(tablet, "Start")
+    for _ in range(9):
+        tap(tablet, "I'd rather not say")
+    send = tablet.get_by_role("button", name="Send my answers")
+    send.dblclick()
+    tablet.get_by_role("heading", name="Thank you!").wait_for()
+    assert submitted_count(db_url) == before + 1

@@ -1,0 +1,124 @@
+"""Every page, through Streamlit's AppTest: what each visitor sees and can do."""
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from voice_app.services import accounts
+from voice_app.services.demo import load_demo
+
+APP = "../../streamlit_app.py"
+
+
+def app(**params) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=30)
+    for k, v in params.items():
+        at.query_params[k] = v
+    return at
+
+
+def kiosk(**params) -> AppTest:
+    """The app opened at a kiosk link: /kiosk?survey=…&site=…"""
+    at = app(**params).run()
+    return at.switch_page("voice_app/pages/kiosk.py").run()
+
+
+@pytest.fixture
+def demo(sqlite_db):
+    load_demo(responses_per_round=40)
+
+
+def signed_in(role="admin") -> AppTest:
+    accounts.create_user(f"{role}-user", "a long test password", role)
+    at = app().run()
+    at.text_input[0].input(f"{role}-user")
+    at.text_input[1].input("a long test password")
+    at.button[0].click().run()
+    return at
+
+
+def test_kiosk_walks_through_one_question_per_screen(demo):
+    at = kiosk(survey="camhs-wellbeing", site="riverside-waiting-room")
+    assert not at.exception
+    assert at.title[0].value == "Tell us about CAMHS"
+    at.button[0].click().run()
+    assert at.header[0].value == "How do you feel about where the clinic is?"
+    assert "r" in at.query_params
+    at.button(key="kiosk_opt_happy").click().run()
+    assert at.header[0].value == "How comfortable did you feel in the waiting room?"
+    at.button(key="kiosk_back").click().run()
+    assert at.button(key="kiosk_opt_happy").proto.type == "primary"  # the answer is remembered
+    assert not at.sidebar.children  # no menu for children
+
+
+def test_kiosk_warns_before_free_text_and_thanks_with_help(demo):
+    at = kiosk(survey="camhs-wellbeing", site="riverside-waiting-room")
+    at.button[0].click().run()
+    for _ in range(6):
+        at.button(key="kiosk_skip").click().run()
+    assert "grown-up may need to act" in at.info[0].value
+    at.text_area[0].input("It was good").run()
+    at.button(key="kiosk_next").click().run()
+    at.button(key="kiosk_skip").click().run()
+    at.button(key="kiosk_skip").click().run()
+    at.button(key="kiosk_send").click().run()
+    assert at.title[0].value.startswith("Thank you")
+    assert any("0800 1111" in m.value for m in at.markdown)
+    at.button(key="kiosk_next_person").click().run()
+    assert at.title[0].value == "Tell us about CAMHS" and "r" not in at.query_params
+
+
+def test_kiosk_under_11_wording(demo):
+    at = kiosk(survey="camhs-wellbeing", site="riverside-waiting-room", age="under_11")
+    at.button[0].click().run()
+    assert at.header[0].value == "Is the clinic an OK place to get to?"
+
+
+def test_a_wrong_kiosk_link_explains_itself(demo):
+    at = kiosk(survey="camhs-wellbeing", site="the-moon")
+    assert not at.exception and at.title[0].value == "Oops!"
+
+
+def test_first_run_asks_for_the_first_admin(sqlite_db):
+    at = app().run()
+    assert "No staff account exists yet" in at.info[0].value
+    at.text_input[0].input("first-admin")
+    at.text_input[1].input("short")
+    at.button[0].click().run()
+    assert "at least" in at.error[0].value
+    at.text_input[1].input("a proper long password")
+    at.button[0].click().run()
+    assert at.title[0].value == "📊 Results"
+
+
+def test_sign_in_required_and_wrong_password_refused(demo):
+    accounts.create_user("worker1", "a long test password", "worker")
+    at = app().run()
+    assert "sign in" in at.title[0].value
+    at.text_input[0].input("worker1")
+    at.text_input[1].input("not the password")
+    at.button[0].click().run()
+    assert at.error and "did not match" in at.error[0].value
+    assert not [t for t in at.title if "Results" in t.value]
+
+
+def test_results_page_shows_figures(demo):
+    at = signed_in()
+    assert not at.exception
+    assert at.title[0].value == "📊 Results"
+    assert at.metric[0].value == "40"
+    assert at.dataframe  # the figures table: a text alternative to the charts
+    at.selectbox[0].select("camhs-remote").run()
+    assert not at.exception
+
+
+def test_signing_out(demo):
+    at = signed_in()
+    at.switch_page("voice_app/pages/sign_out.py").run()
+    assert "sign in" in at.title[0].value
+
+
+def test_staff_pages_refuse_visitors_who_are_not_signed_in(demo):
+    # Even run directly (as Streamlit may for a file in pages/), a staff page shows no data.
+    at = AppTest.from_file("../../voice_app/pages/results.py", default_timeout=30).run()
+    assert not at.exception
+    assert "sign in" in at.warning[0].value
+    assert not at.metric and not at.dataframe

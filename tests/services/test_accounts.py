@@ -1,0 +1,35 @@
+import pytest
+
+from voice_app.services import accounts
+
+
+def test_passwords_are_hashed_and_checked(database):
+    accounts.create_user("sam", "a long enough password", "worker")
+    assert accounts.authenticate("sam", "a long enough password").role == "worker"
+    assert accounts.authenticate("sam", "wrong password!!") is None
+    assert accounts.authenticate("nobody", "a long enough password") is None
+
+
+def test_hash_is_argon2id_never_the_password(database):
+    from voice_app.store.db import session_scope
+    from voice_app.store.users import user_by_username
+
+    accounts.create_user("kim", "another good password", "board")
+    with session_scope() as s:
+        stored = user_by_username(s, "kim").password_hash
+    assert stored.startswith("$argon2id$") and "another good password" not in stored
+
+
+def test_lockout_after_repeated_failures(database):
+    accounts.create_user("lee", "correct horse battery", "admin")
+    for _ in range(accounts.MAX_FAILURES):
+        assert accounts.authenticate("lee", "nope nope nope") is None
+    assert accounts.authenticate("lee", "correct horse battery") is None  # locked for a while
+
+
+def test_bad_input_is_refused(database):
+    with pytest.raises(accounts.AccountError, match="at least"):
+        accounts.create_user("x", "short", "admin")
+    with pytest.raises(accounts.AccountError, match="role"):
+        accounts.create_user("x", "long enough password", "wizard")
+    assert not accounts.has_users()

@@ -1,0 +1,72 @@
+import pytest
+
+from surveys import SurveyFileError, builtin_survey_files, load_survey_file, parse_survey
+from surveys.schema import pick
+
+CONTRACT = {
+    "camhs-wellbeing": {
+        "clinic_location": ["very_unhappy", "unhappy", "okay", "happy", "very_happy"],
+        "waiting_room": ["very_unhappy", "unhappy", "okay", "happy", "very_happy"],
+        "treatment_rooms": ["very_unhappy", "unhappy", "okay", "happy", "very_happy"],
+        "privacy": ["very_unhappy", "unhappy", "okay", "happy", "very_happy"],
+        "staff_listened": ["very_unhappy", "unhappy", "okay", "happy", "very_happy"],
+        "overall_satisfaction": ["very_dissatisfied", "dissatisfied", "neither", "satisfied", "very_satisfied"],
+        "what_was_good": [], "what_could_be_better": [],
+        "age_band": ["under_11", "11_to_15", "16_plus", "prefer_not_to_say"],
+    },
+    "camhs-remote": {
+        "remote_used": ["video", "telephone", "neither"],
+        "preferred_format": ["face_to_face", "video", "telephone", "no_preference"],
+        "relationship_effect": ["no_difference", "better", "worse", "not_sure"],
+        "future_remote": ["yes", "no", "not_sure"],
+        "liked_remote": [], "disliked_remote": [], "other_comments": [],
+    },
+}
+
+
+def test_builtin_surveys_keep_the_id_contract():
+    loaded = {s.id: s for s in map(load_survey_file, builtin_survey_files())}
+    for survey_id, questions in CONTRACT.items():
+        survey = loaded[survey_id]
+        assert {q.id: [o.id for o in q.options] for q in survey.questions} == questions
+    assert loaded["camhs-wellbeing"].question("age_band").optional
+
+
+def bad(question: dict) -> str:
+    with pytest.raises(SurveyFileError) as err:
+        parse_survey({"id": "s", "title": "T", "questions": [question]}, "mine.yaml")
+    return str(err.value)
+
+
+def test_errors_name_file_question_and_problem():
+    msg = bad({"id": "mood", "type": "scale", "text": "How?", "options": [{"id": "a", "label": "A"}]})
+    assert msg.startswith("mine.yaml: question 'mood'") and "exactly 5 options" in msg
+    assert "question 'q'" in bad({"id": "q", "type": "dropdown", "text": "?"})
+    assert "no options" in bad({"id": "t", "type": "text", "text": "?", "options": [{"id": "a", "label": "A"}]})
+    assert "blank" in bad({"id": "c", "type": "single", "text": "?",
+                           "options": [{"id": "a", "label": " "}, {"id": "b", "label": "B"}]})
+
+
+def test_not_yaml_or_not_a_mapping(tmp_path):
+    path = tmp_path / "broken.yaml"
+    path.write_text("id: [unclosed")
+    with pytest.raises(SurveyFileError, match="broken.yaml: not valid YAML"):
+        load_survey_file(path)
+    path.write_text("- just a list")
+    with pytest.raises(SurveyFileError, match="broken.yaml"):
+        load_survey_file(path)
+
+
+def test_wording_by_language_and_age_band():
+    text = {"en": "How do you feel?", "en:under_11": "Are you happy?", "pl": "Jak się czujesz?"}
+    assert pick(text, "en", "under_11") == "Are you happy?"
+    assert pick(text, "en", "16_plus") == "How do you feel?"
+    assert pick(text, "pl", "under_11") == "Jak się czujesz?"
+    assert pick(text, "en-easy") == "How do you feel?"
+    assert pick("plain") == "plain"
+
+
+def test_editing_a_survey_changes_its_version_hash():
+    survey = load_survey_file(builtin_survey_files()[0])
+    edited = survey.model_copy(update={"title": "Changed"})
+    assert edited.content_hash() != survey.content_hash()

@@ -1,0 +1,209 @@
+"""The survey on a tablet: one question per screen, big buttons, saved as it goes, then reset."""
+from __future__ import annotations
+
+import time
+import uuid
+
+import streamlit as st
+
+from surveys.schema import pick
+from voice_app.config import get_settings
+from voice_app.services import kiosk as service
+from voice_app.services.answers import AnswerError
+from voice_app.ui import KIOSK_CSS
+
+st.html(KIOSK_CSS)
+settings = get_settings()
+params = st.query_params
+lang, age = params.get("lang", "en"), params.get("age")
+state = st.session_state
+
+
+def text(value) -> str:
+    return pick(value, lang, age)
+
+
+def touch() -> None:
+    state["kiosk_active"] = time.time()
+
+
+def reset() -> None:
+    """Ready for the next child: a new response, nothing of the last one on screen."""
+    for key in [k for k in state.keys() if str(k).startswith("kiosk")]:
+        del state[key]
+    params.pop("r", None)
+
+
+try:
+    kiosk = service.open_kiosk(params.get("survey", ""), params.get("site", ""))
+except service.KioskError as err:
+    st.title("Oops!")
+    st.write(str(err))
+    st.stop()
+
+survey = kiosk.survey
+questions = survey.questions
+key = params.get("r")
+
+if key and "kiosk_progress" not in state:
+    # A reload or a tablet waking up: carry on where this child was.
+    progress = service.progress(key)
+    state["kiosk_progress"] = progress
+    state["kiosk_answers"] = dict(progress.answers)
+    state["kiosk_position"] = progress.position
+    state["kiosk_done"] = progress.submitted
+    touch()
+
+
+@st.fragment(run_every=10)
+def idle_watch() -> None:
+    """A child who walks away mid-survey: keep their answers, start fresh for the next one."""
+    limit = settings.kiosk_thanks_seconds if state.get("kiosk_done") else settings.kiosk_idle_seconds
+    if params.get("r") and time.time() - state.get("kiosk_active", time.time()) > limit:
+        if not state.get("kiosk_done"):
+            service.abandon(params["r"])
+        reset()
+        st.rerun(scope="app")
+
+
+def welcome() -> None:
+    st.title(text(survey.title))
+    if survey.intro:
+        st.subheader(text(survey.intro))
+    st.write(f"📍 {kiosk.site_name}")
+    if st.button("Start ▶", type="primary", width="stretch"):
+        params["r"] = uuid.uuid4().hex
+        state.update(kiosk_answers={}, kiosk_position=0, kiosk_done=False, kiosk_progress=True)
+        touch()
+        st.rerun()
+
+
+def go(position: int) -> None:
+    state["kiosk_position"] = max(0, position)
+    service.move_to(kiosk, params["r"], state["kiosk_position"])
+    touch()
+
+
+def answer(question, value) -> None:
+    """Save at once, then move on: a tablet that sleeps after this keeps the answer."""
+    try:
+        service.save_answer(kiosk, params["r"], question.id, value, state["kiosk_position"] + 1)
+    except AnswerError as err:
+        state["kiosk_error"] = str(err)
+        return
+    state["kiosk_answers"][question.id] = value
+    state.pop("kiosk_error", None)
+    go(state["kiosk_position"] + 1)
+
+
+def option_label(option) -> str:
+    return f"{option.emoji}  {text(option.label)}" if option.emoji else text(option.label)
+
+
+def choice_buttons(question, chosen) -> None:
+    if question.type == "scale":
+        cols = st.container(key="kiosk_scale").columns(5)
+        for col, option in zip(cols, question.options):
+            with col:
+                st.button(f"{option.emoji or ''}  \n{text(option.label)}", key=f"kiosk_opt_{option.id}",
+                          type="primary" if chosen == option.id else "secondary", width="stretch",
+                          on_click=answer, args=(question, option.id))
+        return
+    for option in question.options:
+        st.button(option_label(option), key=f"kiosk_opt_{option.id}", width="stretch",
+                  type="primary" if chosen == option.id else "secondary",
+                  on_click=answer, args=(question, option.id))
+
+
+def toggle(question, option) -> None:
+    picked = list(state.get(f"kiosk_multi_{question.id}", []))
+    if option.id in picked:
+        picked.remove(option.id)
+    elif option.exclusive:
+        picked = [option.id]
+    else:
+        picked = [p for p in picked if not question.option(p).exclusive] + [option.id]
+    state[f"kiosk_multi_{question.id}"] = picked
+    touch()
+
+
+def multi_buttons(question, chosen) -> None:
+    picked_key = f"kiosk_multi_{question.id}"
+    if picked_key not in state:
+        state[picked_key] = list(chosen or [])
+    for option in question.options:
+        ticked = option.id in state[picked_key]
+        st.button(("✅  " if ticked else "⬜  ") + option_label(option), key=f"kiosk_opt_{option.id}",
+                  width="stretch", type="primary" if ticked else "secondary",
+                  on_click=toggle, args=(question, option))
+    st.button("Next ▶", key="kiosk_next", type="primary", width="stretch",
+              on_click=answer, args=(question, state[picked_key]))
+
+
+def free_text(question, chosen) -> None:
+    st.info("🛡️ If you write something that makes us worried about your safety, "
+            "a grown-up may need to act on it to help keep you safe.")
+    value = st.text_area("Your answer", value=chosen or "", max_chars=question.max_length,
+                         key=f"kiosk_text_{question.id}", label_visibility="collapsed",
+                         placeholder="Type here…")
+    st.button("Next ▶", key="kiosk_next", type="primary", width="stretch",
+              on_click=answer, args=(question, value))
+
+
+def question_screen(position: int) -> None:
+    question = questions[position]
+    chosen = state["kiosk_answers"].get(question.id)
+    st.progress(position / len(questions), text=f"Question {position + 1} of {len(questions)}")
+    st.header(text(question.text))
+    if question.help:
+        st.caption(text(question.help))
+    if question.optional:
+        st.caption("You can skip this one.")
+    if state.get("kiosk_error"):
+        st.error(state["kiosk_error"])
+    {"scale": choice_buttons, "single": choice_buttons, "multi": multi_buttons,
+     "text": free_text}[question.type](question, chosen)
+    st.write("")
+    back, skip = st.columns(2)
+    back.button("◀ Back", key="kiosk_back", width="stretch", disabled=position == 0,
+                on_click=go, args=(position - 1,))
+    skip.button("I'd rather not say", key="kiosk_skip", width="stretch",
+                on_click=answer, args=(question, None))
+
+
+def send() -> None:
+    service.submit(kiosk, params["r"])
+    state["kiosk_done"] = True
+    touch()
+
+
+def finish_screen() -> None:
+    st.progress(1.0, text="All done!")
+    st.header("That's everything. Ready to send your answers?")
+    st.button("Send my answers ✉️", key="kiosk_send", type="primary", width="stretch", on_click=send)
+    st.button("◀ Back", key="kiosk_back", width="stretch", on_click=go, args=(len(questions) - 1,))
+
+
+def thanks_screen() -> None:
+    st.title("Thank you! 🎉")
+    if survey.thanks:
+        st.subheader(text(survey.thanks))
+    st.markdown("**Need to talk to someone now?**\n\n"
+                "- Talk to a grown-up you trust, or ask someone at the desk.\n"
+                "- **Childline**: call **0800 1111** (free, any time) or visit childline.org.uk\n"
+                "- **Shout**: text **SHOUT** to **85258**\n"
+                "- In an emergency, call **999**.")
+    st.button("Next person ▶", key="kiosk_next_person", type="primary", width="stretch", on_click=reset)
+
+
+if not key:
+    welcome()
+elif state.get("kiosk_done"):
+    thanks_screen()
+    idle_watch()
+elif state["kiosk_position"] >= len(questions):
+    finish_screen()
+    idle_watch()
+else:
+    question_screen(state["kiosk_position"])
+    idle_watch()

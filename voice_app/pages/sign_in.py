@@ -1,0 +1,33 @@
+"""Staff sign-in; on a fresh install, the form to create the first admin (no default password)."""
+import streamlit as st
+
+from voice_app.services import accounts
+from voice_app.ui import sign_in
+
+st.title("voice_app: staff sign in")
+st.caption("Young people answering a survey do not need to sign in: use the kiosk link for your site.")
+
+if not accounts.has_users():
+    st.info("No staff account exists yet. Create the first administrator.")
+    with st.form("first_admin"):
+        username = st.text_input("Username")
+        password = st.text_input(f"Password (at least {accounts.MIN_PASSWORD} characters)", type="password")
+        if st.form_submit_button("Create administrator", type="primary"):
+            try:
+                sign_in(accounts.create_user(username, password, "admin"))
+                st.rerun()
+            except accounts.AccountError as err:
+                st.error(str(err))
+    st.stop()
+
+with st.form("sign_in"):
+    username = st.text_input("Username")
+    password = st.text_input("Password", type="password")
+    if st.form_submit_button("Sign in", type="primary"):
+        user = accounts.authenticate(username, password)
+        if user is None:
+            st.error("That username and password did not match, or the account is locked for a while "
+                     "after too many tries.")
+        else:
+            sign_in(user)
+            st.rerun()

@@ -1,0 +1,74 @@
+"""Small shared pieces of the Streamlit pages: the signed-in user, page styles, bootstrap."""
+from __future__ import annotations
+
+import time
+
+import streamlit as st
+
+from voice_app.config import get_settings
+from voice_app.services.accounts import StaffUser
+
+# Static CSS only: no user text is ever put into HTML.
+KIOSK_CSS = """
+<style>
+[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stSidebar"],
+[data-testid="stSidebarCollapsedControl"], footer { display: none !important; }
+.block-container { padding-top: 1.5rem; max-width: 900px; }
+.stButton button { min-height: 4.5rem; font-size: 1.35rem; border-radius: 1rem; }
+.stButton button p { font-size: 1.35rem; }
+[data-testid="stTextArea"] textarea { font-size: 1.3rem; min-height: 10rem; }
+h1, h2, h3 { line-height: 1.3; }
+.stButton button div, .stButton button p { white-space: normal; overflow: visible; }
+/* Emoji faces: the first line of a scale button is the face, drawn large. */
+.st-key-kiosk_scale .stButton button { min-height: 9rem !important; }
+.st-key-kiosk_scale .stButton button p { display: block; }
+.st-key-kiosk_scale .stButton button p::first-line { font-size: 3.2rem; line-height: 1.5; }
+</style>
+"""
+
+
+def bootstrap() -> None:
+    """Once per server process and database: bring it up to date and load the built-in surveys."""
+    _bootstrap(get_settings().database_url)
+
+
+@st.cache_resource
+def _bootstrap(database_url: str) -> bool:
+    from voice_app.services.surveys import sync_survey_files
+    from voice_app.store.db import migrate
+
+    migrate()
+    sync_survey_files()
+    return True
+
+
+def current_user() -> StaffUser | None:
+    """The signed-in staff user, or None; sessions end after a quiet spell."""
+    user = st.session_state.get("user")
+    if user is None:
+        return None
+    idle_limit = get_settings().staff_session_minutes * 60
+    if time.time() - st.session_state.get("last_seen", 0) > idle_limit:
+        sign_out()
+        return None
+    st.session_state["last_seen"] = time.time()
+    return user
+
+
+def sign_in(user: StaffUser) -> None:
+    st.session_state["user"] = user
+    st.session_state["last_seen"] = time.time()
+
+
+def sign_out() -> None:
+    for key in ("user", "last_seen"):
+        st.session_state.pop(key, None)
+
+
+def require_user(*roles: str) -> StaffUser:
+    """Every staff page checks for itself, not only the router: no page shows data by URL alone."""
+    user = current_user()
+    if user is None or (roles and user.role not in roles):
+        st.warning("Please sign in with an account that may see this page.")
+        st.stop()
+    return user
