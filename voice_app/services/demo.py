@@ -5,6 +5,7 @@ import random
 import uuid
 from datetime import UTC, datetime, timedelta
 
+from voice_app.services.comments import code_pending
 from voice_app.services.organisations import ensure_organisation, ensure_round, ensure_site
 from voice_app.services.surveys import latest_definition
 from voice_app.store import queries
@@ -22,6 +23,9 @@ GOOD = ["My worker really listens to me and doesn't judge", "the staff are kind 
         "I feel better than before I came", "my mum was allowed to come in with me",
         "easy to get to on the bus", "the drawing stuff to do while you wait", "",
         "nothing really", "They helped me with my anxiety at school", "comfy chairs and nice lights"]
+# A few worrying comments, so the safeguarding queue can be seen working (and one that is not).
+DISCLOSURES = ["sometimes i dont feel safe at home when my step dad is drunk",
+               "i've been thinking about hurting myself again", "I killed it at football this week lol"]
 BETTER = ["waiting too long for my first appointment", "the waiting room is boring and too hot",
           "more things for teenagers to do while waiting", "it's really far from my house",
           "I didn't like having sessions on the phone", "people at reception can hear what you say",
@@ -80,5 +84,11 @@ def _fill_round(survey_key: str, round_id: int, start: datetime, count: int,
                               "round_id": round_id, "site_id": rng.choice(site_ids),
                               "survey_version_id": version.id, "source": "demo", "lang": "en",
                               "position": 0, "started_at": when, "submitted_at": when, "completed": True})
-            answers.append([{"option_id": None, "text": None, **a} for a in _answers(definition, rng, bias)])
-        return queries.bulk_add_responses(session, responses, answers)
+            rows = _answers(definition, rng, bias)
+            if len(answers) < len(DISCLOSURES) and survey_key == "camhs-wellbeing":
+                rows = [r for r in rows if r["question_id"] != "what_could_be_better"]
+                rows.append({"question_id": "what_could_be_better", "text": DISCLOSURES[len(answers)]})
+            answers.append([{"option_id": None, "text": None, **a} for a in rows])
+        added = queries.bulk_add_responses(session, responses, answers)
+        code_pending(session, round_ids=[round_id])
+        return added

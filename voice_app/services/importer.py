@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from voice_app.services.answers import AnswerError, answer_rows, parse_cell
+from voice_app.services.comments import code_pending
 from voice_app.services.organisations import ensure_round
 from voice_app.services.surveys import latest_definition
 from voice_app.store import queries
@@ -114,4 +115,5 @@ def import_responses(survey_key: str, path: str | Path, round_name: str,
         for r, _ in fresh:
             r["round_id"] = round_.id
         queries.bulk_add_responses(session, [r for r, _ in fresh], [a for _, a in fresh])
+        code_pending(session, round_ids=[round_.id])
     return ImportResult(len(fresh), len(responses) - len(fresh), round_name)

@@ -8,6 +8,7 @@ from sqlalchemy.exc import IntegrityError
 
 from surveys import SurveyDefinition
 from voice_app.services.answers import answer_rows, value_from_rows
+from voice_app.services.comments import code_pending
 from voice_app.services.surveys import UnknownSurvey, definition_of, latest_definition
 from voice_app.store import queries
 from voice_app.store.db import session_scope
@@ -113,6 +114,8 @@ def submit(kiosk: Kiosk, client_key: str) -> bool:
         response = _response(session, kiosk, client_key)
         first = response.submitted_at is None
         queries.mark_submitted(session, response, completed=True)
+        if first:
+            code_pending(session, response_ids=[response.id])  # a disclosure reaches a lead now
         return first
 
 
@@ -124,5 +127,6 @@ def abandon(client_key: str) -> None:
             return
         if queries.answers_for(session, response.id):
             queries.mark_submitted(session, response, completed=False)
+            code_pending(session, response_ids=[response.id])
         else:
             session.delete(response)

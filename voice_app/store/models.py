@@ -15,6 +15,8 @@ class Organisation(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     slug: str = Field(unique=True, max_length=80)
     name: str = Field(max_length=200)
+    # School and other names to remove from quotes, one per line.
+    redact_names: str = ""
 
 
 class Site(SQLModel, table=True):
@@ -95,3 +97,124 @@ class User(SQLModel, table=True):
 class UserOrganisation(SQLModel, table=True):
     user_id: int = Field(foreign_key="user.id", primary_key=True)
     organisation_id: int = Field(foreign_key="organisation.id", primary_key=True)
+
+
+# --- free text: coding, safeguarding, quotes (coded when stored, never on page view) ---------
+
+class CommentCode(SQLModel, table=True):
+    """How one free-text answer was coded; a worker's correction replaces the machine's."""
+    answer_id: int = Field(foreign_key="answer.id", primary_key=True, ondelete="CASCADE")
+    themes: str = Field(default="", max_length=500)  # ";"-joined theme ids
+    sentiment: str = Field(default="neutral", max_length=10)  # positive, neutral, negative
+    sentiment_score: float = 0.0
+    flagged: bool = Field(default=False, index=True)
+    flag_reason: str | None = Field(default=None, max_length=120)
+    codebook_version: str = Field(default="", max_length=40, index=True)
+    coded_by: str = Field(default="codebook", max_length=20)  # codebook, model, worker
+    coded_at: datetime = Field(default_factory=utcnow)
+    redacted: str = ""  # personal details removed: the only form shown beyond raw-comment readers
+    hidden: bool = False  # a worker decided this comment should not be used
+    quote_status: str = Field(default="none", max_length=10)  # none, approved, rejected
+    quote_text: str | None = None  # the approved, redacted wording
+    quote_by: int | None = Field(default=None, foreign_key="user.id")
+    quote_at: datetime | None = None
+
+
+class Correction(SQLModel, table=True):
+    """A worker's correction of themes or sentiment: kept as training data, with who and when."""
+    id: int | None = Field(default=None, primary_key=True)
+    answer_id: int = Field(foreign_key="answer.id", index=True, ondelete="CASCADE")
+    user_id: int = Field(foreign_key="user.id")
+    themes: str = Field(default="", max_length=500)
+    sentiment: str = Field(max_length=10)
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class SafeguardingFlag(SQLModel, table=True):
+    """A comment that may be a disclosure of harm: open until a lead records a decision."""
+    id: int | None = Field(default=None, primary_key=True)
+    answer_id: int = Field(foreign_key="answer.id", unique=True, ondelete="CASCADE")
+    organisation_id: int | None = Field(default=None, foreign_key="organisation.id", index=True)
+    reason: str = Field(max_length=120)
+    status: str = Field(default="open", max_length=15, index=True)  # open, acknowledged, closed
+    created_at: datetime = Field(default_factory=utcnow)
+    acknowledged_by: int | None = Field(default=None, foreign_key="user.id")
+    acknowledged_at: datetime | None = None
+    action: str | None = Field(default=None, max_length=120)  # e.g. referred to MASH
+    outcome: str | None = Field(default=None, max_length=20)  # concern, no_concern, false_alarm
+    notes: str | None = None
+    closed_by: int | None = Field(default=None, foreign_key="user.id")
+    closed_at: datetime | None = None
+
+
+class TextModelBlob(SQLModel, table=True):
+    """A model trained on an organisation's own coded comments (our own bytes only)."""
+    id: int | None = Field(default=None, primary_key=True)
+    organisation_id: int | None = Field(default=None, foreign_key="organisation.id", index=True)
+    n_examples: int
+    created_at: datetime = Field(default_factory=utcnow)
+    data: bytes
+
+
+# --- staff work: audit, kiosk links ---------------------------------------------------------
+
+class AuditEvent(SQLModel, table=True):
+    """Append-only: who viewed raw comments, exported, changed a code, approved, acted on a flag."""
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(default_factory=utcnow, index=True)
+    user_id: int | None = Field(default=None, foreign_key="user.id")
+    username: str = Field(default="", max_length=120)
+    action: str = Field(max_length=60, index=True)
+    target: str = Field(default="", max_length=200)
+    detail: str = ""
+
+
+class KioskLink(SQLModel, table=True):
+    """A survey at a site, on a tablet or a poster; a link can be switched off."""
+    __table_args__ = (UniqueConstraint("survey_id", "site_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    survey_id: int = Field(foreign_key="survey.id")
+    site_id: int = Field(foreign_key="site.id")
+    active: bool = True
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+# --- closing the loop: "You said… We did…" --------------------------------------------------
+
+class YouSaidItem(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    organisation_id: int = Field(foreign_key="organisation.id", index=True)
+    site_id: int | None = Field(default=None, foreign_key="site.id")
+    survey_id: int | None = Field(default=None, foreign_key="survey.id")
+    round_id: int | None = Field(default=None, foreign_key="round.id")
+    theme_id: str | None = Field(default=None, max_length=80)
+    source_count: int | None = None  # how many comments or answers it came from
+    source_figure: str | None = Field(default=None, max_length=300)  # e.g. "69% happy with rooms (n=48)"
+    you_said: str
+    we_did: str = ""
+    status: str = Field(default="planned", max_length=15)  # planned, in_progress, done, not_possible
+    owner_role: str = Field(default="", max_length=120)
+    due_on: date | None = None
+    progress: str = ""
+    cant_because: str = ""
+    evidence_text: str = ""
+    evidence_link: str = Field(default="", max_length=500)
+    evidence_photo: bytes | None = None
+    published: bool = Field(default=False, index=True)
+    created_by: int | None = Field(default=None, foreign_key="user.id")
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+    done_at: datetime | None = None
+
+
+class YouSaidQuote(SQLModel, table=True):
+    item_id: int = Field(foreign_key="yousaiditem.id", primary_key=True, ondelete="CASCADE")
+    answer_id: int = Field(foreign_key="answer.id", primary_key=True, ondelete="CASCADE")
+
+
+class YouSaidChange(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    item_id: int = Field(foreign_key="yousaiditem.id", index=True, ondelete="CASCADE")
+    at: datetime = Field(default_factory=utcnow)
+    user_id: int | None = Field(default=None, foreign_key="user.id")
+    change: str  # JSON of the fields that changed

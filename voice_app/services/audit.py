@@ -1,0 +1,22 @@
+"""Who did what to children's data: viewed raw comments, exported, changed a code, approved a
+quote, acted on a safeguarding flag. Append-only."""
+from __future__ import annotations
+
+import pandas as pd
+
+from voice_app.services.accounts import StaffUser
+from voice_app.store import audit
+from voice_app.store.db import session_scope
+
+
+def record(user: StaffUser | None, action: str, target: str = "", **detail) -> None:
+    with session_scope() as session:
+        audit.add_event(session, user.id if user else None, user.username if user else "system",
+                        action, target, detail)
+
+
+def events(user: StaffUser, limit: int = 500, action: str | None = None) -> pd.DataFrame:
+    if user.role != "admin":
+        raise PermissionError("only admins can read the audit log")
+    with session_scope() as session:
+        return audit.recent_events(session, limit, action)

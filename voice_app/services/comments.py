@@ -1,0 +1,172 @@
+"""Free text: coded when it is stored (themes, sentiment, safeguarding screen, redaction), then
+reviewed by workers, who correct codes, approve quotes and hide what should not be used."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+
+from analysis.text import code_many, redact
+from analysis.text.codebook import default_codebook
+from analysis.text.model import TextModel
+from surveys.schema import pick
+from voice_app.services import access, audit
+from voice_app.services.accounts import StaffUser
+from voice_app.store import comments as store
+from voice_app.store.db import session_scope
+from voice_app.store.models import utcnow
+
+SENTIMENTS = ("positive", "neutral", "negative")
+RATING_QUESTION = "overall_satisfaction"  # the respondent's own rating, where a survey has one
+MIN_TRAINING_EXAMPLES = 30
+
+
+@dataclass(frozen=True)
+class ThemeInfo:
+    id: str
+    name: str
+    description: str
+
+
+def themes() -> list[ThemeInfo]:
+    return [ThemeInfo(t.id, t.name, t.description) for t in default_codebook().themes]
+
+
+def theme_names() -> dict[str, str]:
+    return {t.id: t.name for t in default_codebook().themes}
+
+
+def _ratings(session, rows) -> list[int | None]:
+    """1 (worst) … 5 (best) from the overall-satisfaction answer of the same response."""
+    options = ["very_dissatisfied", "dissatisfied", "neither", "satisfied", "very_satisfied"]
+    chosen = store.option_answers(session, sorted({r[2] for r in rows}), RATING_QUESTION)
+    return [options.index(chosen[r[2]]) + 1 if chosen.get(r[2]) in options else None for r in rows]
+
+
+def code_pending(session, response_ids: Sequence[int] | None = None,
+                 round_ids: Sequence[int] | None = None, recode: bool = False) -> int:
+    """Code every free-text answer not yet coded (or, with recode, coded by an older codebook),
+    raise safeguarding flags, and store the redacted form. Returns how many were coded."""
+    codebook = default_codebook()
+    rows = store.uncoded_text_answers(session, response_ids, round_ids,
+                                      stale_version=codebook.version if recode else None)
+    by_org: dict[int | None, list] = {}
+    for row in rows:
+        by_org.setdefault(row[3], []).append(row)
+    for org_id, org_rows in by_org.items():
+        _code_rows(session, org_rows, org_id, codebook)
+    return len(rows)
+
+
+def _code_rows(session, rows, org_id: int | None, codebook) -> None:
+    blob = store.latest_model(session, org_id) if org_id else None
+    model = TextModel.from_bytes(blob) if blob else None  # learned from this organisation's workers
+    codings = code_many([r[1] for r in rows], ratings=_ratings(session, rows), codebook=codebook,
+                        model=model)
+    names = store.organisation_names(session, [org_id]) if org_id else []
+    for (answer_id, text, _, _), c in zip(rows, codings):
+        store.save_code(session, answer_id, themes=";".join(c.themes), sentiment=c.sentiment,
+                        sentiment_score=float(c.sentiment_score), flagged=c.flagged,
+                        flag_reason=c.flag_reason, codebook_version=c.codebook_version,
+                        coded_by="model" if model else "codebook", coded_at=utcnow(),
+                        redacted=redact(text, names))
+        if c.flagged:
+            store.raise_flag(session, answer_id, org_id, c.flag_reason or "possible disclosure")
+
+
+def recode_round(round_ids: Sequence[int]) -> int:
+    """Rerun coding after the codebook changed; a worker's corrections are kept."""
+    with session_scope() as session:
+        return code_pending(session, round_ids=round_ids, recode=True)
+
+
+# --- the theme explorer ---------------------------------------------------------------------
+
+def explore(user: StaffUser, **filters) -> pd.DataFrame:
+    """Comments a worker may read: their organisations', never flagged ones. Audited."""
+    access.require(user, *access.RAW_COMMENT_ROLES)
+    with session_scope() as session:
+        df = store.comment_rows(session, organisation_ids=access.organisation_ids(user), **filters)
+    audit.record(user, "viewed raw comments", filters.get("survey_key") or "",
+                 count=len(df), filters={k: v for k, v in filters.items() if v})
+    return df
+
+
+def _check_comment(session, user: StaffUser, answer_id: int) -> None:
+    org = store.comment_organisation(session, answer_id)
+    allowed = access.organisation_ids(user)
+    if allowed is not None and org not in allowed:
+        raise PermissionError("that comment belongs to another organisation")
+
+
+def correct(user: StaffUser, answer_id: int, theme_ids: Sequence[str], sentiment: str) -> None:
+    """A worker's coding replaces the machine's, and is kept as training data."""
+    access.require(user, *access.RAW_COMMENT_ROLES)
+    known = theme_names()
+    unknown = [t for t in theme_ids if t not in known]
+    if unknown or sentiment not in SENTIMENTS:
+        raise ValueError(f"unknown theme(s) {unknown}" if unknown else f"sentiment must be one of {SENTIMENTS}")
+    themes_text = ";".join(theme_ids)
+    with session_scope() as session:
+        _check_comment(session, user, answer_id)
+        store.save_code(session, answer_id, themes=themes_text, sentiment=sentiment,
+                        coded_by="worker", coded_at=utcnow())
+        store.add_correction(session, answer_id, user.id, themes_text, sentiment)
+    audit.record(user, "changed a code", f"answer {answer_id}", themes=themes_text, sentiment=sentiment)
+
+
+def decide_quote(user: StaffUser, answer_id: int, approve: bool, text: str | None = None) -> None:
+    """Approve (with the redacted, possibly edited wording) or reject a comment as a quote."""
+    access.require(user, *access.RAW_COMMENT_ROLES)
+    with session_scope() as session:
+        _check_comment(session, user, answer_id)
+        if approve:
+            if not text or not text.strip():
+                raise ValueError("an approved quote needs its wording")
+            # Whatever the worker typed is redacted again: a name added by hand is still removed.
+            text = redact(text.strip(), store.organisation_names(
+                session, [o for o in [store.comment_organisation(session, answer_id)] if o]))
+        store.set_quote(session, answer_id, "approved" if approve else "rejected",
+                        text if approve else None, user.id)
+    audit.record(user, "approved a quote" if approve else "rejected a quote", f"answer {answer_id}")
+
+
+def hide(user: StaffUser, answer_id: int, hidden: bool = True) -> None:
+    access.require(user, *access.RAW_COMMENT_ROLES)
+    with session_scope() as session:
+        _check_comment(session, user, answer_id)
+        store.set_hidden(session, answer_id, hidden)
+    audit.record(user, "hid a comment" if hidden else "unhid a comment", f"answer {answer_id}")
+
+
+def approved_quotes(organisation_ids: Sequence[int] | None = None, survey_key: str | None = None,
+                    round_ids: Sequence[int] | None = None, limit: int = 50) -> list[dict]:
+    """Quotes safe to publish: approved by a worker, redacted, never flagged, never hidden."""
+    with session_scope() as session:
+        df = store.comment_rows(session, organisation_ids=organisation_ids, survey_key=survey_key,
+                                round_ids=round_ids, quotes_only=True, limit=limit)
+    return [{"text": r.quote_text, "themes": r.themes, "site": r.site, "round": r.round}
+            for r in df.itertuples() if r.quote_text]
+
+
+def train_model(user: StaffUser, organisation_id: int | None) -> int:
+    """Learn from the organisation's own corrected comments; the codebook still works without."""
+    access.require(user, *access.RAW_COMMENT_ROLES)
+    with session_scope() as session:
+        examples = store.corrections_for_training(session, organisation_id)
+        if len(examples) < MIN_TRAINING_EXAMPLES:
+            raise ValueError(f"{len(examples)} corrected comments so far; "
+                             f"at least {MIN_TRAINING_EXAMPLES} are needed to learn from")
+        model = TextModel.train([e[0] for e in examples], [e[1].split(";") if e[1] else [] for e in examples],
+                                [e[2] for e in examples])
+        store.save_model(session, organisation_id, len(examples), model.to_bytes())
+    audit.record(user, "trained a text model", str(organisation_id), examples=len(examples))
+    return len(examples)
+
+
+def question_label(definition, question_id: str) -> str:
+    try:
+        return pick(definition.question(question_id).text)
+    except KeyError:
+        return question_id

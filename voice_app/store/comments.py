@@ -1,0 +1,216 @@
+"""Queries for free-text answers, their codes, safeguarding flags and quotes."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+import pandas as pd
+from sqlalchemy import and_, func, literal, or_, select, update
+from sqlalchemy.orm import aliased
+from sqlmodel import Session
+
+from voice_app.store.models import (
+    Answer,
+    CommentCode,
+    Correction,
+    Organisation,
+    Response,
+    Round,
+    SafeguardingFlag,
+    Site,
+    Survey,
+    TextModelBlob,
+    utcnow,
+)
+
+
+def uncoded_text_answers(session: Session, response_ids: Sequence[int] | None = None,
+                         round_ids: Sequence[int] | None = None,
+                         stale_version: str | None = None) -> list[tuple]:
+    """(answer_id, text, response_id, organisation_id) of free text not yet coded, or coded by
+    another codebook version than `stale_version` (never overriding a worker's correction)."""
+    stmt = (select(Answer.id, Answer.text, Answer.response_id, Site.organisation_id)
+            .join(Response, Response.id == Answer.response_id)
+            .outerjoin(Site, Site.id == Response.site_id)
+            .outerjoin(CommentCode, CommentCode.answer_id == Answer.id)
+            .where(Answer.text.is_not(None)))
+    if stale_version is None:
+        stmt = stmt.where(CommentCode.answer_id.is_(None))
+    else:
+        stmt = stmt.where(or_(CommentCode.answer_id.is_(None),
+                              and_(CommentCode.codebook_version != stale_version,
+                                   CommentCode.coded_by != "worker")))
+    if response_ids is not None:
+        stmt = stmt.where(Answer.response_id.in_(list(response_ids)))
+    if round_ids is not None:
+        stmt = stmt.where(Response.round_id.in_(list(round_ids)))
+    return list(session.execute(stmt.order_by(Answer.id)).all())
+
+
+def option_answers(session: Session, response_ids: Sequence[int], question_id: str) -> dict[int, str]:
+    stmt = select(Answer.response_id, Answer.option_id).where(
+        Answer.response_id.in_(list(response_ids)), Answer.question_id == question_id,
+        Answer.option_id.is_not(None))
+    return dict(session.execute(stmt).all())
+
+
+def save_code(session: Session, answer_id: int, **values) -> None:
+    code = session.get(CommentCode, answer_id)
+    if code is None:
+        session.add(CommentCode(answer_id=answer_id, **values))
+        return
+    for key, value in values.items():
+        setattr(code, key, value)
+    session.add(code)
+
+
+def raise_flag(session: Session, answer_id: int, organisation_id: int | None, reason: str) -> bool:
+    """Open a flag unless this answer has one already. True when a new flag was opened."""
+    exists = session.execute(select(SafeguardingFlag.id)
+                             .where(SafeguardingFlag.answer_id == answer_id)).first()
+    if exists:
+        return False
+    session.add(SafeguardingFlag(answer_id=answer_id, organisation_id=organisation_id, reason=reason))
+    return True
+
+
+def organisation_names(session: Session, ids: Sequence[int]) -> list[str]:
+    stmt = select(Organisation.redact_names).where(Organisation.id.in_(list(ids)))
+    return [name.strip() for block in session.execute(stmt).scalars()
+            for name in block.splitlines() if name.strip()]
+
+
+def comment_rows(session: Session, *, organisation_ids: Sequence[int] | None, survey_key: str | None = None,
+                 round_ids: Sequence[int] | None = None, site_ids: Sequence[int] | None = None,
+                 age_band: str | None = None, theme: str | None = None, sentiment: str | None = None,
+                 words: str | None = None, since: datetime | None = None, until: datetime | None = None,
+                 flagged: bool = False, include_hidden: bool = False, quotes_only: bool = False,
+                 limit: int = 2000) -> pd.DataFrame:
+    """Free-text answers of submitted responses with their codes, newest first."""
+    age = aliased(Answer)
+    stmt = (select(Answer.id.label("answer_id"), Answer.question_id, Answer.text,
+                   CommentCode.redacted, CommentCode.themes, CommentCode.sentiment,
+                   CommentCode.sentiment_score, CommentCode.flagged, CommentCode.flag_reason,
+                   CommentCode.hidden, CommentCode.quote_status, CommentCode.quote_text,
+                   CommentCode.coded_by, Site.name.label("site"), Site.organisation_id,
+                   Round.name.label("round"), Survey.key.label("survey"),
+                   func.coalesce(age.option_id, "not_answered").label("age_band"),
+                   Response.submitted_at)
+            .join(Response, Response.id == Answer.response_id)
+            .join(CommentCode, CommentCode.answer_id == Answer.id)
+            .join(Round, Round.id == Response.round_id)
+            .join(Survey, Survey.id == Round.survey_id)
+            .outerjoin(Site, Site.id == Response.site_id)
+            .outerjoin(age, and_(age.response_id == Response.id, age.question_id == "age_band"))
+            .where(Answer.text.is_not(None), Response.submitted_at.is_not(None),
+                   CommentCode.flagged.is_(flagged)))
+    if organisation_ids is not None:
+        stmt = stmt.where(Site.organisation_id.in_(list(organisation_ids)))
+    if survey_key:
+        stmt = stmt.where(Survey.key == survey_key)
+    if round_ids:
+        stmt = stmt.where(Response.round_id.in_(list(round_ids)))
+    if site_ids:
+        stmt = stmt.where(Response.site_id.in_(list(site_ids)))
+    if age_band:
+        stmt = stmt.where(age.option_id == age_band)
+    if theme:
+        stmt = stmt.where((literal(";") + CommentCode.themes + literal(";")).like(f"%;{theme};%"))
+    if sentiment:
+        stmt = stmt.where(CommentCode.sentiment == sentiment)
+    if words:
+        for word in words.split():
+            stmt = stmt.where(func.lower(Answer.text).like(f"%{_escape_like(word.lower())}%", escape="\\"))
+    if since:
+        stmt = stmt.where(Response.submitted_at >= since)
+    if until:
+        stmt = stmt.where(Response.submitted_at < until)
+    if not include_hidden:
+        stmt = stmt.where(CommentCode.hidden.is_(False))
+    if quotes_only:
+        stmt = stmt.where(CommentCode.quote_status == "approved")
+    stmt = stmt.order_by(Response.submitted_at.desc(), Answer.id.desc()).limit(limit)
+    rows = session.execute(stmt).all()
+    return pd.DataFrame(rows, columns=list(stmt.selected_columns.keys()))
+
+
+def _escape_like(s: str) -> str:
+    return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def comment_organisation(session: Session, answer_id: int) -> int | None:
+    stmt = (select(Site.organisation_id).select_from(Answer)
+            .join(Response, Response.id == Answer.response_id)
+            .outerjoin(Site, Site.id == Response.site_id).where(Answer.id == answer_id))
+    return session.execute(stmt).scalar_one_or_none()
+
+
+def add_correction(session: Session, answer_id: int, user_id: int, themes: str, sentiment: str) -> None:
+    session.add(Correction(answer_id=answer_id, user_id=user_id, themes=themes, sentiment=sentiment))
+
+
+def corrections_for_training(session: Session, organisation_id: int | None) -> list[tuple[str, str, str]]:
+    """(text, themes, sentiment) of every worker-coded comment of an organisation."""
+    stmt = (select(Answer.text, CommentCode.themes, CommentCode.sentiment)
+            .join(CommentCode, CommentCode.answer_id == Answer.id)
+            .join(Response, Response.id == Answer.response_id)
+            .outerjoin(Site, Site.id == Response.site_id)
+            .where(CommentCode.coded_by == "worker"))
+    if organisation_id is not None:
+        stmt = stmt.where(Site.organisation_id == organisation_id)
+    return list(session.execute(stmt).all())
+
+
+def save_model(session: Session, organisation_id: int | None, n_examples: int, data: bytes) -> None:
+    session.add(TextModelBlob(organisation_id=organisation_id, n_examples=n_examples, data=data))
+
+
+def latest_model(session: Session, organisation_id: int | None) -> bytes | None:
+    stmt = (select(TextModelBlob.data).where(TextModelBlob.organisation_id == organisation_id)
+            .order_by(TextModelBlob.id.desc()).limit(1))
+    return session.execute(stmt).scalar_one_or_none()
+
+
+# --- the safeguarding queue -----------------------------------------------------------------
+
+def flag_rows(session: Session, organisation_ids: Sequence[int] | None, status: str | None = None) -> pd.DataFrame:
+    stmt = (select(SafeguardingFlag.id, SafeguardingFlag.answer_id, SafeguardingFlag.reason,
+                   SafeguardingFlag.status, SafeguardingFlag.created_at, SafeguardingFlag.action,
+                   SafeguardingFlag.outcome, SafeguardingFlag.notes, Answer.text, Answer.question_id,
+                   Site.name.label("site"), Survey.key.label("survey"), Response.submitted_at)
+            .join(Answer, Answer.id == SafeguardingFlag.answer_id)
+            .join(Response, Response.id == Answer.response_id)
+            .join(Round, Round.id == Response.round_id)
+            .join(Survey, Survey.id == Round.survey_id)
+            .outerjoin(Site, Site.id == Response.site_id))
+    if organisation_ids is not None:
+        stmt = stmt.where(SafeguardingFlag.organisation_id.in_(list(organisation_ids)))
+    if status:
+        stmt = stmt.where(SafeguardingFlag.status == status)
+    stmt = stmt.order_by(SafeguardingFlag.created_at.desc(), SafeguardingFlag.id.desc())
+    return pd.DataFrame(session.execute(stmt).all(), columns=list(stmt.selected_columns.keys()))
+
+
+def flag(session: Session, flag_id: int) -> SafeguardingFlag | None:
+    return session.get(SafeguardingFlag, flag_id)
+
+
+def flag_counts(session: Session, organisation_ids: Sequence[int] | None,
+                round_ids: Sequence[int] | None = None) -> dict[str, int]:
+    stmt = select(SafeguardingFlag.status, func.count()).group_by(SafeguardingFlag.status)
+    if organisation_ids is not None:
+        stmt = stmt.where(SafeguardingFlag.organisation_id.in_(list(organisation_ids)))
+    if round_ids is not None:
+        stmt = (stmt.join(Answer, Answer.id == SafeguardingFlag.answer_id)
+                .join(Response, Response.id == Answer.response_id)
+                .where(Response.round_id.in_(list(round_ids))))
+    return dict(session.execute(stmt).all())
+
+
+def set_quote(session: Session, answer_id: int, status: str, text: str | None, user_id: int) -> None:
+    session.execute(update(CommentCode).where(CommentCode.answer_id == answer_id)
+                    .values(quote_status=status, quote_text=text, quote_by=user_id, quote_at=utcnow()))
+
+
+def set_hidden(session: Session, answer_id: int, hidden: bool) -> None:
+    session.execute(update(CommentCode).where(CommentCode.answer_id == answer_id).values(hidden=hidden))
