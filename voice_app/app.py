@@ -31,8 +31,24 @@ def main() -> None:
     page.run()
 
 
+# (file, title, icon, url path, roles that see it); the first a role may see is its home.
+STAFF_PAGES = {
+    "Review": [
+        ("home.py", "Home", "🏠", "home", ("admin", "worker", "safeguarding_lead", "board")),
+        ("results.py", "Results", "📊", "results", ("admin", "worker", "safeguarding_lead", "board")),
+        ("comments.py", "What children wrote", "💬", "comments", ("admin", "worker")),
+        ("safeguarding.py", "Safeguarding queue", "🛡️", "safeguarding", ("admin", "safeguarding_lead")),
+    ],
+    "Account": [("sign_out.py", "Sign out", "🚪", "logout", ("admin", "worker", "safeguarding_lead", "board"))],
+}
+
+
 def staff_pages(role: str) -> dict[str, list]:
-    return {
-        "Staff": [st.Page(f"{PAGES}/results.py", title="Results", icon="📊", url_path="results", default=True)],
-        "Account": [st.Page(f"{PAGES}/sign_out.py", title="Sign out", icon="🚪", url_path="logout")],
-    }
+    sections: dict[str, list] = {}
+    for section, pages in STAFF_PAGES.items():
+        for file, title, icon, url, roles in pages:
+            if role in roles:
+                sections.setdefault(section, []).append(
+                    st.Page(f"{PAGES}/{file}", title=title, icon=icon, url_path=url,
+                            default=not any(sections.values())))
+    return sections

@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from datetime import date
 from pathlib import Path
 
 from surveys import SurveyFileError
@@ -103,6 +104,36 @@ def cmd_create_user(args) -> int:
     return 0
 
 
+def cmd_kiosk_link(args) -> int:
+    from voice_app.services import kiosk_links
+
+    try:
+        link = kiosk_links.link_for(args.survey, args.site)
+    except LookupError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    print(link.url)
+    if not link.active:
+        print("note: this link is switched off; a kiosk opened with it shows an apology", file=sys.stderr)
+    if args.qr:
+        args.qr.write_bytes(kiosk_links.qr_png(link.url))
+        print(f"QR code saved to {args.qr}", file=sys.stderr)
+    return 0
+
+
+def cmd_annual_report(args) -> int:
+    from voice_app.services import annual_report
+
+    try:
+        data = annual_report.export(None, args.start, args.end, args.format)
+    except (LookupError, ValueError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    args.out.write_bytes(data)
+    print(f"Annual report section ({args.format}) saved to {args.out}")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m voice_app", description=__doc__)
     sub = p.add_subparsers(dest="command", required=True)
@@ -125,11 +156,21 @@ def parser() -> argparse.ArgumentParser:
     cu.add_argument("username")
     cu.add_argument("--role", required=True)
     cu.add_argument("--org", action="append", help="organisation slug (repeat for several)")
+    kl = sub.add_parser("kiosk-link", help="print the kiosk link for a survey at a site")
+    kl.add_argument("survey")
+    kl.add_argument("site", help="site slug")
+    kl.add_argument("--qr", type=Path, metavar="FILE.png", help="also save the link as a QR code")
+    ar = sub.add_parser("annual-report", help="the annual report section 'What children and young people have told us'")
+    ar.add_argument("--from", dest="start", required=True, type=date.fromisoformat, metavar="YYYY-MM-DD")
+    ar.add_argument("--to", dest="end", required=True, type=date.fromisoformat, metavar="YYYY-MM-DD")
+    ar.add_argument("--format", choices=["html", "pdf", "docx", "csv", "xlsx"], default="html")
+    ar.add_argument("--out", required=True, type=Path)
     return p
 
 
 COMMANDS = {"init": cmd_init, "demo": cmd_demo, "import-responses": cmd_import,
-            "report": cmd_report, "create-user": cmd_create_user}
+            "report": cmd_report, "create-user": cmd_create_user,
+            "kiosk-link": cmd_kiosk_link, "annual-report": cmd_annual_report}
 
 
 def main(argv: list[str] | None = None) -> int:

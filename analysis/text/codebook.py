@@ -9,6 +9,8 @@ from pathlib import Path
 
 import yaml
 
+from .prefilter import TOKEN, PrefixIndex
+
 DEFAULT_PATH = Path(__file__).with_name("codebook.yaml")
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 # A negator within the three words before a phrase ("not friendly", "wasn't very good").
@@ -57,6 +59,8 @@ class Codebook:
         self.version = version
         self._rules = rules  # (theme id, compiled regex, negated action)
         self._by_id = {t.id: t for t in themes}
+        # Which theme patterns can possibly match a text, from its words (exact: see prefilter.py).
+        self._index = PrefixIndex([regex for _tid, regex, _neg in rules])
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> "Codebook":
@@ -84,9 +88,17 @@ class Codebook:
         """Theme ids found in the text, in codebook order (multi-label, deterministic)."""
         if not text:
             return []
-        low = normalise(text)
+        return self._code_low(normalise(text))
+
+    def _code_low(self, low: str, words=None) -> list[str]:
+        """code() on already normalised text; words = set of \\w+ tokens of low if known."""
+        mask = self._index.mask(low, words)
+        if not mask:
+            return []
         found = set()
-        for theme_id, regex, negated in self._rules:
+        for pos, (theme_id, regex, negated) in enumerate(self._rules):
+            if not mask >> pos & 1:
+                continue  # this theme's patterns cannot match anywhere in the text
             if negated == "keep":
                 if regex.search(low):
                     found.add(theme_id)

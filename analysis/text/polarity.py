@@ -37,22 +37,36 @@ def _lexicon() -> tuple[dict, dict]:
     return lex, emo
 
 
+_CHUNKS: dict[str, tuple[str, ...]] = {}  # whitespace-separated chunk -> its tokens (memo)
+
+
+def _chunk_tokens(chunk: str, emo: dict) -> tuple[str, ...]:
+    if chunk in emo:
+        return (chunk,)
+    out = []
+    lead, core, tail = _STRIP.match(chunk).groups()
+    if core:
+        out.append(core)
+    bangs = tail.count("!") if core else (lead + tail).count("!")
+    out.extend("!" * bangs)
+    if "(!)" in lead + core + tail:
+        out.append("(!)")
+    return tuple(out)
+
+
 def tokens(text: str) -> list[str]:
     """Lower-cased tokens close to TextBlob's find_tokens (quotes split off, punctuation
     stripped from word edges, "!" kept as its own token)."""
     _lex, emo = _lexicon()
     out = []
+    memo = _CHUNKS
     for chunk in _QUOTES.sub(" ' ", text.lower()).split():
-        if chunk in emo:
-            out.append(chunk)
-            continue
-        lead, core, tail = _STRIP.match(chunk).groups()
-        if core:
-            out.append(core)
-        bangs = tail.count("!") if core else (lead + tail).count("!")
-        out.extend("!" * bangs)
-        if "(!)" in lead + core + tail:
-            out.append("(!)")
+        found = memo.get(chunk)
+        if found is None:
+            found = _chunk_tokens(chunk, emo)
+            if len(memo) < 200_000:
+                memo[chunk] = found
+        out.extend(found)
     return out
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from .polarity import polarity_and_count
+from .prefilter import TOKEN, PrefixIndex
 
 POSITIVE, NEUTRAL, NEGATIVE = "positive", "neutral", "negative"
 
@@ -47,12 +48,36 @@ _DOMAIN = _WORDY + _EMOJI
 _DOMAIN_RE = re.compile(r"\b(?:" + "|".join(f"({p})" for p, _v in _WORDY) + ")|"
                         + "|".join(f"({p})" for p, _v in _EMOJI))
 _DOMAIN_VALUES = [v for _p, v in _DOMAIN]
+# Which _DOMAIN patterns can match a text (exact prefilter, see prefilter.py). A comment
+# is scanned with an alternation of only those, which finds exactly the same matches.
+_DOMAIN_INDEX = PrefixIndex([re.compile(p) for p, _v in _DOMAIN])
+_DOMAIN_SUBSETS: dict[int, tuple[re.Pattern, list[float]]] = {}
+
+
+def _domain_regex(mask: int) -> tuple[re.Pattern, list[float]]:
+    """_DOMAIN_RE restricted to the patterns in mask, same order and layout."""
+    found = _DOMAIN_SUBSETS.get(mask)
+    if found is None:
+        keep = [i for i in range(len(_DOMAIN)) if mask >> i & 1]
+        wordy = [_DOMAIN[i][0] for i in keep if i < len(_WORDY)]
+        emoji = [_DOMAIN[i][0] for i in keep if i >= len(_WORDY)]
+        parts = []
+        if wordy:
+            parts.append(r"\b(?:" + "|".join(f"({p})" for p in wordy) + ")")
+        parts.extend(f"({p})" for p in emoji)
+        found = (re.compile("|".join(parts)), [_DOMAIN_VALUES[i] for i in keep])
+        if len(_DOMAIN_SUBSETS) < 5000:
+            _DOMAIN_SUBSETS[mask] = found
+    return found
+
+
 # Slang TextBlob reads the wrong way round, rewritten before it scores the text.
 _REWRITES = [
     (re.compile(r"\b(is|was|looks|look|so|proper|well|bare|really|its|it's) (sick|lit|fire|peng)\b"), r"\1 great"),
     (re.compile(r"\b(?:dead|well|bare|proper) (good|nice|friendly|helpful|kind|fun|funny|lovely)\b"), r"very \1"),
     (re.compile(r"\bkilling it\b|\bkilled it\b"), "did great"),
 ]
+_REWRITES_INDEX = PrefixIndex([regex for regex, _repl in _REWRITES])
 _NEGATED_BEFORE = re.compile(r"\b(?:not|never|no|isn'?t|wasn'?t|weren'?t|aren'?t|don'?t|didn'?t)(?: \w+)? $")
 _NOTHING = re.compile(r"^\W*(?:nothing|none|no|n/?a|nope|nil|not applicable|did not answer|no comment\w*|"
                       r"no comment|idk|dunno|don'?t know|-+|\.+)\W*$")
@@ -73,17 +98,27 @@ def fft_to_rating(fft: int | float | None) -> int | None:
 def text_score(text: str) -> tuple[float, int]:
     """(score in [-1, 1], evidence count) from the words alone."""
     low = text.lower().replace("’", "'")
+    words = set(TOKEN.findall(low))
     rewritten = low
-    for regex, repl in _REWRITES:
-        rewritten = regex.sub(repl, rewritten)
+    mask = _REWRITES_INDEX.mask(low, words)
+    if mask:
+        for pos, (regex, repl) in enumerate(_REWRITES):
+            if mask >> pos & 1:  # otherwise the pattern cannot match: sub would change nothing
+                new = regex.sub(repl, rewritten)
+                if new != rewritten:
+                    rewritten = new
+                    mask = _REWRITES_INDEX.mask(rewritten)  # the text changed: look again
     base, n_base = polarity_and_count(rewritten)
     total, count = base * n_base, n_base
-    for match in _DOMAIN_RE.finditer(low):
-        value = _DOMAIN_VALUES[match.lastindex - 1]
-        before = low[max(0, match.start() - 20): match.start()]
-        # "not boring" is mildly positive, as TextBlob treats "not good"
-        total += -0.5 * value if _NEGATED_BEFORE.search(before) else value
-        count += 1
+    mask = _DOMAIN_INDEX.mask(low, words)
+    if mask:
+        regex, values = _domain_regex(mask)
+        for match in regex.finditer(low):
+            value = values[match.lastindex - 1]
+            before = low[max(0, match.start() - 20): match.start()]
+            # "not boring" is mildly positive, as TextBlob treats "not good"
+            total += -0.5 * value if _NEGATED_BEFORE.search(before) else value
+            count += 1
     if count == 0:
         return 0.0, 0
     return max(-1.0, min(1.0, total / count)), count

@@ -86,7 +86,7 @@ def test_first_run_asks_for_the_first_admin(sqlite_db):
     assert "at least" in at.error[0].value
     at.text_input[1].input("a proper long password")
     at.button[0].click().run()
-    assert at.title[0].value == "📊 Results"
+    assert at.title[0].value == "Hello, first-admin"
 
 
 def test_sign_in_required_and_wrong_password_refused(demo):
@@ -101,7 +101,7 @@ def test_sign_in_required_and_wrong_password_refused(demo):
 
 
 def test_results_page_shows_figures(demo):
-    at = signed_in()
+    at = signed_in().switch_page("voice_app/pages/results.py").run()
     assert not at.exception
     assert at.title[0].value == "📊 Results"
     assert at.metric[0].value == "40"

@@ -1,51 +1,106 @@
-"""Results for staff: per survey and round, responses, response rate, and each question's figures."""
+"""Results: per survey and round, responses, response rate and each question's figures,
+with breakdowns, change since another round, trends and downloads. Board members see only
+suppressed figures: the service decides that, not this page."""
 import streamlit as st
 
 from analysis import charts
-from voice_app.services import organisations, results, surveys
+from voice_app.services import access, exports, organisations, results, surveys
 from voice_app.ui import require_user
 
-require_user()
+user = require_user()
+board = access.audience(user) != "staff"
 st.title("📊 Results")
+if board:
+    st.caption("Board view: counts under 5 are shown as <5 and no percentage is given for fewer "
+               "than 10 answers, so no child can be identified.")
 
 choices = dict(surveys.survey_choices())
 if not choices:
     st.info("No surveys yet.")
     st.stop()
-left, middle, right = st.columns(3)
-survey_key = left.selectbox("Survey", list(choices), format_func=lambda k: f"{choices[k]} ({k})")
-rounds = [r.name for r in organisations.list_rounds(survey_key)]
-if not rounds:
-    st.info("This survey has no rounds yet: responses from a kiosk link start one.")
-    st.stop()
-round_name = middle.selectbox("Round", rounds, index=len(rounds) - 1)
-sites = {s.slug: s.name for s in organisations.list_sites()}
-picked = right.multiselect("Sites", list(sites), format_func=sites.get, placeholder="All sites")
+keys = list(choices)
+with st.container(border=True):
+    a, b, c, d = st.columns(4)
+    survey_key = a.selectbox("Survey", keys, format_func=choices.get,
+                             index=keys.index("camhs-wellbeing") if "camhs-wellbeing" in keys else 0)
+    rounds = [r.name for r in organisations.list_rounds(survey_key)]
+    if not rounds:
+        st.info("This survey has no rounds yet: responses from a kiosk link start one.")
+        st.stop()
+    round_name = b.selectbox("Round", rounds, index=len(rounds) - 1)
+    sites = {s.slug: s.name for s in organisations.list_sites()}
+    picked = c.multiselect("Sites", list(sites), format_func=sites.get, placeholder="All sites")
+    age = d.selectbox("Age", ["", "under_11", "11_to_15", "16_plus"],
+                      format_func=lambda v: {"": "All ages", "under_11": "Under 11", "11_to_15": "11 to 15",
+                                             "16_plus": "16 or older"}[v])
+    e, f = st.columns(2)
+    earlier = [r for r in rounds if r != round_name]
+    compare = e.selectbox("Compare with round", [""] + earlier, format_func=lambda r: r or "No comparison")
+    by = f.selectbox("Break down by", ["", "site", "organisation", "age_band"],
+                     format_func=lambda v: {"": "No breakdown", "site": "Site", "organisation": "Organisation",
+                                            "age_band": "Age band"}[v])
 
-report = results.round_report(survey_key, round_name, site_slugs=picked or None)
+report = results.report_for(user, survey_key, round_name, site_slugs=picked or None, age_band=age or None,
+                            compare_round=compare or None, by=by or None)
 definition = surveys.get_definition(survey_key)
 labels = surveys.labels(definition)
 questions = [q.meta() for q in definition.questions]
+scales = [q for q in definition.questions if q.type == "scale"]
 
-a, b, c = st.columns(3)
-a.metric("Responses", report["responses"])
-b.metric("Invited", report["invited"] if report["invited"] else "not recorded")
-c.metric("Response rate", f"{report['response_rate_pct']}%" if report["response_rate_pct"] is not None else "–")
+m1, m2, m3 = st.columns(3)
+m1.metric("Responses", report["responses"])
+m2.metric("Invited", report["invited"] if report["invited"] else "not recorded")
+m3.metric("Response rate", f"{report['response_rate_pct']}%" if report["response_rate_pct"] is not None else "–")
 
 figs = report["questions"]
 if not charts.has_data(figs):
     st.info("Not enough responses to show yet.")
-else:
-    for heading, chart in [
-        ("How positive were answers? (top two options, with 95% confidence interval)",
-         charts.positive_chart(figs, labels)),
-        ("All answers to the rating questions", charts.diverging_scale_chart(figs, questions, labels)),
-    ]:
-        if chart is not None:
-            st.subheader(heading)
-            st.altair_chart(chart, width="stretch")
+for heading, chart in [
+    ("How positive were answers? (top two options, with 95% confidence interval)", charts.positive_chart(figs, labels)),
+    ("All answers to the rating questions", charts.diverging_scale_chart(figs, questions, labels)),
+]:
+    if chart is not None:
+        st.subheader(heading)
+        st.altair_chart(chart, width="stretch")
+
+if report.get("changes"):
+    st.subheader(f"Change since {report['compare_round']}")
+    rows = [{"question": labels[q], "change (points)": c["change_points"],
+             "more than chance?": {True: "yes", False: "no", None: "–"}[c["significant"]],
+             "test": c.get("test") or "", "p": None if c.get("p_value") is None else round(c["p_value"], 3)}
+            for q, c in report["changes"].items()]
+    st.dataframe(rows, hide_index=True, width="stretch")
+    st.caption("A change is called more than chance when a two-proportion test (Fisher's exact test "
+               "for small numbers) gives p < 0.05.")
+
+if report.get("breakdown") and scales:
+    st.subheader("By " + {"site": "site", "organisation": "organisation", "age_band": "age band"}[by])
+    qid = st.selectbox("Question", [q.id for q in scales], format_func=labels.get, key="bd_question")
+    chart = charts.small_multiples_chart(report["breakdown"], qid, labels)
+    if chart is None:
+        st.info("Not enough responses to show a breakdown.")
+    else:
+        st.altair_chart(chart, width="stretch")
+
+if scales and len(rounds) > 1:
+    st.subheader("Trend across rounds")
+    tq = st.selectbox("Question", [q.id for q in scales], format_func=labels.get, key="trend_question")
+    trend = results.trend_for(user, survey_key, tq, site_slugs=picked or None, age_band=age or None)
+    chart = charts.trend_chart(trend)
+    if chart is None:
+        st.info("Not enough responses to show a trend.")
+    else:
+        st.altair_chart(chart, width="stretch")
+    st.dataframe(trend.drop(columns=[c for c in ("order", "p_value") if c in trend]), hide_index=True)
 
 st.subheader("Figures table")
 st.caption("Percentages are of those who answered each question (blanks left out); n is that base.")
 table = charts.figures_table(figs, questions, labels)
 st.dataframe(table.drop(columns=["question_id", "option_id"]), hide_index=True, width="stretch")
+name = f"{survey_key}-{round_name}".replace(" ", "-").lower()
+d1, d2 = st.columns(2)
+d1.download_button("Download CSV", data=lambda: exports.export(user, table, "csv", name), file_name=f"{name}.csv",
+                   mime="text/csv", on_click="ignore")
+d2.download_button("Download Excel", data=lambda: exports.export(user, table, "xlsx", name),
+                   file_name=f"{name}.xlsx", on_click="ignore",
+                   mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

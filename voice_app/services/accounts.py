@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from pwdlib import PasswordHash
 
+from voice_app.store import admin as store_admin
 from voice_app.store import queries, users
 from voice_app.store.db import session_scope
 from voice_app.store.models import User, utcnow
@@ -99,3 +100,114 @@ def has_users() -> bool:
 
 def generate_password() -> str:
     return secrets.token_urlsafe(12)
+
+
+# --- admin: managing staff accounts (every change recorded in the audit log) -----------------
+
+@dataclass(frozen=True)
+class UserInfo:
+    username: str
+    role: str
+    active: bool
+    organisations: tuple[str, ...]  # slugs
+    locked: bool
+    created_at: datetime
+
+
+def _require_admin(admin: StaffUser) -> None:
+    if admin is None or admin.role != "admin":
+        raise PermissionError("only admins can manage staff accounts")
+
+
+def _record(admin: StaffUser, action: str, target: str, **detail) -> None:
+    from voice_app.services.audit import record  # audit imports this module
+
+    record(admin, action, target, **detail)
+
+
+def list_users(admin: StaffUser) -> list[UserInfo]:
+    _require_admin(admin)
+    now = utcnow()
+    with session_scope() as session:
+        orgs = store_admin.organisation_slugs_by_user(session)
+        return [UserInfo(u.username, u.role, u.active, tuple(orgs.get(u.id, [])),
+                         u.locked_until is not None and _aware(u.locked_until) > now, u.created_at)
+                for u in store_admin.all_users(session)]
+
+
+def add_user(admin: StaffUser, username: str, role: str, org_slugs: list[str] = ()) -> tuple[StaffUser, str]:
+    """Create an account with a generated password, returned once so it can be handed over."""
+    _require_admin(admin)
+    password = generate_password()
+    user = create_user(username, password, role, list(org_slugs))
+    _record(admin, "user.create", user.username, role=role, organisations=list(org_slugs))
+    return user, password
+
+
+def reset_password(admin: StaffUser, username: str) -> str:
+    """A new generated password (shown once, never stored in the clear); unlocks the account."""
+    _require_admin(admin)
+    password = generate_password()
+    set_password(username, password)
+    _record(admin, "user.reset_password", username)
+    return password
+
+
+def set_active(admin: StaffUser, username: str, active: bool) -> None:
+    _require_admin(admin)
+    with session_scope() as session:
+        user = _existing(session, username)
+        if not active:
+            _keep_an_admin(session, admin, user, "deactivate")
+        user.active = active
+        session.add(user)
+    _record(admin, "user.activate" if active else "user.deactivate", username)
+
+
+def set_role(admin: StaffUser, username: str, role: str) -> None:
+    _require_admin(admin)
+    if role not in ROLES:
+        raise AccountError(f"role must be one of: {', '.join(ROLES)}")
+    with session_scope() as session:
+        user = _existing(session, username)
+        if role != "admin":
+            _keep_an_admin(session, admin, user, "change the role of")
+        old, user.role = user.role, role
+        session.add(user)
+    _record(admin, "user.set_role", username, old=old, new=role)
+
+
+def set_organisations(admin: StaffUser, username: str, org_slugs: list[str]) -> None:
+    _require_admin(admin)
+    with session_scope() as session:
+        user = _existing(session, username)
+        ids = []
+        for slug in org_slugs:
+            org = queries.organisation_by_slug(session, slug)
+            if org is None:
+                raise AccountError(f"no organisation '{slug}'")
+            ids.append(org.id)
+        users.remove_from_organisations(session, user.id)
+        for org_id in ids:
+            users.add_to_organisation(session, user.id, org_id)
+    _record(admin, "user.set_organisations", username, organisations=list(org_slugs))
+
+
+def _existing(session, username: str) -> User:
+    user = users.user_by_username(session, username)
+    if user is None:
+        raise AccountError(f"no user '{username}'")
+    return user
+
+
+def _keep_an_admin(session, admin: StaffUser, user: User, doing: str) -> None:
+    """Nobody may lock the partnership out of its own administration."""
+    if user.id == admin.id:
+        raise AccountError(f"you cannot {doing} your own account; ask another admin")
+    if user.role == "admin" and user.active and store_admin.active_admin_count(session) <= 1:
+        raise AccountError("this is the last active admin")
+
+
+def _aware(moment: datetime) -> datetime:
+    # SQLite hands back naive datetimes; they were stored in UTC.
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

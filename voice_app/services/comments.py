@@ -14,6 +14,7 @@ from surveys.schema import pick
 from voice_app.services import access, audit
 from voice_app.services.accounts import StaffUser
 from voice_app.store import comments as store
+from voice_app.store import queries
 from voice_app.store.db import session_scope
 from voice_app.store.models import utcnow
 
@@ -83,10 +84,12 @@ def recode_round(round_ids: Sequence[int]) -> int:
 
 # --- the theme explorer ---------------------------------------------------------------------
 
-def explore(user: StaffUser, **filters) -> pd.DataFrame:
+def explore(user: StaffUser, site_slugs: Sequence[str] | None = None, **filters) -> pd.DataFrame:
     """Comments a worker may read: their organisations', never flagged ones. Audited."""
     access.require(user, *access.RAW_COMMENT_ROLES)
     with session_scope() as session:
+        if site_slugs:
+            filters["site_ids"] = [s.id for s in map(lambda x: queries.site_by_slug(session, x), site_slugs) if s]
         df = store.comment_rows(session, organisation_ids=access.organisation_ids(user), **filters)
     audit.record(user, "viewed raw comments", filters.get("survey_key") or "",
                  count=len(df), filters={k: v for k, v in filters.items() if v})

@@ -11,6 +11,7 @@ from voice_app.services.answers import answer_rows, value_from_rows
 from voice_app.services.comments import code_pending
 from voice_app.services.surveys import UnknownSurvey, definition_of, latest_definition
 from voice_app.store import queries
+from voice_app.store.admin import kiosk_link
 from voice_app.store.db import session_scope
 from voice_app.store.models import Response, Round, SurveyVersion
 
@@ -47,6 +48,9 @@ def open_kiosk(survey_key: str, site_slug: str) -> Kiosk:
         site = queries.site_by_slug(session, site_slug)
         if site is None:
             raise KioskError("This survey link is not right. Please ask a member of staff.")
+        link = kiosk_link(session, survey.id, site.id)
+        if link is not None and not link.active:  # no row means on: older printed links still work
+            raise KioskError("This survey is not open here at the moment. Please ask a member of staff.")
         round_ = queries.open_round(session, survey.id, datetime.now(UTC).date())
         if round_ is None:
             # A kiosk should never turn a child away: answers go into a round for this year.

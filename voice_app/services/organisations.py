@@ -5,8 +5,11 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from voice_app.services import audit
+from voice_app.services.access import require
+from voice_app.services.accounts import StaffUser
 from voice_app.services.surveys import UnknownSurvey
-from voice_app.store import queries
+from voice_app.store import admin, queries
 from voice_app.store.db import session_scope
 from voice_app.store.models import Organisation, Round, Site
 
@@ -23,6 +26,25 @@ class RoundInfo:
     id: int
     name: str
     invited: int | None
+    opens_on: date | None = None
+    closes_on: date | None = None
+
+
+@dataclass(frozen=True)
+class OrganisationInfo:
+    id: int
+    slug: str
+    name: str
+    redact_names: tuple[str, ...]
+    sites: int
+
+
+@dataclass(frozen=True)
+class SiteDetail:
+    id: int
+    slug: str
+    name: str
+    organisation_slug: str
 
 
 def slugify(name: str) -> str:
@@ -78,4 +100,133 @@ def list_rounds(survey_key: str) -> list[RoundInfo]:
         survey = queries.survey_by_key(session, survey_key)
         if survey is None:
             return []
-        return [RoundInfo(r.id, r.name, r.invited) for r in queries.rounds_for_survey(session, survey.id)]
+        return [_round_info(r) for r in queries.rounds_for_survey(session, survey.id)]
+
+
+def _round_info(r: Round) -> RoundInfo:
+    return RoundInfo(r.id, r.name, r.invited, r.opens_on, r.closes_on)
+
+
+# --- admin: every change checked here and recorded in the audit log --------------------------
+
+SLUG_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+class AdminError(ValueError):
+    """Input an admin can correct, with a message that says how."""
+
+
+def redact_lines(text: str) -> tuple[str, ...]:
+    """Names to remove from quotes: one per line, blanks and repeats dropped."""
+    seen: dict[str, None] = {}
+    for line in text.splitlines():
+        if line.strip():
+            seen.setdefault(line.strip(), None)
+    return tuple(seen)
+
+
+def list_organisations(user: StaffUser) -> list[OrganisationInfo]:
+    require(user, "admin")
+    with session_scope() as session:
+        counts = admin.sites_per_organisation(session)
+        return [OrganisationInfo(o.id, o.slug, o.name, redact_lines(o.redact_names), counts.get(o.id, 0))
+                for o in queries.all_organisations(session)]
+
+
+def save_organisation(user: StaffUser, name: str, slug: str = "", redact_names: str = "",
+                      organisation_id: int | None = None) -> OrganisationInfo:
+    """Create an organisation (organisation_id None) or change one."""
+    require(user, "admin")
+    name, slug = name.strip(), (slug.strip() or slugify(name))
+    _check_name_and_slug(name, slug)
+    names = redact_lines(redact_names)
+    with session_scope() as session:
+        clash = queries.organisation_by_slug(session, slug)
+        if clash is not None and clash.id != organisation_id:
+            raise AdminError(f"the slug '{slug}' is already used by {clash.name}")
+        org = admin.organisation_by_id(session, organisation_id) if organisation_id else Organisation()
+        if org is None:
+            raise AdminError("that organisation no longer exists")
+        org.name, org.slug, org.redact_names = name, slug, "\n".join(names)
+        session.add(org)
+        session.flush()
+        info = OrganisationInfo(org.id, org.slug, org.name, names,
+                                admin.sites_per_organisation(session).get(org.id, 0))
+    audit.record(user, "organisation.create" if organisation_id is None else "organisation.update",
+                 slug, name=name, redact_names=len(names))
+    return info
+
+
+def list_site_details(user: StaffUser) -> list[SiteDetail]:
+    require(user, "admin")
+    with session_scope() as session:
+        orgs = {o.id: o.slug for o in queries.all_organisations(session)}
+        return [SiteDetail(s.id, s.slug, s.name, orgs.get(s.organisation_id, ""))
+                for s in queries.all_sites(session)]
+
+
+def save_site(user: StaffUser, organisation_slug: str, name: str, slug: str = "",
+              site_id: int | None = None) -> SiteDetail:
+    """Create a site (site_id None) or change its name, slug or organisation."""
+    require(user, "admin")
+    name, slug = name.strip(), (slug.strip() or slugify(name))
+    _check_name_and_slug(name, slug)
+    with session_scope() as session:
+        org = queries.organisation_by_slug(session, organisation_slug)
+        if org is None:
+            raise AdminError(f"no organisation '{organisation_slug}'")
+        clash = queries.site_by_slug(session, slug)
+        if clash is not None and clash.id != site_id:
+            raise AdminError(f"the slug '{slug}' is already used by the site {clash.name}")
+        site = admin.site_by_id(session, site_id) if site_id else Site(organisation_id=org.id)
+        if site is None:
+            raise AdminError("that site no longer exists")
+        old_slug = site.slug
+        site.organisation_id, site.name, site.slug = org.id, name, slug
+        session.add(site)
+        session.flush()
+        detail = SiteDetail(site.id, site.slug, site.name, org.slug)
+    audit.record(user, "site.create" if site_id is None else "site.update", slug, name=name,
+                 organisation=org.slug, **({"old_slug": old_slug} if site_id and old_slug != slug else {}))
+    return detail
+
+
+def save_round(user: StaffUser, survey_key: str, name: str, invited: int | None = None,
+               opens_on: date | None = None, closes_on: date | None = None,
+               round_id: int | None = None) -> RoundInfo:
+    """Create a round (round_id None) or change one; invited ≥ 0 and closes on or after opens."""
+    require(user, "admin")
+    name = name.strip()
+    if not name:
+        raise AdminError("a round needs a name, e.g. Spring 2026")
+    if invited is not None and invited < 0:
+        raise AdminError("the number invited cannot be negative")
+    if opens_on and closes_on and closes_on < opens_on:
+        raise AdminError("a round cannot close before it opens")
+    with session_scope() as session:
+        survey = queries.survey_by_key(session, survey_key)
+        if survey is None:
+            raise UnknownSurvey(f"no survey called '{survey_key}'")
+        clash = queries.round_by_name(session, survey.id, name)
+        if clash is not None and clash.id != round_id:
+            raise AdminError(f"this survey already has a round called '{name}'")
+        round_ = admin.round_by_id(session, round_id) if round_id else Round(survey_id=survey.id)
+        if round_ is None or round_.survey_id != survey.id:
+            raise AdminError("that round no longer exists")
+        round_.name, round_.invited, round_.opens_on, round_.closes_on = name, invited, opens_on, closes_on
+        session.add(round_)
+        session.flush()
+        info = _round_info(round_)
+    audit.record(user, "round.create" if round_id is None else "round.update", f"{survey_key}/{name}",
+                 invited=invited, opens_on=opens_on, closes_on=closes_on)
+    return info
+
+
+def _check_name_and_slug(name: str, slug: str) -> None:
+    if not name:
+        raise AdminError("a name is needed")
+    if len(name) > 200:
+        raise AdminError("the name is too long (200 characters at most)")
+    if not SLUG_PATTERN.match(slug) or len(slug) > 80:
+        raise AdminError(f"the slug '{slug}' may only have lower-case letters, digits and - "
+                         "(80 at most)")

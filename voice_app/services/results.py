@@ -2,9 +2,13 @@
 the service layer for a board or the public, so no page or export can show a small count."""
 from __future__ import annotations
 
+import pandas as pd
+
 from analysis import figures as fig
 from analysis import suppression
 from voice_app.config import get_settings
+from voice_app.services import access
+from voice_app.services.accounts import StaffUser
 from voice_app.services.surveys import latest_definition
 from voice_app.store import queries
 from voice_app.store.db import session_scope
@@ -25,11 +29,14 @@ def _round(session, survey_id: int, name: str, survey_key: str):
     return round_
 
 
-def _site_ids(session, site_slugs: list[str] | None) -> list[int] | None:
-    if not site_slugs:
-        return None
-    sites = [queries.site_by_slug(session, s) for s in site_slugs]
-    return [s.id for s in sites if s is not None]
+def _site_ids(session, site_slugs: list[str] | None, allowed: list[int] | None = None) -> list[int] | None:
+    """The sites asked for, within those the viewer may see (None: no limit)."""
+    ids = None
+    if site_slugs:
+        ids = [s.id for s in (queries.site_by_slug(session, slug) for slug in site_slugs) if s]
+    if allowed is not None:
+        ids = [i for i in (ids if ids is not None else allowed) if i in allowed]
+    return ids
 
 
 def _suppress(figs: dict, audience: str) -> dict:
@@ -44,19 +51,29 @@ def _response_rate(responses: int, invited: int | None) -> int | None:
     return fig.whole_pct(responses, invited) if invited else None
 
 
+def report_for(user: StaffUser, survey_key: str, round_name: str, **options) -> dict:
+    """The report a signed-in user may see: workers their organisations' sites, board members
+    only suppressed figures. Suppression is decided here, not by the page."""
+    audience = access.audience(user)
+    allowed = access.site_ids(user) if audience == "staff" else None
+    return round_report(survey_key, round_name, audience=audience, allowed_site_ids=allowed, **options)
+
+
 def round_report(survey_key: str, round_name: str, audience: str = "staff", by: str | None = None,
-                 compare_round: str | None = None, site_slugs: list[str] | None = None) -> dict:
+                 compare_round: str | None = None, site_slugs: list[str] | None = None,
+                 age_band: str | None = None, allowed_site_ids: list[int] | None = None) -> dict:
     """Responses, response rate and per-question figures; JSON-ready."""
     if audience not in AUDIENCES:
         raise ReportError(f"audience must be one of {', '.join(AUDIENCES)}")
     with session_scope() as session:
         survey, _, definition = latest_definition(session, survey_key)
         round_ = _round(session, survey.id, round_name, survey_key)
-        site_ids = _site_ids(session, site_slugs)
+        site_ids = _site_ids(session, site_slugs, allowed_site_ids)
+        scope = {"site_ids": site_ids, "age_band": age_band}
         questions = [q.meta() for q in definition.questions]
-        counts = queries.option_counts(session, [round_.id], site_ids=site_ids)
-        bases = queries.question_bases(session, [round_.id], site_ids=site_ids)
-        responses = queries.response_totals(session, [round_.id], site_ids=site_ids)[None]
+        counts = queries.option_counts(session, [round_.id], **scope)
+        bases = queries.question_bases(session, [round_.id], **scope)
+        responses = queries.response_totals(session, [round_.id], **scope)[None]
         report = {
             "survey": survey_key, "title": survey.title, "round": round_.name, "audience": audience,
             "responses": responses, "invited": round_.invited,
@@ -65,11 +82,11 @@ def round_report(survey_key: str, round_name: str, audience: str = "staff", by: 
         }
         if by:
             report["by"] = by
-            report["breakdown"] = _breakdown(session, round_.id, by, questions, audience, site_ids)
+            report["breakdown"] = _breakdown(session, round_.id, by, questions, audience, scope)
         if compare_round:
             other = _round(session, survey.id, compare_round, survey_key)
-            before = fig.question_figures(queries.option_counts(session, [other.id], site_ids=site_ids),
-                                          queries.question_bases(session, [other.id], site_ids=site_ids),
+            before = fig.question_figures(queries.option_counts(session, [other.id], **scope),
+                                          queries.question_bases(session, [other.id], **scope),
                                           questions)
             report["compare_round"] = other.name
             report["changes"] = _changes(before, fig.question_figures(counts, bases, questions), audience)
@@ -78,15 +95,37 @@ def round_report(survey_key: str, round_name: str, audience: str = "staff", by: 
     return report
 
 
-def _breakdown(session, round_id: int, by: str, questions: list[dict], audience: str,
-               site_ids: list[int] | None) -> dict:
-    counts = queries.option_counts(session, [round_id], by=by, site_ids=site_ids)
-    bases = queries.question_bases(session, [round_id], by=by, site_ids=site_ids)
-    groups = fig.breakdown(counts, bases, questions)
+OTHER = "Other (small groups combined)"
+
+
+def _breakdown(session, round_id: int, by: str, questions: list[dict], audience: str, scope: dict) -> dict:
+    counts = queries.option_counts(session, [round_id], by=by, **scope)
+    bases = queries.question_bases(session, [round_id], by=by, **scope)
     if audience == "staff":
-        return groups
+        return fig.breakdown(counts, bases, questions)
+    return _protected_breakdown(counts, bases, questions)
+
+
+def _protected_breakdown(counts: pd.DataFrame, bases: pd.DataFrame, questions: list[dict]) -> dict:
+    """Suppress a breakdown for a board; where the overall totals would still give a small
+    group away, combine the smallest groups until nothing can be worked out."""
     s = get_settings()
-    return suppression.suppress_breakdown(groups, s.suppression_threshold, s.min_base_for_pct)
+    sizes = bases.groupby("group")["n"].max().sort_values()
+    merged: set = set(sizes[sizes < s.min_base_for_pct].index)
+    while True:
+        if merged:
+            counts = counts.assign(group=counts["group"].where(~counts["group"].isin(merged), OTHER))
+            bases = bases.assign(group=bases["group"].where(~bases["group"].isin(merged), OTHER))
+            counts = counts.groupby(["question_id", "option_id", "group"], as_index=False)["count"].sum()
+            bases = bases.groupby(["question_id", "group"], as_index=False)["n"].sum()
+        groups = fig.breakdown(counts, bases, questions)
+        if len(groups) < 2:
+            return {}  # one group is the overall figure again: nothing more to show
+        try:
+            return suppression.suppress_breakdown(groups, s.suppression_threshold, s.min_base_for_pct)
+        except suppression.UnprotectableError:
+            remaining = bases[bases["group"] != OTHER].groupby("group")["n"].max().sort_values()
+            merged = {remaining.index[0], OTHER}
 
 
 def _changes(before: dict, after: dict, audience: str) -> dict:
@@ -103,3 +142,27 @@ def _changes(before: dict, after: dict, audience: str) -> dict:
         result = fig.compare_proportions(was["positive"], was["n"], now["positive"], now["n"])
         changes[qid] = {**result, "base_suppressed": False}
     return changes
+
+
+def trend_for(user: StaffUser, survey_key: str, question_id: str, site_slugs: list[str] | None = None,
+              age_band: str | None = None):
+    """% positive for one scale question across every round, with intervals and change."""
+    audience = access.audience(user)
+    allowed = access.site_ids(user) if audience == "staff" else None
+    with session_scope() as session:
+        survey, _, definition = latest_definition(session, survey_key)
+        question = definition.question(question_id)
+        scope = {"site_ids": _site_ids(session, site_slugs, allowed), "age_band": age_band}
+        rows = []
+        for order, round_ in enumerate(queries.rounds_for_survey(session, survey.id)):
+            figs = fig.question_figures(queries.option_counts(session, [round_.id], **scope),
+                                        queries.question_bases(session, [round_.id], **scope),
+                                        [question.meta()])[question_id]
+            rows.append({"round": round_.name, "order": order, "positive": figs.get("positive", 0),
+                         "n": figs["n"]})
+
+    table = fig.trend(pd.DataFrame(rows, columns=["round", "order", "positive", "n"]))
+    if audience != "staff":
+        s = get_settings()
+        table = suppression.suppress_trend(table, s.suppression_threshold, s.min_base_for_pct)
+    return table

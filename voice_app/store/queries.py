@@ -155,21 +155,25 @@ def _group_column(by: str | None, stmt, survey_id: int | None = None):
     raise ValueError(f"cannot break down by {by!r}; choose one of {', '.join(BREAKDOWNS)}")
 
 
-def _submitted(stmt, round_ids: Sequence[int], site_ids: Sequence[int] | None):
+def _submitted(stmt, round_ids: Sequence[int], site_ids: Sequence[int] | None,
+               age_band: str | None = None):
     stmt = stmt.where(Response.round_id.in_(list(round_ids)), Response.submitted_at.is_not(None))
     if site_ids is not None:
         stmt = stmt.where(Response.site_id.in_(list(site_ids)))
+    if age_band is not None:
+        stmt = stmt.where(Response.id.in_(select(Answer.response_id).where(
+            Answer.question_id == "age_band", Answer.option_id == age_band)))
     return stmt
 
 
 def option_counts(session: Session, round_ids: Sequence[int], by: str | None = None,
-                  site_ids: Sequence[int] | None = None) -> pd.DataFrame:
+                  site_ids: Sequence[int] | None = None, age_band: str | None = None) -> pd.DataFrame:
     """Distinct responses choosing each option: columns question_id, option_id, count[, group]."""
     base = select().select_from(Answer).join(Response, Response.id == Answer.response_id)
     base, group = _group_column(by, base)
     cols = [Answer.question_id, Answer.option_id] + ([group.label("group")] if group is not None else [])
     stmt = base.add_columns(*cols, func.count(func.distinct(Answer.response_id)).label("count"))
-    stmt = _submitted(stmt.where(Answer.option_id.is_not(None)), round_ids, site_ids)
+    stmt = _submitted(stmt.where(Answer.option_id.is_not(None)), round_ids, site_ids, age_band)
     stmt = stmt.group_by(*[c for c in cols])
     rows = session.execute(stmt).all()
     columns = ["question_id", "option_id"] + (["group"] if group is not None else []) + ["count"]
@@ -177,19 +181,19 @@ def option_counts(session: Session, round_ids: Sequence[int], by: str | None = N
 
 
 def question_bases(session: Session, round_ids: Sequence[int], by: str | None = None,
-                   site_ids: Sequence[int] | None = None) -> pd.DataFrame:
+                   site_ids: Sequence[int] | None = None, age_band: str | None = None) -> pd.DataFrame:
     """Distinct responses that answered each question (blanks excluded): question_id, n[, group]."""
     base = select().select_from(Answer).join(Response, Response.id == Answer.response_id)
     base, group = _group_column(by, base)
     cols = [Answer.question_id] + ([group.label("group")] if group is not None else [])
     stmt = base.add_columns(*cols, func.count(func.distinct(Answer.response_id)).label("n"))
-    stmt = _submitted(stmt, round_ids, site_ids).group_by(*cols)
+    stmt = _submitted(stmt, round_ids, site_ids, age_band).group_by(*cols)
     rows = session.execute(stmt).all()
     return pd.DataFrame(rows, columns=["question_id"] + (["group"] if group is not None else []) + ["n"])
 
 
 def response_totals(session: Session, round_ids: Sequence[int], by: str | None = None,
-                    site_ids: Sequence[int] | None = None) -> dict[str | None, int]:
+                    site_ids: Sequence[int] | None = None, age_band: str | None = None) -> dict[str | None, int]:
     """Submitted responses, overall or per breakdown group."""
     base = select().select_from(Response)
     if by == "age_band":
@@ -200,18 +204,10 @@ def response_totals(session: Session, round_ids: Sequence[int], by: str | None =
         base, group = _group_column(by, base)
     stmt = base.add_columns(*( [group.label("group")] if group is not None else []),
                             func.count(func.distinct(Response.id)))
-    stmt = _submitted(stmt, round_ids, site_ids)
+    stmt = _submitted(stmt, round_ids, site_ids, age_band)
     if group is not None:
         stmt = stmt.group_by(group)
         return {g: n for g, n in session.execute(stmt).all()}
     return {None: session.execute(stmt).scalar_one()}
 
 
-def free_text_answers(session: Session, round_ids: Sequence[int],
-                      site_ids: Sequence[int] | None = None) -> pd.DataFrame:
-    stmt = (select(Answer.id, Answer.question_id, Answer.text, Response.site_id, Response.submitted_at)
-            .join(Response, Response.id == Answer.response_id)
-            .where(Answer.text.is_not(None)))
-    stmt = _submitted(stmt, round_ids, site_ids).order_by(Response.submitted_at.desc())
-    return pd.DataFrame(session.execute(stmt).all(),
-                        columns=["answer_id", "question_id", "text", "site_id", "submitted_at"])

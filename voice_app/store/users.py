@@ -1,7 +1,7 @@
 """Queries for staff accounts."""
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlmodel import Session
 
 from voice_app.store.models import User, UserOrganisation
@@ -22,3 +22,7 @@ def add_to_organisation(session: Session, user_id: int, organisation_id: int) ->
 
 def any_user(session: Session) -> bool:
     return session.execute(select(User.id).limit(1)).first() is not None
+
+
+def remove_from_organisations(session: Session, user_id: int) -> None:
+    session.execute(delete(UserOrganisation).where(UserOrganisation.user_id == user_id))

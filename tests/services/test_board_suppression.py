@@ -1,0 +1,105 @@
+"""A board-audience report of a round with a 3-response site shows no count under 5 and no
+percentage for it, by any route: JSON, CSV, XLSX (the page is tested in tests/pages)."""
+import io
+import json
+
+import pandas as pd
+import pytest
+from openpyxl import load_workbook
+
+from analysis import charts
+from voice_app.cli import main
+from voice_app.services import exports, surveys
+from voice_app.services.importer import import_responses
+from voice_app.services.organisations import ensure_site
+from voice_app.services.results import OTHER, round_report
+
+COUNT_KEYS = {"counts", "n", "positive", "responses"}
+
+
+def small_counts(obj, key=None) -> list:
+    """Every integer 1–4 found under a count-like key, however deep."""
+    found = []
+    if isinstance(obj, dict):
+        for k, v in obj.items():
+            found += small_counts(v, k if k in COUNT_KEYS else key)
+    elif isinstance(obj, list):
+        for v in obj:
+            found += small_counts(v, key)
+    elif key in COUNT_KEYS and isinstance(obj, int) and not isinstance(obj, bool) and 0 < obj < 5:
+        found.append((key, obj))
+    return found
+
+
+def import_round(tmp_path, third_site: bool) -> None:
+    """30 responses at one site, 3 at a tiny one, and optionally 14 at a third."""
+    ensure_site("riverside-camhs", "Tiny outreach clinic", "tiny-clinic")
+    lines = ["clinic_location,privacy,overall_satisfaction,site"]
+    lines += [f"{'happy' if i % 3 else 'unhappy'},okay,satisfied,riverside-waiting-room" for i in range(30)]
+    if third_site:
+        ensure_site("riverside-camhs", "Northgate clinic", "northgate")
+        lines += [f"{'very_happy' if i % 2 else 'okay'},happy,satisfied,northgate" for i in range(14)]
+    lines += ["very_happy,happy,very_satisfied,tiny-clinic", "okay,happy,satisfied,tiny-clinic",
+              "unhappy,very_unhappy,dissatisfied,tiny-clinic"]
+    path = tmp_path / "r.csv"
+    path.write_text("\n".join(lines) + "\n")
+    import_responses("camhs-wellbeing", path, "Winter")
+
+
+@pytest.fixture
+def three_sites(demo_site, tmp_path):
+    import_round(tmp_path, third_site=True)
+
+
+@pytest.fixture
+def two_sites(demo_site, tmp_path):
+    import_round(tmp_path, third_site=False)
+
+
+def test_json_by_site_has_no_small_count_and_no_small_base_pct(three_sites, capsys):
+    assert main(["report", "camhs-wellbeing", "--round", "Winter", "--audience", "board",
+                 "--by", "site", "--format", "json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert small_counts(report) == []
+    # The 3-response site is shown only combined with other small groups, never on its own.
+    assert "Tiny outreach clinic" not in report["breakdown"]
+    for q in report["breakdown"].get(OTHER, {}).values():
+        if q["type"] == "text":
+            continue
+        assert q["base_suppressed"] is True
+        assert all(p is None for p in q["pct"].values())
+        assert q.get("positive_pct") is None and q.get("positive_ci95") is None
+
+
+def test_two_sites_one_tiny_cannot_be_broken_down_for_a_board(two_sites):
+    # Site A is the overall minus the tiny site, so any split would give the tiny one away.
+    assert round_report("camhs-wellbeing", "Winter", audience="board", by="site")["breakdown"] == {}
+
+
+def test_staff_view_still_shows_exact_counts(three_sites):
+    report = round_report("camhs-wellbeing", "Winter", by="site")
+    assert report["breakdown"]["Tiny outreach clinic"]["clinic_location"]["n"] == 3
+
+
+def test_board_json_overall_has_intervals(three_sites):
+    q = round_report("camhs-wellbeing", "Winter", audience="board")["questions"]["clinic_location"]
+    assert q["base_suppressed"] is False and len(q["positive_ci95"]) == 2
+
+
+def test_csv_and_xlsx_of_a_board_breakdown_hold_no_small_count(three_sites):
+    report = round_report("camhs-wellbeing", "Winter", audience="board", by="site")
+    definition = surveys.get_definition("camhs-wellbeing")
+    questions = [q.meta() for q in definition.questions]
+    for group, figs in report["breakdown"].items():
+        table = charts.figures_table(figs, questions, surveys.labels(definition))
+        csv = pd.read_csv(io.BytesIO(exports.to_csv(table)), dtype=str, keep_default_na=False)
+        for col in ("count", "n"):
+            assert not csv[col].isin(["1", "2", "3", "4"]).any(), (group, col)
+        sheet = load_workbook(io.BytesIO(exports.to_xlsx(table))).active
+        header = [c.value for c in sheet[1]]
+        for col in ("count", "n"):
+            idx = header.index(col)
+            values = [row[idx].value for row in sheet.iter_rows(min_row=2)]
+            assert not [v for v in values if isinstance(v, int) and 0 < v < 5], (group, col)
+        if group == OTHER:
+            assert csv["pct"].eq("").all()

@@ -1,0 +1,111 @@
+"""Theme explorer: what children wrote, coded into themes; correct codes, approve quotes."""
+from datetime import UTC, datetime, timedelta
+from datetime import time as dtime
+
+import streamlit as st
+
+from analysis.emerging import emerging_terms
+from analysis.text.wordcloud import word_cloud
+from voice_app.services import comments, organisations, surveys
+from voice_app.ui import require_user
+
+user = require_user("worker", "admin")
+st.title("💬 What children wrote")
+names = comments.theme_names()
+
+choices = dict(surveys.survey_choices())
+with st.container(border=True):
+    a, b, c, d = st.columns(4)
+    survey_key = a.selectbox("Survey", list(choices), format_func=choices.get,
+                             index=list(choices).index("camhs-wellbeing") if "camhs-wellbeing" in choices else 0)
+    rounds = organisations.list_rounds(survey_key)
+    round_pick = b.multiselect("Round", [r.name for r in rounds], placeholder="All rounds")
+    sites = {s.slug: s for s in organisations.list_sites()}
+    site_pick = c.multiselect("Site", list(sites), format_func=lambda s: sites[s].name, placeholder="All sites")
+    age = d.selectbox("Age", ["", "under_11", "11_to_15", "16_plus"],
+                      format_func=lambda a: {"": "All ages", "under_11": "Under 11", "11_to_15": "11 to 15",
+                                             "16_plus": "16 or older"}[a])
+    e, f, g, h = st.columns(4)
+    theme = e.selectbox("Theme", [""] + list(names), format_func=lambda t: names.get(t, "All themes"),
+                        index=([""] + list(names)).index(st.query_params.get("theme", "")) if
+                        st.query_params.get("theme", "") in names else 0)
+    feeling = f.selectbox("Feeling", ["", "positive", "neutral", "negative"],
+                          format_func=lambda s: s.capitalize() or "All")
+    period = g.date_input("Between", value=(), format="DD/MM/YYYY")
+    words = h.text_input("Words", placeholder="e.g. waiting")
+
+since = until = None
+if len(period) == 2:
+    since = datetime.combine(period[0], dtime.min, UTC)
+    until = datetime.combine(period[1] + timedelta(days=1), dtime.min, UTC)
+round_ids = [r.id for r in rounds if r.name in round_pick] or None
+df = comments.explore(user, survey_key=survey_key, round_ids=round_ids, site_slugs=site_pick,
+                      age_band=age or None, theme=theme or None, sentiment=feeling or None,
+                      words=words or None, since=since, until=until)
+
+st.write(f"**{len(df)}** comments")
+if df.empty:
+    st.info("No comments match. Try fewer filters.")
+    st.stop()
+
+themes_of = lambda s: ", ".join(names.get(t, t) for t in s.split(";") if t)  # noqa: E731
+left, right = st.columns([3, 2])
+with left:
+    table = df.assign(themes=df["themes"].map(themes_of))[
+        ["text", "themes", "sentiment", "site", "round", "quote_status"]]
+    picked = st.dataframe(table, hide_index=True, width="stretch", height=420, key="comments_table",
+                          on_select="rerun", selection_mode="single-row",
+                          column_config={"text": st.column_config.TextColumn("Comment", width="large")})
+with right:
+    counts = (df["themes"].str.split(";").explode().loc[lambda s: s != ""].map(names)
+              .value_counts().rename_axis("theme").reset_index(name="comments"))
+    st.subheader("Themes")
+    if counts.empty:
+        st.caption("No themes in these comments.")
+    else:
+        st.bar_chart(counts, x="theme", y="comments", horizontal=True, sort="-comments")
+    cloud = word_cloud(df["redacted"])
+    st.subheader("Word cloud")
+    if cloud is None:
+        st.caption("Not enough words for a word cloud yet.")
+    else:
+        st.image(cloud, width="stretch")
+    emerging = emerging_terms(df["text"], df["themes"])
+    st.subheader("Emerging words (no theme yet)")
+    if emerging.empty:
+        st.caption("Nothing new stands out.")
+    else:
+        st.dataframe(emerging, hide_index=True, width="stretch")
+
+rows = picked.selection.rows if picked else []
+if not rows:
+    st.caption("Select a comment to read it in full, correct its themes or approve it as a quote.")
+    st.stop()
+
+row = df.iloc[rows[0]]
+answer_id = int(row["answer_id"])
+with st.container(border=True):
+    st.subheader("Comment")
+    st.text(row["text"])
+    st.caption(f"{row['site'] or 'No site'} · {row['round']} · coded by {row['coded_by']}")
+    with st.form(f"code_{answer_id}"):
+        new_themes = st.multiselect("Themes", list(names), default=[t for t in row["themes"].split(";") if t in names],
+                                    format_func=names.get)
+        new_feeling = st.radio("Feeling", comments.SENTIMENTS, horizontal=True,
+                               index=comments.SENTIMENTS.index(row["sentiment"]))
+        if st.form_submit_button("Save coding"):
+            comments.correct(user, answer_id, new_themes, new_feeling)
+            st.success("Saved. Your coding is kept and helps the tool learn.")
+    st.subheader("Use as a quote")
+    st.caption("Only this redacted wording can ever be published. Check no one could be identified.")
+    wording = st.text_area("Quote wording", value=row["quote_text"] or row["redacted"], key=f"quote_{answer_id}")
+    q1, q2, q3 = st.columns(3)
+    if q1.button("Approve quote", type="primary", key=f"approve_{answer_id}"):
+        comments.decide_quote(user, answer_id, True, wording)
+        st.rerun()
+    if q2.button("Reject quote", key=f"reject_{answer_id}"):
+        comments.decide_quote(user, answer_id, False)
+        st.rerun()
+    if q3.button("Hide comment", key=f"hide_{answer_id}", help="Leave it out of figures of themes, clouds and quotes"):
+        comments.hide(user, answer_id)
+        st.rerun()

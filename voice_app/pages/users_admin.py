@@ -1,0 +1,67 @@
+"""Staff accounts, for admins: add, change role and organisations, deactivate, reset a password."""
+import streamlit as st
+
+from voice_app.services import accounts, organisations
+from voice_app.ui import require_user
+
+user = require_user("admin")
+st.title("👥 Staff users")
+
+handover = st.session_state.pop("users_handover", None)
+if handover:
+    # Shown on this run only: the password is not stored in the clear anywhere.
+    st.success(f"Password for **{handover[0]}**: give it to them privately; it will not be shown again.")
+    st.code(handover[1], language=None)
+
+orgs = {o.slug: o.name for o in organisations.list_organisations(user)}
+people = accounts.list_users(user)
+st.dataframe([{"username": p.username, "role": p.role, "active": p.active, "locked": p.locked,
+               "organisations": ", ".join(p.organisations), "created": p.created_at} for p in people],
+             hide_index=True, width="stretch")
+
+
+def handed_over(username: str, password: str) -> None:
+    st.session_state["users_handover"] = (username, password)
+    st.rerun()
+
+
+with st.form("users_add", clear_on_submit=True):
+    st.subheader("Add a staff user")
+    username = st.text_input("Username")
+    role = st.selectbox("Role", accounts.ROLES)
+    picked = st.multiselect("Organisations", list(orgs), format_func=orgs.get,
+                            help="Workers, safeguarding leads and board members see only these.")
+    if st.form_submit_button("Add user", type="primary"):
+        try:
+            new, password = accounts.add_user(user, username, role, picked)
+        except accounts.AccountError as err:
+            st.error(str(err))
+        else:
+            handed_over(new.username, password)
+
+if not people:
+    st.stop()
+st.subheader("Change a user")
+chosen = st.selectbox("User", [p.username for p in people], key="users_chosen")
+person = next(p for p in people if p.username == chosen)
+try:
+    left, middle = st.columns(2)
+    new_role = left.selectbox("Role", accounts.ROLES, index=accounts.ROLES.index(person.role),
+                              key=f"users_role_{chosen}")
+    if left.button("Save role", key="users_save_role"):
+        accounts.set_role(user, chosen, new_role)
+        st.rerun()
+    new_orgs = middle.multiselect("Organisations", list(orgs), default=list(person.organisations),
+                                  format_func=orgs.get, key=f"users_orgs_{chosen}")
+    if middle.button("Save organisations", key="users_save_orgs"):
+        accounts.set_organisations(user, chosen, new_orgs)
+        st.rerun()
+    one, two = st.columns(2)
+    if one.button("Reset password", key="users_reset"):
+        handed_over(chosen, accounts.reset_password(user, chosen))
+    label = "Deactivate" if person.active else "Reactivate"
+    if two.button(label, key="users_active"):
+        accounts.set_active(user, chosen, not person.active)
+        st.rerun()
+except accounts.AccountError as err:
+    st.error(str(err))

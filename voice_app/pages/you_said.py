@@ -1,0 +1,129 @@
+"""You said… We did…: workers turn a theme or a figure into an item, say what changed, publish it."""
+import streamlit as st
+
+from voice_app.services import comments, organisations, poster, surveys, you_said
+from voice_app.ui import require_user
+
+user = require_user(*you_said.WORKER_ROLES)
+st.title("🔁 You said… We did…")
+
+orgs = you_said.organisation_choices(user)
+if not orgs:
+    st.info("Your account is not linked to an organisation yet.")
+    st.stop()
+org_id = st.selectbox("Organisation", list(orgs), format_func=orgs.get)
+
+
+def start_from(draft: you_said.Draft) -> None:
+    """One click: the item is created from the prefilled draft, then opened for editing."""
+    item_id = you_said.create(user, org_id, draft.you_said, survey_key=draft.survey_key,
+                              round_name=draft.round_name, theme_id=draft.theme_id,
+                              source_count=draft.source_count, source_figure=draft.source_figure,
+                              quote_answer_ids=draft.quote_answer_ids)
+    st.session_state["you_said_item"] = item_id
+
+
+params = st.query_params
+with st.expander("Start a new item from a theme or a figure", expanded=not you_said.list_items(user)
+                 or "theme" in params or "question" in params):
+    choices = dict(surveys.survey_choices())
+    keys = list(choices)
+    survey_key = st.selectbox("Survey", keys, format_func=choices.get,
+                              index=keys.index(params["survey"]) if params.get("survey") in keys else 0)
+    rounds = [r.name for r in organisations.list_rounds(survey_key)] if survey_key else []
+    round_name = st.selectbox("Round", rounds, index=rounds.index(params["round"])
+                              if params.get("round") in rounds else max(len(rounds) - 1, 0))
+    if round_name:
+        theme_names = comments.theme_names()
+        left, right = st.columns(2)
+        theme_ids = list(theme_names)
+        theme = left.selectbox("Theme", theme_ids, format_func=theme_names.get,
+                               index=theme_ids.index(params["theme"]) if params.get("theme") in theme_ids else 0)
+        if left.button("Create from this theme", key="from_theme", type="primary"):
+            start_from(you_said.draft_from_theme(user, survey_key, round_name, theme, org_id))
+        definition = surveys.get_definition(survey_key)
+        questions = {q.id: comments.question_label(definition, q.id) for q in definition.questions
+                     if q.type in ("scale", "single")}
+        qids = list(questions)
+        question = right.selectbox("Figure", qids, format_func=questions.get,
+                                   index=qids.index(params["question"]) if params.get("question") in qids else 0)
+        if right.button("Create from this figure", key="from_figure"):
+            start_from(you_said.draft_from_figure(user, survey_key, round_name, question, org_id))
+    if st.button("Create a blank item", key="blank"):
+        start_from(you_said.Draft(org_id, None, None, you_said="You said…"))
+
+items = [i for i in you_said.list_items(user) if i.organisation_id == org_id]
+if not items:
+    st.info("No items yet for this organisation.")
+    st.stop()
+ids = [i.id for i in items]
+picked = st.session_state.get("you_said_item")
+item_id = st.selectbox("Item", ids, index=ids.index(picked) if picked in ids else 0,
+                       format_func=lambda i: f"#{i} {next(x for x in items if x.id == i).you_said[:70]}")
+item = you_said.get_item(user, item_id)
+st.caption(f"{'Published' if item.published else 'Not published'} · {item.status_words} · "
+           f"from: {item.theme or item.source_figure or 'written by hand'}"
+           + (f" ({item.source_count} comments)" if item.theme and item.source_count is not None else ""))
+for quote in item.quotes:
+    st.text(f"“{quote}”")
+
+with st.form(f"edit_{item.id}"):
+    said = st.text_area("You said (in children's words)", item.you_said)
+    status = st.selectbox("Status", you_said.STATUSES, index=you_said.STATUSES.index(item.status),
+                          format_func=you_said.STATUS_WORDS.get)
+    did = st.text_area("We did / we are doing", item.we_did)
+    a, b = st.columns(2)
+    owner = a.text_input("Named role (who is doing it)", item.owner_role)
+    due = b.date_input("Due by", item.due_on, format="DD/MM/YYYY")
+    progress = st.text_area("Progress so far", item.progress)
+    cant = st.text_area("We can't, because…", item.cant_because)
+    sites = you_said.site_choices(user, org_id)
+    site_ids = [None, *sites]
+    site = st.selectbox("Site", site_ids, index=site_ids.index(item.site_id) if item.site_id in site_ids else 0,
+                        format_func=lambda s: "The whole organisation" if s is None else sites[s])
+    evidence = st.text_area("Evidence", item.evidence_text)
+    link = st.text_input("Evidence link", item.evidence_link)
+    if st.form_submit_button("Save", type="primary"):
+        try:
+            you_said.update(user, item.id, you_said=said, status=status, we_did=did, owner_role=owner,
+                            due_on=due, progress=progress, cant_because=cant, site_id=site,
+                            evidence_text=evidence, evidence_link=link)
+            st.session_state["you_said_item"] = item.id
+            st.rerun()
+        except you_said.ItemError as err:
+            st.error(str(err))
+
+left, right = st.columns(2)
+if left.button("Take off the notice board" if item.published else "Publish", key="publish",
+               type="secondary" if item.published else "primary"):
+    try:
+        you_said.publish(user, item.id, not item.published)
+        st.session_state["you_said_item"] = item.id
+        st.rerun()
+    except you_said.ItemError as err:
+        st.error(str(err))
+photo = right.file_uploader("Evidence photo", type=["jpg", "jpeg", "png"], key=f"photo_{item.id}")
+if photo is not None and right.button("Save photo", key="save_photo"):
+    try:
+        you_said.set_photo(user, item.id, photo.getvalue())
+        st.rerun()
+    except you_said.ItemError as err:
+        right.error(str(err))
+if item.has_photo:
+    right.image(you_said.photo(user, item.id), width=240)
+
+with st.expander("History"):
+    for change in you_said.history(user, item.id):
+        st.text(f"{change['at']:%d %b %Y %H:%M}  {change['change']}")
+
+st.subheader("Notice-board poster")
+notice = you_said.organisation_notice(user, org_id)
+if notice is not None:
+    link = you_said.notice_link(notice)
+    size = st.radio("Paper", list(poster.SIZES_MM), horizontal=True)
+    a, b = st.columns(2)
+    a.download_button("Poster (PDF)", poster.poster_pdf(notice, size, link), f"you-said-{size}.pdf",
+                      "application/pdf", on_click="ignore")
+    b.download_button("Poster (PNG)", poster.poster_png(notice, size, link), f"you-said-{size}.png",
+                      "image/png", on_click="ignore")
+    st.caption(f"{len(notice.items)} published item(s). Public page: /you-said?org={notice.organisation_slug}")

@@ -1,0 +1,306 @@
+"""The annual report section "What children and young people have told us": for the partnership
+and for each organisation, a plain-English narrative in the style of the seed report's CAMHS
+paragraph, charts, themes, approved quotes and the "You said… We did…" table.
+
+Built only from board-audience (suppressed) figures, published items and approved quotes: the
+report is a public document. Exported as HTML, PDF, DOCX, and the figures as CSV or XLSX."""
+from __future__ import annotations
+
+import base64
+import html
+import io
+from dataclasses import dataclass, field
+from datetime import date
+
+import pandas as pd
+
+from analysis import charts
+from voice_app.services import access, audit, board, you_said
+from voice_app.services.accounts import StaffUser
+from voice_app.services.poster import HEADS, font_path, did_text
+from voice_app.store import queries
+from voice_app.store.db import session_scope
+
+FORMATS = ("html", "pdf", "docx", "csv", "xlsx")
+REPORT_ROLES = board.BOARD_ROLES
+TITLE = "What children and young people have told us"
+# How the seed report words each CAMHS figure; other questions fall back to their own wording.
+PHRASES = {
+    "clinic_location": "were happy with where the clinic is",
+    "waiting_room": "felt comfortable in the waiting room",
+    "treatment_rooms": "were happy with the rooms where they have their sessions",
+    "privacy": "were happy with the privacy they were given",
+    "staff_listened": "were happy with how staff helped them and felt listened to",
+    "overall_satisfaction": "were satisfied or very satisfied with the service overall",
+}
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass
+class RoundPart:
+    """One survey round: the seed's "Survey Findings" block."""
+    heading: str
+    sentence: str
+    bullets: list[str] = field(default_factory=list)
+    chart: tuple[str, bytes] | None = None  # (alt text, PNG)
+    themes: list[str] = field(default_factory=list)
+    quotes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Section:
+    heading: str
+    rounds: list[RoundPart] = field(default_factory=list)
+    paragraphs: list[str] = field(default_factory=list)
+    items: list[you_said.ItemView] = field(default_factory=list)
+    figures: list[dict] = field(default_factory=list)
+
+
+@dataclass
+class Report:
+    title: str
+    period: str
+    sections: list[Section]
+
+
+# --- building -------------------------------------------------------------------------------
+
+def build(user: StaffUser | None, start: date, end: date, with_charts: bool = True) -> Report:
+    """The report for a period. `user` None is the command line (an operator at the server)."""
+    if user is not None:
+        access.require(user, *REPORT_ROLES)
+    if end < start:
+        raise ValueError("the end of the period is before its start")
+    with session_scope() as session:
+        orgs = [(o.id, o.name) for o in queries.all_organisations(session)]
+    sections = [_section("The partnership", None, start, end, with_charts)]
+    sections += [_section(name, [org_id], start, end, with_charts) for org_id, name in orgs]
+    return Report(TITLE, f"{start:%-d %B %Y} to {end:%-d %B %Y}", sections)
+
+
+def _section(heading: str, org_ids: list[int] | None, start: date, end: date, with_charts: bool) -> Section:
+    data = board.build(board.Filters(organisation_ids=org_ids, start=start, end=end))
+    section = Section(heading, figures=board.figures_rows(data, heading))
+    for r in data["rounds"]:
+        chart = charts.positive_chart(r["figures"], r["labels"]) if with_charts else None
+        alt = f"Share of positive answers per question, {r['title']}, {r['round']}"
+        section.rounds.append(RoundPart(
+            f"{r['title']}: {r['round']}", round_sentence(r), headline_bullets(r),
+            (alt, _png(chart)) if chart is not None else None,
+            [theme_sentence(t) for t in r["themes"][:3]], list(dict.fromkeys(q["text"] for q in r["quotes"]))))
+    if not data["rounds"]:
+        section.paragraphs.append("No survey rounds ran in this period.")
+    section.paragraphs.append(loop_sentence(data["loops"]))
+    section.paragraphs.append(screen_sentence(data["safeguarding"]))
+    section.items = you_said.public_items(org_ids, start, end)
+    return section
+
+
+def round_sentence(r: dict) -> str:
+    """ "There were 48 returned responses to …, a response rate of 24%." """
+    n = r["responses"]
+    if not isinstance(n, int):
+        return (f"Fewer than 5 responses were returned to the {r['title']} survey ({r['round']}): "
+                "too few to report.")
+    words = f"There {'was' if n == 1 else 'were'} {n} returned response{'' if n == 1 else 's'} to the {r['title']} survey ({r['round']})"
+    if r["response_rate_pct"] is not None:
+        words += f", a response rate of {r['response_rate_pct']}%"
+    return words + "."
+
+
+def headline_bullets(r: dict) -> list[str]:
+    """ "77% were happy with where the clinic is (n=47)", with the change when it is more than chance."""
+    out = []
+    for h in r["headlines"]:
+        if h["positive_pct"] is None:
+            continue
+        phrase = PHRASES.get(h["question_id"], f"gave a positive answer to “{h['question']}”")
+        text = f"{h['positive_pct']}% {phrase} (n={h['n']})"
+        if h["significant"] and h["change_points"]:
+            way = "up" if h["change_points"] > 0 else "down"
+            text += f", {way} {abs(h['change_points'])} points since {r['compared_with']}"
+        out.append(text)
+    return out
+
+
+def theme_sentence(t: dict) -> str:
+    mood = ""
+    if t["positive_pct"] is not None:
+        mood = (", mostly positive" if t["positive_pct"] >= 60 else
+                ", mostly negative" if (t["negative_pct"] or 0) >= 60 else ", mixed views")
+    return f"{t['theme']} ({t['comments']} comments{mood})"
+
+
+def loop_sentence(loops: dict) -> str:
+    if not loops["items"]:
+        return "No “You said… We did…” items were recorded yet."
+    text = (f"{loops['items']} “You said… We did…” item{'s were' if loops['items'] != 1 else ' was'} recorded; "
+            f"{loops['we_did']} reached “we did” and {loops['not_possible']} had an honest "
+            f"“we can't, because…”, so {loops['closed_pct']}% of loops were closed")
+    if loops["median_days_to_close"] is not None:
+        text += f", in a median of {loops['median_days_to_close']:g} days"
+    return text + "."
+
+
+def screen_sentence(volumes: dict) -> str:
+    return (f"{volumes['screened']} written comments were screened for safeguarding concerns; "
+            f"{volumes['flagged']} were passed straight to a safeguarding lead.")
+
+
+def _png(chart) -> bytes:
+    import vl_convert as vlc  # renders Vega-Lite offline, without a browser
+
+    return vlc.vegalite_to_png(chart.to_json(), scale=2)
+
+
+# --- exporting ------------------------------------------------------------------------------
+
+def export(user: StaffUser | None, start: date, end: date, fmt: str) -> bytes:
+    """The report in one format, audited (the command line is recorded as "system")."""
+    if fmt not in FORMATS:
+        raise ValueError(f"format must be one of {', '.join(FORMATS)}")
+    report = build(user, start, end, with_charts=fmt in ("html", "pdf", "docx"))
+    data = {"html": to_html, "pdf": to_pdf, "docx": to_docx, "csv": to_csv, "xlsx": to_xlsx}[fmt](report)
+    audit.record(user, "exported the annual report", fmt, start=start, end=end)
+    return data
+
+
+def safe_cell(value):
+    """A spreadsheet would run a cell starting = + - @ (or tab, CR) as a formula: quote it."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def figures_frame(report: Report) -> pd.DataFrame:
+    rows = [row for s in report.sections for row in s.figures]
+    df = pd.DataFrame(rows)
+    return df.map(safe_cell) if len(df) else df
+
+
+def to_csv(report: Report) -> bytes:
+    return figures_frame(report).to_csv(index=False).encode("utf-8-sig")
+
+
+def to_xlsx(report: Report) -> bytes:
+    out = io.BytesIO()
+    figures_frame(report).to_excel(out, index=False, sheet_name="Figures")
+    return out.getvalue()
+
+
+def item_rows(items: list[you_said.ItemView]) -> list[tuple[str, str, str]]:
+    return [(i.you_said, HEADS.get(i.status, i.status), did_text(i)) for i in items]
+
+
+def to_html(report: Report) -> bytes:
+    e = html.escape  # every string from a user or the database goes through this
+    parts = [f"<!doctype html><html lang='en'><meta charset='utf-8'><title>{e(report.title)}</title>",
+             "<style>body{font-family:sans-serif;max-width:60rem;margin:2rem auto;line-height:1.5}"
+             "table{border-collapse:collapse}td,th{border:1px solid #999;padding:.4rem;vertical-align:top}"
+             "blockquote{border-left:4px solid #5b2a86;margin:.5rem 0;padding-left:1rem}</style>",
+             f"<h1>{e(report.title)}</h1><p>{e(report.period)}</p>"]
+    for s in report.sections:
+        parts.append(f"<h2>{e(s.heading)}</h2>")
+        for r in s.rounds:
+            parts.append(f"<h3>{e(r.heading)}</h3><p>{e(r.sentence)}</p>")
+            if r.bullets:
+                parts.append("<ul>" + "".join(f"<li>{e(b)}</li>" for b in r.bullets) + "</ul>")
+            if r.chart:
+                parts.append(f"<img alt='{e(r.chart[0], quote=True)}' style='max-width:100%' "
+                             f"src='data:image/png;base64,{base64.b64encode(r.chart[1]).decode()}'>")
+            if r.themes:
+                parts.append("<p>What they wrote about most:</p><ul>"
+                             + "".join(f"<li>{e(t)}</li>" for t in r.themes) + "</ul>")
+            parts += [f"<blockquote>“{e(q)}”</blockquote>" for q in r.quotes]
+        parts += [f"<p>{e(p)}</p>" for p in s.paragraphs]
+        if s.items:
+            parts.append("<h3>You said… We did…</h3><table><tr><th>You said</th><th></th><th>What happened</th></tr>"
+                         + "".join(f"<tr><td>{e(a)}</td><td>{e(b)}</td><td>{e(c)}</td></tr>"
+                                   for a, b, c in item_rows(s.items)) + "</table>")
+    parts.append("<p><small>Percentages are of those who answered each question; n is that number. "
+                 "Counts from 1 to 4 are shown as &lt;5, and no percentage is given for fewer than 10 answers.</small></p>")
+    return "\n".join(parts).encode("utf-8")
+
+
+def to_pdf(report: Report) -> bytes:
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4")
+    pdf.set_title(report.title)
+    pdf.add_font("DejaVu", "", font_path(False))
+    pdf.add_font("DejaVu", "B", font_path(True))
+    pdf.set_auto_page_break(True, margin=15)
+    pdf.add_page()
+    _pdf_text(pdf, report.title, 20, "B")
+    _pdf_text(pdf, report.period, 11)
+    for s in report.sections:
+        _pdf_text(pdf, s.heading, 16, "B", space=6)
+        for r in s.rounds:
+            _pdf_text(pdf, r.heading, 13, "B", space=3)
+            _pdf_text(pdf, r.sentence, 11)
+            for b in r.bullets:
+                _pdf_text(pdf, f"•  {b}", 11, indent=5)
+            if r.chart:
+                pdf.image(io.BytesIO(r.chart[1]), w=pdf.epw * 0.9, alt_text=r.chart[0])
+            if r.themes:
+                _pdf_text(pdf, "What they wrote about most:", 11)
+                for t in r.themes:
+                    _pdf_text(pdf, f"•  {t}", 11, indent=5)
+            for q in r.quotes:
+                _pdf_text(pdf, f"“{q}”", 11, indent=8)
+        for p in s.paragraphs:
+            _pdf_text(pdf, p, 11)
+        if s.items:
+            _pdf_text(pdf, "You said… We did…", 13, "B", space=3)
+            pdf.set_font("DejaVu", size=10)
+            with pdf.table(col_widths=(40, 20, 40), text_align="LEFT") as table:
+                table.row(["You said", "", "What happened"])
+                for row in item_rows(s.items):
+                    table.row(list(row))
+    return bytes(pdf.output())
+
+
+def _pdf_text(pdf, text: str, size: int, style: str = "", space: float = 1, indent: float = 0) -> None:
+    pdf.set_font("DejaVu", style, size)
+    pdf.ln(space)
+    pdf.set_x(pdf.l_margin + indent)
+    pdf.multi_cell(pdf.epw - indent, size * 0.5, text, new_x="LMARGIN", new_y="NEXT")
+
+
+def to_docx(report: Report) -> bytes:
+    from docx import Document
+    from docx.shared import Cm
+
+    doc = Document()
+    doc.add_heading(report.title, level=1)
+    doc.add_paragraph(report.period)
+    for s in report.sections:
+        doc.add_heading(s.heading, level=2)
+        for r in s.rounds:
+            doc.add_heading(r.heading, level=3)
+            doc.add_paragraph(r.sentence)
+            for b in r.bullets:
+                doc.add_paragraph(b, style="List Bullet")
+            if r.chart:
+                doc.add_picture(io.BytesIO(r.chart[1]), width=Cm(16))
+            if r.themes:
+                doc.add_paragraph("What they wrote about most:")
+                for t in r.themes:
+                    doc.add_paragraph(t, style="List Bullet")
+            for q in r.quotes:
+                doc.add_paragraph(f"“{q}”", style="Quote")
+        for p in s.paragraphs:
+            doc.add_paragraph(p)
+        if s.items:
+            doc.add_heading("You said… We did…", level=3)
+            table = doc.add_table(rows=1, cols=3)
+            table.style = "Table Grid"
+            for cell, text in zip(table.rows[0].cells, ["You said", "", "What happened"]):
+                cell.text = text
+            for row in item_rows(s.items):
+                for cell, text in zip(table.add_row().cells, row):
+                    cell.text = text
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+

@@ -1,0 +1,187 @@
+"""The notice-board poster, in the spirit of the CAMHS Wellbeing Ambassadors' "You said… We did…"
+notices: bright, large type readable from across a waiting room, a QR code to have your say.
+
+Drawn once with Pillow (PNG); the PDF holds the same pages, with the words also written as
+invisible text so the PDF can be searched and read aloud by a screen reader."""
+from __future__ import annotations
+
+import io
+from functools import lru_cache
+from pathlib import Path
+
+import segno
+from fpdf import FPDF
+from fpdf.enums import TextMode
+from PIL import Image, ImageDraw, ImageFont
+
+from voice_app.config import get_settings
+from voice_app.services.you_said import ItemView, Notice
+
+SIZES_MM = {"A4": (210, 297), "A3": (297, 420)}
+DPI = 150
+ITEMS_PER_PAGE = 3
+INK = "#1f1f1f"
+BAND = "#5b2a86"         # purple header band
+SAID = "#ffe066"         # yellow "you said" bubble
+DID = {"done": "#8ce99a", "in_progress": "#a5d8ff", "planned": "#d0bfff", "not_possible": "#dee2e6"}
+HEADS = {"done": "We did", "in_progress": "We are doing", "planned": "We are planning",
+         "not_possible": "We can't, because"}
+
+
+def survey_link(survey_key: str, site_slug: str) -> str:
+    return f"{get_settings().public_url}/kiosk?survey={survey_key}&site={site_slug}"
+
+
+@lru_cache
+def font_path(bold: bool) -> str:
+    """DejaVu Sans ships with matplotlib, so the poster looks the same on every machine."""
+    import matplotlib
+
+    name = "DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf"
+    return str(Path(matplotlib.get_data_path()) / "fonts" / "ttf" / name)
+
+
+def _font(size: int, bold: bool = False) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(font_path(bold), size)
+
+
+def _wrap(draw: ImageDraw.ImageDraw, text: str, font, width: int) -> list[str]:
+    lines = []
+    for para in text.splitlines() or [""]:
+        line = ""
+        for word in para.split():
+            trial = f"{line} {word}".strip()
+            if draw.textlength(trial, font=font) <= width or not line:
+                line = trial
+            else:
+                lines.append(line)
+                line = word
+        lines.append(line)
+    return lines
+
+
+def did_text(item: ItemView) -> str:
+    """The answer in one plain sentence or two, as a child reads it."""
+    if item.status == "done":
+        return item.we_did
+    if item.status == "not_possible":
+        return item.cant_because
+    parts = [item.we_did or item.progress]
+    if item.owner_role:
+        parts.append(f"Who: {item.owner_role}.")
+    if item.due_on:
+        parts.append(f"By: {item.due_on:%-d %B %Y}.")
+    return " ".join(p for p in parts if p)
+
+
+def _pages(notice: Notice) -> list[list[ItemView]]:
+    items = notice.items
+    return [items[i:i + ITEMS_PER_PAGE] for i in range(0, len(items), ITEMS_PER_PAGE)] or [[]]
+
+
+def _px(size: str) -> tuple[int, int]:
+    w, h = SIZES_MM[size]
+    return round(w / 25.4 * DPI), round(h / 25.4 * DPI)
+
+
+def _draw_page(notice: Notice, items: list[ItemView], size: str, link: str | None) -> Image.Image:
+    width, height = _px(size)
+    u = width / 1240  # everything scales with the paper: A3 is the same poster, bigger
+    img = Image.new("RGB", (width, height), "white")
+    d = ImageDraw.Draw(img)
+    margin = int(60 * u)
+    d.rectangle([0, 0, width, int(250 * u)], fill=BAND)
+    d.text((margin, int(40 * u)), "You said… We did…", font=_font(int(96 * u), True), fill="white")
+    d.text((margin, int(175 * u)), notice.title, font=_font(int(48 * u)), fill="white")
+    y = int(290 * u)
+    footer = int(300 * u) if link else int(80 * u)
+    if not items:
+        d.text((margin, y), "Nothing here yet: watch this space!", font=_font(int(48 * u)), fill=INK)
+    box_h = (height - y - footer) // max(len(items), 1) - int(30 * u)
+    for item in items:
+        _draw_item(d, item, margin, y, width - 2 * margin, box_h, u)
+        y += box_h + int(30 * u)
+    if link:
+        _draw_qr(img, d, link, margin, height - footer + int(20 * u), u)
+    return img
+
+
+def _draw_item(d, item: ItemView, x: int, y: int, w: int, h: int, u: float) -> None:
+    half = (w - int(30 * u)) // 2
+    head, body, small = _font(int(50 * u), True), _font(int(42 * u)), _font(int(34 * u))
+    d.rounded_rectangle([x, y, x + half, y + h], radius=int(40 * u), fill=SAID)
+    d.text((x + int(30 * u), y + int(25 * u)), "You said", font=head, fill=INK)
+    ty = _text_block(d, item.you_said, body, x + int(30 * u), y + int(100 * u), half - int(60 * u), y + h, u)
+    if item.quotes and ty + int(50 * u) < y + h:
+        _text_block(d, f"“{item.quotes[0]}”", small, x + int(30 * u), ty + int(15 * u), half - int(60 * u), y + h, u)
+    rx = x + half + int(30 * u)
+    d.rounded_rectangle([rx, y, rx + half, y + h], radius=int(40 * u), fill=DID.get(item.status, "#eeeeee"))
+    d.text((rx + int(30 * u), y + int(25 * u)), HEADS.get(item.status, ""), font=head, fill=INK)
+    _text_block(d, did_text(item), body, rx + int(30 * u), y + int(100 * u), half - int(60 * u), y + h, u)
+
+
+def _text_block(d, text: str, font, x: int, y: int, w: int, bottom: int, u: float) -> int:
+    step = int(font.size * 1.25)
+    lines = _wrap(d, text, font, w)
+    room = max((bottom - int(20 * u) - y) // step, 1)
+    if len(lines) > room:  # a poster is not the place for an essay: the page shows the rest
+        lines = lines[:room]
+        lines[-1] = lines[-1].rstrip(".") + "…"
+    for line in lines:
+        d.text((x, y), line, font=font, fill=INK)
+        y += step
+    return y
+
+
+def _draw_qr(img: Image.Image, d, link: str, x: int, y: int, u: float) -> None:
+    buf = io.BytesIO()
+    segno.make(link, error="m").save(buf, kind="png", scale=10, border=2)
+    qr = Image.open(buf).convert("RGB").resize((int(240 * u), int(240 * u)), Image.NEAREST)
+    img.paste(qr, (x, y))
+    tx = x + int(280 * u)
+    d.text((tx, y + int(40 * u)), "Tell us what you think!", font=_font(int(52 * u), True), fill=INK)
+    d.text((tx, y + int(120 * u)), "Scan the code with a phone or tablet.", font=_font(int(34 * u)), fill=INK)
+
+
+def poster_png(notice: Notice, size: str = "A4", link: str | None = None, page: int = 0) -> bytes:
+    """One page of the poster as a PNG (the first by default)."""
+    _check_size(size)
+    pages = _pages(notice)
+    img = _draw_page(notice, pages[min(page, len(pages) - 1)], size, link)
+    out = io.BytesIO()
+    img.save(out, format="PNG", dpi=(DPI, DPI), optimize=True)
+    return out.getvalue()
+
+
+def poster_pdf(notice: Notice, size: str = "A4", link: str | None = None) -> bytes:
+    """Every page of the poster as one PDF."""
+    _check_size(size)
+    w, h = SIZES_MM[size]
+    pdf = FPDF(unit="mm", format=(w, h))
+    pdf.set_auto_page_break(False)
+    pdf.set_title(f"You said… We did… {notice.title}")
+    pdf.add_font("DejaVu", "", font_path(False))
+    for items in _pages(notice):
+        pdf.add_page()
+        buf = io.BytesIO()
+        _draw_page(notice, items, size, link).save(buf, format="PNG")
+        pdf.image(buf, x=0, y=0, w=w, h=h)
+        _invisible_words(pdf, notice, items)
+    return bytes(pdf.output())
+
+
+def _invisible_words(pdf: FPDF, notice: Notice, items: list[ItemView]) -> None:
+    pdf.set_font("DejaVu", size=10)
+    pdf.text_mode = TextMode.INVISIBLE
+    pdf.set_xy(10, 10)
+    words = [f"You said… We did… {notice.title}"]
+    for item in items:
+        words += [f"You said: {item.you_said}", *[f"“{q}”" for q in item.quotes[:1]],
+                  f"{HEADS.get(item.status, '')}: {did_text(item)}"]
+    pdf.multi_cell(0, 5, "\n".join(words))
+    pdf.text_mode = TextMode.FILL
+
+
+def _check_size(size: str) -> None:
+    if size not in SIZES_MM:
+        raise ValueError(f"size must be one of {', '.join(SIZES_MM)}")
