@@ -134,6 +134,53 @@ def cmd_annual_report(args) -> int:
     return 0
 
 
+def cmd_code_text(args) -> int:
+    """Code a CSV of comments: themes, sentiment, safeguarding flag. Reads and writes nothing else."""
+    import pandas as pd
+
+    from analysis.text import code_frame
+    from voice_app.services.exports import safe_frame
+
+    try:
+        df = pd.read_csv(args.file, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        coded = code_frame(df, args.text_column)
+    except (ValueError, OSError, UnicodeDecodeError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    columns = [args.text_column, "themes", "sentiment", "sentiment_score", "flagged", "flag_reason"]
+    out = coded[columns].rename(columns={args.text_column: "text"})
+    if args.format == "json":
+        print(json.dumps(out.to_dict(orient="records"), indent=2, ensure_ascii=False))
+    else:
+        sys.stdout.write(safe_frame(out).to_csv(index=False))
+    return 0
+
+
+def cmd_evaluate_text(args) -> int:
+    from analysis.text.evaluate import evaluate_files
+
+    try:
+        result = evaluate_files(args.train, args.test)
+    except (ValueError, OSError, KeyError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    print(json.dumps(result, indent=2, default=str) if args.format == "json" else
+          "\n".join(f"{k}: {v}" for k, v in result.items()))
+    return 0
+
+
+def cmd_recode_text(args) -> int:
+    from voice_app.services.comments import recode_round
+    from voice_app.services.organisations import list_rounds
+
+    rounds = [r.id for r in list_rounds(args.survey) if not args.round or r.name == args.round]
+    if not rounds:
+        print(f"error: no rounds found for '{args.survey}'", file=sys.stderr)
+        return 1
+    print(f"Recoded {recode_round(rounds)} comments (workers' corrections kept)")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m voice_app", description=__doc__)
     sub = p.add_subparsers(dest="command", required=True)
@@ -165,12 +212,24 @@ def parser() -> argparse.ArgumentParser:
     ar.add_argument("--to", dest="end", required=True, type=date.fromisoformat, metavar="YYYY-MM-DD")
     ar.add_argument("--format", choices=["html", "pdf", "docx", "csv", "xlsx"], default="html")
     ar.add_argument("--out", required=True, type=Path)
+    ct = sub.add_parser("code-text", help="code a CSV of comments: themes, sentiment, safeguarding flag")
+    ct.add_argument("file", type=Path)
+    ct.add_argument("--text-column", required=True)
+    ct.add_argument("--format", choices=["json", "csv"], default="csv")
+    ev = sub.add_parser("evaluate-text", help="train on one labelled file, report accuracy on another")
+    ev.add_argument("--train", required=True, type=Path)
+    ev.add_argument("--test", required=True, type=Path)
+    ev.add_argument("--format", choices=["json", "text"], default="json")
+    rc = sub.add_parser("recode-text", help="code a survey's comments again after the codebook changed")
+    rc.add_argument("survey")
+    rc.add_argument("--round")
     return p
 
 
 COMMANDS = {"init": cmd_init, "demo": cmd_demo, "import-responses": cmd_import,
             "report": cmd_report, "create-user": cmd_create_user,
-            "kiosk-link": cmd_kiosk_link, "annual-report": cmd_annual_report}
+            "kiosk-link": cmd_kiosk_link, "annual-report": cmd_annual_report,
+            "code-text": cmd_code_text, "evaluate-text": cmd_evaluate_text, "recode-text": cmd_recode_text}
 
 
 def main(argv: list[str] | None = None) -> int:
