@@ -45,8 +45,12 @@ def _wait_healthy(url: str, proc: subprocess.Popen, timeout: float = 60) -> None
 @pytest.fixture(scope="session")
 def app_server(tmp_path_factory):
     """A demo database and a streamlit server on a free port; yields (base_url, database_url)."""
+    yield from serve(tmp_path_factory, VOICE_KIOSK_THANKS_SECONDS="5")
+
+
+def serve(tmp_path_factory, **settings):
     db_url = f"sqlite:///{tmp_path_factory.mktemp('e2e') / 'voice.db'}"
-    env = {**os.environ, "VOICE_DATABASE_URL": db_url, "VOICE_KIOSK_THANKS_SECONDS": "5"}
+    env = {**os.environ, "VOICE_DATABASE_URL": db_url, **settings}
     subprocess.run([sys.executable, "-m", "voice_app", "demo"], cwd=ROOT, env=env, check=True,
                    capture_output=True)
     port = _free_port()

@@ -100,3 +100,23 @@ def test_double_tap_on_send_stores_one_response(app_server, tablet):
     send.dblclick()
     tablet.get_by_role("heading", name="Thank you!").wait_for()
     assert submitted_count(db_url) == before + 1
+
+
+@pytest.fixture(scope="module")
+def impatient_server(tmp_path_factory):
+    from tests.e2e.conftest import serve
+
+    yield from serve(tmp_path_factory, VOICE_KIOSK_IDLE_SECONDS="6")
+
+
+def test_a_child_who_walks_away_is_reset_and_their_answer_kept(impatient_server, tablet):
+    url, db_url = impatient_server
+    before = submitted_count(db_url)
+    tablet.goto(url + LINK)
+    wait_idle(tablet)
+    tap(tablet, "Start")
+    tap_option(tablet, "Happy")
+    # Nobody touches the tablet: it goes back to the start for the next child by itself.
+    tablet.get_by_role("button", name="Start").wait_for(timeout=40000)
+    assert "r=" not in tablet.url
+    assert submitted_count(db_url) == before + 1  # the one answer given was kept
