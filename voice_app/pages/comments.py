@@ -44,6 +44,11 @@ df = comments.explore(user, survey_key=survey_key, round_ids=round_ids, site_slu
                       words=words or None, since=since, until=until)
 
 st.write(f"**{len(df)}** comments")
+if theme:
+    st.page_link("voice_app/pages/you_said.py", icon="🔁",
+                 label=f"Make a \"You said… We did…\" item from the theme {names[theme]}",
+                 query_params={"survey": survey_key, "theme": theme,
+                               **({"round": round_pick[0]} if len(round_pick) == 1 else {})})
 if df.empty:
     st.info("No comments match. Try fewer filters.")
     st.stop()

@@ -63,6 +63,12 @@ for heading, chart in [
         st.subheader(heading)
         st.altair_chart(chart, width="stretch")
 
+if scales and access.audience(user) == "staff" and user.role in ("admin", "worker"):
+    with st.popover("🔁 Make a \"You said… We did…\" item from a figure"):
+        qid = st.selectbox("Figure", [q.id for q in scales], format_func=labels.get, key="ys_question")
+        st.page_link("voice_app/pages/you_said.py", label="Start the item, prefilled",
+                     query_params={"survey": survey_key, "round": round_name, "question": qid})
+
 if report.get("changes"):
     st.subheader(f"Change since {report['compare_round']}")
     rows = [{"question": labels[q], "change (points)": c["change_points"],

@@ -48,24 +48,26 @@ def preview_answers(q, lang, age, prefix: str) -> None:
 
 
 def save(definition, confirm_key: str, keep_editing: bool = False) -> None:
-    """Save a new version; explain refusals, offering to confirm removals of answered ids."""
+    """Save a new version; a refusal is kept for the next run, which offers to confirm removals."""
     try:
         result = service.save_survey(user, definition, confirm_removal=state.get(confirm_key, False))
     except service.SurveyChangeError as err:
-        state[f"{confirm_key}_offer"] = err.confirmable
-        for problem in err.problems:
-            st.error(problem)
-        return
-    state.pop(f"{confirm_key}_offer", None)
-    state["survey_saved"] = (f"Saved {result.key} as version {result.number}." if result.created
-                             else f"No changes: {result.key} stays at version {result.number}.")
-    if keep_editing:
-        state["survey_draft"] = service.draft_from(definition)
+        state[f"{confirm_key}_refused"] = (err.problems, err.confirmable)
+    else:
+        state.pop(f"{confirm_key}_refused", None)
+        state["survey_saved"] = (f"Saved {result.key} as version {result.number}." if result.created
+                                 else f"No changes: {result.key} stays at version {result.number}.")
+        if keep_editing:
+            state["survey_draft"] = service.draft_from(definition)
     st.rerun()
 
 
-def confirm_box(confirm_key: str) -> None:
-    if state.get(f"{confirm_key}_offer"):
+def refusal(confirm_key: str) -> None:
+    """Why the last save was refused; removals of answered ids can be confirmed."""
+    problems, confirmable = state.get(f"{confirm_key}_refused", ([], False))
+    for problem in problems:
+        st.error(f"Not saved: {problem}")
+    if confirmable:
         st.checkbox("Yes, stop asking these: past answers stay with the version they answered",
                     key=confirm_key)
 
@@ -157,7 +159,7 @@ with edit_tab:
         fields = [question_fields(q, n, count, locked) for n, q in enumerate(draft["questions"], 1)]
         st.button("➕ Add a question", key="edit_add",
                   on_click=lambda: draft["questions"].append(service.blank_question()))
-        confirm_box("edit_confirm")
+        refusal("edit_confirm")
         check, store = st.columns(2)
         previewing = check.toggle("Preview", key="edit_preview")
         save_clicked = store.button("Save as a new version", type="primary", key="edit_save")
@@ -186,7 +188,7 @@ with upload_tab:
             exists = definition.id in keys
             st.success(f"{uploaded.name} is valid: {definition.id}, {len(definition.questions)} questions"
                        + (" (a new version of an existing survey)." if exists else " (a new survey)."))
-            confirm_box("upload_confirm")
+            refusal("upload_confirm")
             if st.button("Save", type="primary", key="upload_save"):
                 save(definition, "upload_confirm")
             with st.expander("Preview"):

@@ -93,6 +93,15 @@ def authenticate(username: str, password: str) -> StaffUser | None:
         return _public(session, user)
 
 
+def refresh(user: StaffUser) -> StaffUser | None:
+    """The account as it is now: a deactivated user is signed out, a new role applies at once."""
+    with session_scope() as session:
+        current = session.get(User, user.id)
+        if current is None or not current.active:
+            return None
+        return _public(session, current)
+
+
 def has_users() -> bool:
     with session_scope() as session:
         return users.any_user(session)

@@ -18,18 +18,24 @@ class UnknownSurvey(LookupError):
     pass
 
 
-def save_definition(session: Session, definition: SurveyDefinition) -> SurveyVersion:
-    """Store a survey, adding a version only when its content changed."""
+def save_definition(session: Session, definition: SurveyDefinition, from_file: bool = False) -> SurveyVersion:
+    """Store a survey, adding a version only when its content changed. A file already stored
+    as any version adds nothing, so an edit made in the app survives a restart."""
     survey = queries.survey_by_key(session, definition.id)
     title = definition.title if isinstance(definition.title, str) else definition.title.get("en", definition.id)
     if survey is None:
         survey = Survey(key=definition.id, title=title)
         session.add(survey)
         session.flush()
-    survey.title = title
     latest = queries.latest_version(session, survey.id)
     if latest and latest.content_hash == definition.content_hash():
         return latest
+    if from_file:
+        known = queries.version_with_hash(session, survey.id, definition.content_hash())
+        if known is not None:
+            return known
+    survey.title = title
+    session.add(survey)
     version = SurveyVersion(survey_id=survey.id, number=(latest.number + 1) if latest else 1,
                             content_hash=definition.content_hash(),
                             definition=definition.canonical_json())
@@ -44,7 +50,7 @@ def sync_survey_files(directory: Path | None = None) -> list[str]:
     definitions = [load_survey_file(p) for p in sorted(Path(directory).glob("*.yaml"))]
     with session_scope() as session:
         for d in definitions:
-            save_definition(session, d)
+            save_definition(session, d, from_file=True)
     return [d.id for d in definitions]
 
 

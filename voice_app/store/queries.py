@@ -61,6 +61,12 @@ def latest_version(session: Session, survey_id: int) -> SurveyVersion | None:
     return session.execute(stmt).scalars().first()
 
 
+def version_with_hash(session: Session, survey_id: int, content_hash: str) -> SurveyVersion | None:
+    stmt = select(SurveyVersion).where(SurveyVersion.survey_id == survey_id,
+                                       SurveyVersion.content_hash == content_hash).limit(1)
+    return session.execute(stmt).scalars().first()
+
+
 def rounds_for_survey(session: Session, survey_id: int) -> list[Round]:
     stmt = select(Round).where(Round.survey_id == survey_id).order_by(Round.created_at, Round.id)
     return list(session.execute(stmt).scalars())

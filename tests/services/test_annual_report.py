@@ -1,0 +1,72 @@
+"""The annual report section: narrative in the seed's style, suppressed, escaped, in five formats."""
+import io
+from datetime import date
+
+import pytest
+
+from voice_app.cli import main as cli
+from voice_app.services import accounts, annual_report, audit, you_said
+from voice_app.services.demo import load_demo
+
+START, END = date(2026, 1, 1), date(2026, 12, 31)
+
+
+@pytest.fixture
+def demo(database):
+    load_demo(responses_per_round=30)
+    worker = accounts.create_user("worker1", "a long test password", "worker", ["riverside-camhs"])
+    item = you_said.create(worker, worker.organisation_ids[0], "<script>alert(1)</script> =cmd|' /C calc'!A0",
+                           status="done", we_did="We put in new chairs")
+    you_said.publish(worker, item)
+    return accounts.create_user("admin1", "a long test password", "admin")
+
+
+def test_narrative_reads_like_the_seed(demo):
+    report = annual_report.build(demo, START, END, with_charts=False)
+    assert [s.heading for s in report.sections][0] == "The partnership"
+    assert len(report.sections) == 3  # the partnership and its two organisations
+    first = report.sections[0].rounds[0]
+    assert first.sentence.startswith("There were 30 returned responses to the Tell us about CAMHS survey")
+    assert "a response rate of 9%" in first.sentence  # 30 of 320 invited
+    assert any("were happy with where the clinic is (n=" in b for b in first.bullets)
+    assert any("“You said… We did…” item" in p for p in report.sections[0].paragraphs)
+
+
+def test_small_rounds_are_suppressed_in_the_narrative():
+    r = {"responses": "<5", "title": "T", "round": "R", "response_rate_pct": None, "headlines": []}
+    assert "too few to report" in annual_report.round_sentence(r)
+    h = {"question_id": "privacy", "question": "q", "n": "[c]", "positive_pct": None,
+         "significant": None, "change_points": None}
+    assert annual_report.headline_bullets({**r, "headlines": [h], "compared_with": None}) == []
+
+
+def test_exports_escape_and_neutralise(demo):
+    page = annual_report.export(demo, START, END, "html").decode()
+    assert "<script>" not in page and "&lt;script&gt;" in page
+    assert "data:image/png;base64," in page  # charts are embedded
+    assert annual_report.export(demo, START, END, "pdf").startswith(b"%PDF")
+    from docx import Document
+    doc = Document(io.BytesIO(annual_report.export(demo, START, END, "docx")))
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "What children and young people have told us" in text and "There were" in text
+    assert doc.tables and "We put in new chairs" in doc.tables[0].rows[1].cells[2].text
+    assert annual_report.safe_cell("=1+1") == "'=1+1" and annual_report.safe_cell("\tx") == "'\tx"
+    assert annual_report.export(demo, START, END, "csv").decode("utf-8-sig").startswith("organisation,")
+    assert any(a == "exported the annual report" for a in audit.events(demo)["action"])
+
+
+def test_board_and_admin_only(demo):
+    worker = accounts.create_user("worker9", "a long test password", "worker")
+    with pytest.raises(PermissionError):
+        annual_report.build(worker, START, END)
+    with pytest.raises(ValueError):
+        annual_report.build(demo, END, START)
+
+
+def test_cli_writes_the_report(demo, tmp_path):
+    out = tmp_path / "report.xlsx"
+    assert cli(["annual-report", "--from", "2026-01-01", "--to", "2026-12-31", "--format", "xlsx",
+                "--out", str(out)]) == 0
+    import openpyxl
+    sheet = openpyxl.load_workbook(out).active
+    assert sheet.cell(1, 1).value == "organisation" and sheet.max_row > 5

@@ -1,0 +1,161 @@
+"""You said… We did…: rules for items, publishing, quotes, history, the public notice and the poster."""
+from datetime import date
+
+import pytest
+
+from voice_app.services import accounts, audit, comments, poster, you_said
+from voice_app.services.demo import load_demo
+from voice_app.store import comments as comment_store
+from voice_app.store.db import session_scope
+
+
+@pytest.fixture
+def demo(database):
+    load_demo(responses_per_round=30)
+    admin = accounts.create_user("admin1", "a long test password", "admin")
+    worker = accounts.create_user("worker1", "a long test password", "worker", ["riverside-camhs"])
+    other = accounts.create_user("worker2", "a long test password", "worker", ["hillside-youth"])
+    return admin, worker, other
+
+
+def approve_a_quote(admin, org_id: int, text="The fish tank is great") -> int:
+    with session_scope() as session:
+        df = comment_store.comment_rows(session, organisation_ids=[org_id])
+    answer_id = int(df["answer_id"].iloc[0])
+    comments.decide_quote(admin, answer_id, True, text)
+    return answer_id
+
+
+def test_a_theme_becomes_a_prefilled_item_and_then_a_published_notice(demo):
+    admin, worker, _ = demo
+    org = worker.organisation_ids[0]
+    quote = approve_a_quote(admin, org)
+    draft = you_said.draft_from_theme(worker, "camhs-wellbeing", "Autumn 2026", "environment", org)
+    assert draft.you_said.startswith("You told us") and draft.source_count >= 0
+    item_id = you_said.create(worker, org, draft.you_said, survey_key="camhs-wellbeing",
+                              round_name="Autumn 2026", theme_id="environment",
+                              source_count=3, quote_answer_ids=[quote])
+    assert you_said.public_notice("riverside-camhs").items == []  # not published yet
+    with pytest.raises(you_said.ItemError, match="what we did"):
+        you_said.update(worker, item_id, status="done")
+    you_said.update(worker, item_id, status="done", we_did="We bought new games for the waiting room.")
+    you_said.publish(worker, item_id)
+    notice = you_said.public_notice("riverside-camhs")
+    [item] = notice.items
+    assert item.we_did.startswith("We bought") and item.quotes == ["The fish tank is great"]
+    assert item.source_count == "<5"  # a count the public sees is suppressed
+    assert item.done_at is not None
+    assert any(e == "published a you-said item" for e in audit.events(admin)["action"])
+    site_notice = you_said.public_notice(site_slug="riverside-waiting-room")
+    assert [i.id for i in site_notice.items] == [item_id]  # organisation-wide items show at each site
+
+
+def test_each_status_needs_its_answer(demo):
+    _, worker, _ = demo
+    org = worker.organisation_ids[0]
+    with pytest.raises(you_said.ItemError, match="named role and a due date"):
+        you_said.create(worker, org, "Too hot", status="in_progress", owner_role="Clinic manager")
+    with pytest.raises(you_said.ItemError, match="reason"):
+        you_said.create(worker, org, "Open at night", status="not_possible")
+    with pytest.raises(you_said.ItemError, match="status must be"):
+        you_said.create(worker, org, "x", status="finished")
+    ok = you_said.create(worker, org, "Too hot", status="in_progress", owner_role="Clinic manager",
+                         due_on=date(2026, 12, 1), progress="A fan is ordered")
+    assert you_said.get_item(worker, ok).status == "in_progress"
+
+
+def test_only_approved_unflagged_quotes_reach_the_public(demo):
+    admin, worker, _ = demo
+    org = worker.organisation_ids[0]
+    with session_scope() as session:
+        df = comment_store.comment_rows(session, organisation_ids=[org])
+    not_approved = int(df["answer_id"].iloc[1])
+    with pytest.raises(you_said.ItemError, match="approved quotes"):
+        you_said.create(worker, org, "x", quote_answer_ids=[not_approved])
+    quote = approve_a_quote(admin, org)
+    item_id = you_said.create(worker, org, "x", quote_answer_ids=[quote])
+    you_said.publish(worker, item_id)
+    assert you_said.public_notice("riverside-camhs").items[0].quotes
+    comments.hide(admin, quote)  # a quote hidden later drops off at once
+    assert you_said.public_notice("riverside-camhs").items[0].quotes == []
+
+
+def test_workers_only_touch_their_own_organisation(demo):
+    _, worker, other = demo
+    item_id = you_said.create(worker, worker.organisation_ids[0], "x")
+    with pytest.raises(PermissionError):
+        you_said.update(other, item_id, you_said="changed")
+    with pytest.raises(PermissionError):
+        you_said.create(other, worker.organisation_ids[0], "x")
+    assert you_said.list_items(other) == []
+    board_user = accounts.create_user("board1", "a long test password", "board")
+    with pytest.raises(PermissionError):
+        you_said.list_items(board_user)
+
+
+def test_history_keeps_every_change(demo):
+    _, worker, _ = demo
+    item_id = you_said.create(worker, worker.organisation_ids[0], "first words")
+    you_said.update(worker, item_id, you_said="second words")
+    you_said.update(worker, item_id, you_said="second words")  # no change, no history
+    changes = [h["change"] for h in you_said.history(worker, item_id)]
+    assert len(changes) == 2 and changes[1] == {"you_said": ["first words", "second words"]}
+
+
+def test_evidence_link_and_photo_are_checked(demo):
+    _, worker, _ = demo
+    item_id = you_said.create(worker, worker.organisation_ids[0], "x")
+    with pytest.raises(you_said.ItemError, match="http"):
+        you_said.update(worker, item_id, evidence_link="javascript:alert(1)")
+    with pytest.raises(you_said.ItemError, match="photo"):
+        you_said.set_photo(worker, item_id, b"not an image")
+    import io
+
+    from PIL import Image
+    buf = io.BytesIO()
+    Image.new("RGB", (3000, 2000), "red").save(buf, format="PNG")
+    you_said.set_photo(worker, item_id, buf.getvalue())
+    stored = Image.open(io.BytesIO(you_said.photo(worker, item_id)))
+    assert stored.format == "JPEG" and max(stored.size) <= you_said.MAX_PHOTO_SIDE
+    with pytest.raises(PermissionError):
+        you_said.photo(None, item_id)
+
+
+def test_figure_draft_uses_the_suppressed_figure(demo):
+    _, worker, _ = demo
+    draft = you_said.draft_from_figure(worker, "camhs-wellbeing", "Autumn 2026", "treatment_rooms",
+                                       worker.organisation_ids[0])
+    assert "(n=" in draft.source_figure or "not enough" in draft.source_figure
+
+
+def test_poster_png_and_pdf_with_qr(demo):
+    _, worker, _ = demo
+    org = worker.organisation_ids[0]
+    item_id = you_said.create(worker, org, "The waiting room is boring", survey_key="camhs-wellbeing",
+                              status="done", we_did="We added games and books")
+    you_said.publish(worker, item_id)
+    notice = you_said.public_notice("riverside-camhs")
+    link = you_said.notice_link(notice)
+    assert link.endswith("/kiosk?survey=camhs-wellbeing&site=" + link.rsplit("=", 1)[1])
+    png = poster.poster_png(notice, "A3", link)
+    assert png.startswith(b"\x89PNG")
+    from PIL import Image
+    import io
+    assert Image.open(io.BytesIO(png)).size == (1754, 2480)
+    pdf = poster.poster_pdf(notice, "A4", link)
+    assert pdf.startswith(b"%PDF")
+    with pytest.raises(ValueError):
+        poster.poster_png(notice, "A5")
+
+
+def test_loop_stats_count_closed_loops(demo):
+    _, worker, _ = demo
+    org = worker.organisation_ids[0]
+    you_said.create(worker, org, "a")
+    b = you_said.create(worker, org, "b")
+    you_said.update(worker, b, status="done", we_did="did it")
+    c = you_said.create(worker, org, "c")
+    you_said.update(worker, c, status="not_possible", cant_because="no money")
+    stats = you_said.loop_stats([org])
+    assert stats["items"] == 3 and stats["we_did"] == 1 and stats["closed"] == 2
+    assert stats["closed_pct"] == 67 and stats["median_days_to_close"] == 0
