@@ -95,3 +95,16 @@ def test_board_member_sees_only_suppressed_figures_on_the_page(sqlite_db, tmp_pa
         for col in ("count", "n"):
             if col in df:
                 assert not [v for v in df[col] if isinstance(v, int) and 0 < v < 5], col
+
+
+def test_lead_closes_a_flag_only_with_a_decision(demo):
+    at = as_role("safeguarding_lead").switch_page("voice_app/pages/safeguarding.py").run()
+    before = at.metric[0].value
+    submit = [b for b in at.button if b.label == "Record decision and close"][0]
+    submit.click().run()
+    assert at.error and "record what was done" in at.error[0].value
+    at.selectbox[0].select("Referred to MASH")
+    at.radio[0].set_value("concern")
+    [b for b in at.button if b.label == "Record decision and close"][0].click().run()
+    assert not at.exception
+    assert int(at.metric[0].value) == int(before) - 1

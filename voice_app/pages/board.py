@@ -44,7 +44,7 @@ for r in data["rounds"]:
         table = pd.DataFrame([{"Question": h["question"], "n": str(h["n"]),
                                "% positive": h["positive_pct"],
                                "95% interval": f"{h['ci95'][0]}–{h['ci95'][1]}" if h["ci95"] and h["positive_pct"] is not None else "",
-                               "Change (points)": h["change_points"],
+                               "Change (points)": "–" if h["change_points"] is None else f"{h['change_points']:+d}",
                                "More than chance?": {True: "yes", False: "no"}.get(h["significant"], "")}
                               for h in r["headlines"]])
         st.dataframe(table, hide_index=True, width="stretch")

@@ -30,10 +30,15 @@ for row in flags.itertuples():
             st.button("Acknowledge: I'm looking at this", key=f"ack_{row.id}",
                       on_click=safeguarding.acknowledge, args=(user, row.id))
         with st.form(f"close_{row.id}"):
-            action = st.selectbox("What was done", safeguarding.ACTIONS, key=f"action_{row.id}")
-            outcome = st.radio("Decision", list(safeguarding.OUTCOMES), key=f"outcome_{row.id}",
+            # Nothing is preselected: a decision is always a choice someone made.
+            action = st.selectbox("What was done", safeguarding.ACTIONS, key=f"action_{row.id}",
+                                  index=None, placeholder="Choose what was done", accept_new_options=True)
+            outcome = st.radio("Decision", list(safeguarding.OUTCOMES), key=f"outcome_{row.id}", index=None,
                                format_func=safeguarding.OUTCOMES.get, horizontal=True)
             notes = st.text_area("Notes", key=f"notes_{row.id}")
             if st.form_submit_button("Record decision and close"):
-                safeguarding.close(user, row.id, action, outcome, notes)
-                st.rerun()
+                try:
+                    safeguarding.close(user, row.id, action or "", outcome or "", notes)
+                    st.rerun()
+                except ValueError as err:
+                    st.error(str(err))

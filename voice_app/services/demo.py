@@ -64,8 +64,9 @@ def load_demo(responses_per_round: int = 150, seed: int = 7) -> dict:
     added = 0
     for survey_key in ("camhs-wellbeing", "camhs-remote"):
         for i, (round_name, invited, start) in enumerate(ROUNDS):
-            round_ = ensure_round(survey_key, round_name, invited,
-                                  opens_on=start.date(), closes_on=(start + timedelta(days=60)).date())
+            # The newest round stays open, so the demo kiosk adds to it rather than a new one.
+            closes = (start + timedelta(days=60)).date() if i < len(ROUNDS) - 1 else None
+            round_ = ensure_round(survey_key, round_name, invited, opens_on=start.date(), closes_on=closes)
             added += _fill_round(survey_key, round_.id, start, responses_per_round, rng, bias=i * 0.3)
     return {"responses_added": added}
 

@@ -67,7 +67,7 @@ def close(user: StaffUser, flag_id: int, action: str, outcome: str, notes: str =
         flag.status, flag.action, flag.outcome, flag.notes = "closed", action.strip(), outcome, notes
         flag.closed_by, flag.closed_at = user.id, now
         session.add(flag)
-    audit.record(user, "closed a safeguarding flag", f"flag {flag_id}", action=action, outcome=outcome)
+    audit.record(user, "closed a safeguarding flag", f"flag {flag_id}", what_was_done=action, outcome=outcome)
 
 
 def volumes(organisation_ids: list[int] | None, round_ids: list[int] | None = None) -> dict[str, int]:

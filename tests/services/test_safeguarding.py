@@ -1,0 +1,55 @@
+"""A disclosure reaches the right lead when submitted, and leaves the queue only with a decision."""
+import pytest
+
+from voice_app.services import accounts, audit, comments, kiosk, safeguarding
+from voice_app.services.organisations import ensure_organisation
+
+
+@pytest.fixture
+def flagged(demo_site):
+    ensure_organisation("Hillside Youth Service", "hillside-youth")
+    k = kiosk.open_kiosk("camhs-wellbeing", demo_site)
+    kiosk.save_answer(k, "child-1", "what_could_be_better", "my mums boyfriend hits me", 8)
+    kiosk.save_answer(k, "child-1", "what_was_good", "I killed it at football", 7)
+    kiosk.submit(k, "child-1")
+    lead = accounts.create_user("lead", "a long test password", "safeguarding_lead", ["riverside-camhs"])
+    other = accounts.create_user("other", "a long test password", "safeguarding_lead", ["hillside-youth"])
+    worker = accounts.create_user("worker", "a long test password", "worker", ["riverside-camhs"])
+    admin = accounts.create_user("admin", "a long test password", "admin")
+    return lead, other, worker, admin
+
+
+def test_flag_reaches_the_lead_of_that_organisation_only(flagged):
+    lead, other, worker, _ = flagged
+    queue = safeguarding.queue(lead)
+    assert list(queue["text"]) == ["my mums boyfriend hits me"]
+    assert safeguarding.open_count(lead) == 1
+    assert safeguarding.queue(other).empty
+    with pytest.raises(PermissionError):
+        safeguarding.queue(worker)
+    # Never in the worker's explorer, never a quote; the football comment is not flagged.
+    texts = list(comments.explore(worker, survey_key="camhs-wellbeing")["text"])
+    assert texts == ["I killed it at football"]
+
+
+def test_closing_needs_a_decision_and_is_audited(flagged):
+    lead, other, _, admin = flagged
+    flag_id = int(safeguarding.queue(lead)["id"][0])
+    with pytest.raises(ValueError):
+        safeguarding.close(lead, flag_id, "", "concern")
+    with pytest.raises(PermissionError):
+        safeguarding.close(other, flag_id, "Referred to MASH", "concern")
+    safeguarding.acknowledge(lead, flag_id)
+    assert safeguarding.open_count(lead) == 1  # acknowledged is still open
+    safeguarding.close(lead, flag_id, "Referred to MASH", "concern", "called the duty team")
+    assert safeguarding.open_count(lead) == 0
+    actions = set(audit.events(admin)["action"])
+    assert {"viewed flagged comments", "acknowledged a safeguarding flag", "closed a safeguarding flag"} <= actions
+
+
+def test_false_alarm_decision_is_kept(flagged):
+    lead = flagged[0]
+    flag_id = int(safeguarding.queue(lead)["id"][0])
+    safeguarding.close(lead, flag_id, "No concern on review", "false_alarm")
+    closed = safeguarding.queue(lead, "closed")
+    assert list(closed["outcome"]) == ["false_alarm"]
