@@ -99,7 +99,7 @@ def save_answer(kiosk: Kiosk, client_key: str, question_id: str, value: object, 
         response = _response(session, kiosk, client_key)
         if response.submitted_at is not None:
             return  # a late tap after submitting changes nothing
-        queries.replace_answer(session, response.id, question_id, rows)
+        queries.replace_answer(session, response, question_id, rows)
         response.position = position
         session.add(response)
 

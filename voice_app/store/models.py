@@ -73,14 +73,24 @@ class Response(SQLModel, table=True):
 
 
 class Answer(SQLModel, table=True):
-    """One chosen option (several rows for multiple choice) or one free-text answer."""
+    """One chosen option (several rows for multiple choice) or one free-text answer.
+
+    round_id, site_id and counted copy the response's round, site and submitted state, so a
+    round's figures are one index-only range scan, with no join per response.
+    """
     __table_args__ = (Index("ix_answer_response_question", "response_id", "question_id"),
-                      Index("ix_answer_question_option", "question_id", "option_id"))
+                      Index("ix_answer_question_option", "question_id", "option_id"),
+                      Index("ix_answer_tally", "round_id", "counted", "question_id", "option_id"),
+                      Index("ix_answer_tally_site", "round_id", "counted", "site_id", "question_id", "option_id"),
+                      Index("ix_answer_base", "round_id", "counted", "question_id", "response_id"))
     id: int | None = Field(default=None, primary_key=True)
     response_id: int = Field(foreign_key="response.id", ondelete="CASCADE")
     question_id: str = Field(max_length=80)
     option_id: str | None = Field(default=None, max_length=80)
     text: str | None = None
+    round_id: int | None = None
+    site_id: int | None = None
+    counted: bool = False  # the response was submitted (or closed by the idle reset)
 
 
 class User(SQLModel, table=True):

@@ -5,7 +5,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 
 import pandas as pd
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
@@ -97,14 +97,15 @@ def answers_for(session: Session, response_id: int) -> list[Answer]:
     return list(session.execute(stmt).scalars())
 
 
-def replace_answer(session: Session, response_id: int, question_id: str,
+def replace_answer(session: Session, response: Response, question_id: str,
                    rows: Sequence[tuple[str | None, str | None]]) -> None:
     """Saving a question again replaces what was saved for it before."""
-    session.execute(delete(Answer).where(Answer.response_id == response_id,
-                                      Answer.question_id == question_id))
+    session.execute(delete(Answer).where(Answer.response_id == response.id,
+                                         Answer.question_id == question_id))
     for option_id, text in rows:
-        session.add(Answer(response_id=response_id, question_id=question_id,
-                           option_id=option_id, text=text))
+        session.add(Answer(response_id=response.id, question_id=question_id, option_id=option_id,
+                           text=text, round_id=response.round_id, site_id=response.site_id,
+                           counted=response.submitted_at is not None))
 
 
 def bulk_add_responses(session: Session, responses: list[dict], answers: list[list[dict]]) -> int:
@@ -115,7 +116,9 @@ def bulk_add_responses(session: Session, responses: list[dict], answers: list[li
     session.execute(insert(Response), responses)
     ids = dict(session.execute(select(Response.client_key, Response.id)
                                .where(Response.client_key.in_(keys))).all())
-    rows = [dict(a, response_id=ids[key]) for key, ans in zip(keys, answers) for a in ans]
+    rows = [dict(a, response_id=ids[key], round_id=r["round_id"], site_id=r["site_id"],
+                 counted=r["submitted_at"] is not None)
+            for key, r, ans in zip(keys, responses, answers) for a in ans]
     if rows:
         session.execute(insert(Answer), rows)
     return len(responses)
@@ -136,22 +139,77 @@ def mark_submitted(session: Session, response: Response, completed: bool) -> Non
         response.submitted_at = utcnow()
         response.completed = completed
         session.add(response)
+        session.execute(update(Answer).where(Answer.response_id == response.id).values(counted=True))
 
 
 # --- figures, aggregated in SQL -------------------------------------------------------------
 
-def _group_column(by: str | None, stmt, survey_id: int | None = None):
-    """Add the breakdown column to an aggregate over Answer joined to Response."""
+def _answer_group(by: str | None, stmt):
+    """Add the breakdown column to an aggregate over Answer alone (joins only for names)."""
     if by is None:
         return stmt, None
     if by == "site":
-        col = func.coalesce(Site.name, "No site")
-        return stmt.outerjoin(Site, Site.id == Response.site_id), col
+        return stmt.outerjoin(Site, Site.id == Answer.site_id), func.coalesce(Site.name, "No site")
     if by == "organisation":
-        col = func.coalesce(Organisation.name, "No organisation")
+        stmt = (stmt.outerjoin(Site, Site.id == Answer.site_id)
+                .outerjoin(Organisation, Organisation.id == Site.organisation_id))
+        return stmt, func.coalesce(Organisation.name, "No organisation")
+    if by == "round":
+        return stmt.join(Round, Round.id == Answer.round_id), Round.name
+    if by == "age_band":
+        age = aliased(Answer)
+        stmt = stmt.outerjoin(age, (age.response_id == Answer.response_id) & (age.question_id == "age_band"))
+        return stmt, func.coalesce(age.option_id, "not_answered")
+    raise ValueError(f"cannot break down by {by!r}; choose one of {', '.join(BREAKDOWNS)}")
+
+
+def _counted(stmt, round_ids: Sequence[int], site_ids: Sequence[int] | None, age_band: str | None):
+    """Answers of submitted responses in these rounds (and sites, and age band)."""
+    stmt = stmt.where(Answer.round_id.in_(list(round_ids)), Answer.counted.is_(True))
+    if site_ids is not None:
+        stmt = stmt.where(Answer.site_id.in_(list(site_ids)))
+    if age_band is not None:
+        stmt = stmt.where(Answer.response_id.in_(select(Answer.response_id).where(
+            Answer.question_id == "age_band", Answer.option_id == age_band)))
+    return stmt
+
+
+def option_counts(session: Session, round_ids: Sequence[int], by: str | None = None,
+                  site_ids: Sequence[int] | None = None, age_band: str | None = None) -> pd.DataFrame:
+    """Responses choosing each option: columns question_id, option_id, count[, group].
+
+    A response has at most one row per option (saving a question replaces its rows), so
+    counting rows counts responses, and stays an index-only scan."""
+    base, group = _answer_group(by, select().select_from(Answer))
+    cols = [Answer.question_id, Answer.option_id] + ([group.label("group")] if group is not None else [])
+    stmt = base.add_columns(*cols, func.count().label("count"))
+    stmt = _counted(stmt.where(Answer.option_id.is_not(None)), round_ids, site_ids, age_band)
+    rows = session.execute(stmt.group_by(*cols)).all()
+    columns = ["question_id", "option_id"] + (["group"] if group is not None else []) + ["count"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def question_bases(session: Session, round_ids: Sequence[int], by: str | None = None,
+                   site_ids: Sequence[int] | None = None, age_band: str | None = None) -> pd.DataFrame:
+    """Responses that answered each question (blanks excluded): question_id, n[, group]."""
+    base, group = _answer_group(by, select().select_from(Answer))
+    cols = [Answer.question_id] + ([group.label("group")] if group is not None else [])
+    stmt = base.add_columns(*cols, func.count(func.distinct(Answer.response_id)).label("n"))
+    stmt = _counted(stmt, round_ids, site_ids, age_band).group_by(*cols)
+    rows = session.execute(stmt).all()
+    return pd.DataFrame(rows, columns=["question_id"] + (["group"] if group is not None else []) + ["n"])
+
+
+def _group_column(by: str | None, stmt):
+    """The breakdown column for a count of Response rows."""
+    if by is None:
+        return stmt, None
+    if by == "site":
+        return stmt.outerjoin(Site, Site.id == Response.site_id), func.coalesce(Site.name, "No site")
+    if by == "organisation":
         stmt = (stmt.outerjoin(Site, Site.id == Response.site_id)
                 .outerjoin(Organisation, Organisation.id == Site.organisation_id))
-        return stmt, col
+        return stmt, func.coalesce(Organisation.name, "No organisation")
     if by == "round":
         return stmt.join(Round, Round.id == Response.round_id), Round.name
     if by == "age_band":
@@ -170,32 +228,6 @@ def _submitted(stmt, round_ids: Sequence[int], site_ids: Sequence[int] | None,
         stmt = stmt.where(Response.id.in_(select(Answer.response_id).where(
             Answer.question_id == "age_band", Answer.option_id == age_band)))
     return stmt
-
-
-def option_counts(session: Session, round_ids: Sequence[int], by: str | None = None,
-                  site_ids: Sequence[int] | None = None, age_band: str | None = None) -> pd.DataFrame:
-    """Distinct responses choosing each option: columns question_id, option_id, count[, group]."""
-    base = select().select_from(Answer).join(Response, Response.id == Answer.response_id)
-    base, group = _group_column(by, base)
-    cols = [Answer.question_id, Answer.option_id] + ([group.label("group")] if group is not None else [])
-    stmt = base.add_columns(*cols, func.count(func.distinct(Answer.response_id)).label("count"))
-    stmt = _submitted(stmt.where(Answer.option_id.is_not(None)), round_ids, site_ids, age_band)
-    stmt = stmt.group_by(*[c for c in cols])
-    rows = session.execute(stmt).all()
-    columns = ["question_id", "option_id"] + (["group"] if group is not None else []) + ["count"]
-    return pd.DataFrame(rows, columns=columns)
-
-
-def question_bases(session: Session, round_ids: Sequence[int], by: str | None = None,
-                   site_ids: Sequence[int] | None = None, age_band: str | None = None) -> pd.DataFrame:
-    """Distinct responses that answered each question (blanks excluded): question_id, n[, group]."""
-    base = select().select_from(Answer).join(Response, Response.id == Answer.response_id)
-    base, group = _group_column(by, base)
-    cols = [Answer.question_id] + ([group.label("group")] if group is not None else [])
-    stmt = base.add_columns(*cols, func.count(func.distinct(Answer.response_id)).label("n"))
-    stmt = _submitted(stmt, round_ids, site_ids, age_band).group_by(*cols)
-    rows = session.execute(stmt).all()
-    return pd.DataFrame(rows, columns=["question_id"] + (["group"] if group is not None else []) + ["n"])
 
 
 def response_totals(session: Session, round_ids: Sequence[int], by: str | None = None,
