@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from .prefilter import TOKEN, PrefixIndex
+from .prefilter import PrefixIndex
 
 DEFAULT_PATH = Path(__file__).with_name("codebook.yaml")
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -21,6 +21,43 @@ _NEGATED_BEFORE = re.compile(
     r"(?:[ \t]+[\w']+){0,2}[ \t]*$"  # same clause only: "nothing, it was good" is not negated
 )
 _NEGATION_WINDOW = 40  # characters looked back for a negator; keeps the check cheap
+
+
+_FEW = 6  # up to this many possible phrases: search them one by one, not the whole theme
+
+
+_BITS: dict[int, tuple[int, ...]] = {}
+
+
+def _bits(mask: int) -> tuple[int, ...]:
+    """Positions of the set bits, lowest first (memoised: masks here are few)."""
+    found = _BITS.get(mask)
+    if found is None:
+        found = tuple(pos for pos in range(mask.bit_length()) if mask >> pos & 1)
+        if len(_BITS) < 100_000:
+            _BITS[mask] = found
+    return found
+
+
+def _alternation_starts(alternatives: list[re.Pattern], text: str):
+    """Start positions finditer would give for "A1|A2|...": at each step the leftmost
+    match, the earliest alternative winning a tie, scanning on from its end. The
+    alternatives must not match the empty string (each has a literal key)."""
+    n = len(alternatives)
+    nxt = [alternatives[i].search(text) for i in range(n)]  # next match of each, or None
+    while True:
+        best = None
+        for m in nxt:  # in alternative order, so the earliest alternative wins a tie
+            if m is not None and (best is None or m.start() < best.start()):
+                best = m
+        if best is None:
+            return
+        yield best.start()
+        pos = best.end()
+        for i in range(n):
+            m = nxt[i]
+            if m is not None and m.start() < pos:
+                nxt[i] = alternatives[i].search(text, pos)
 
 
 class CodebookError(ValueError):
@@ -59,8 +96,24 @@ class Codebook:
         self.version = version
         self._rules = rules  # (theme id, compiled regex, negated action)
         self._by_id = {t.id: t for t in themes}
-        # Which theme patterns can possibly match a text, from its words (exact: see prefilter.py).
-        self._index = PrefixIndex([regex for _tid, regex, _neg in rules])
+        # Which phrases can possibly match a text, from its words (exact: see prefilter.py).
+        # A theme whose phrases mostly cannot match is then searched phrase by phrase.
+        patterns, self._spans = [], []
+        for regex in (rule[1] for rule in rules):
+            alts = _ALTERNATIVES.get(regex.pattern) if regex.flags == re.UNICODE else None
+            start = len(patterns)
+            if alts is None:
+                patterns.append(regex)
+                self._spans.append((start, 1, None))
+                continue
+            singles = [re.compile(r"\b(?:" + a + r")(?!\w)") for a in alts[0]]
+            singles += [re.compile(r"(?<!\w)(?:" + a + r")(?!\w)") for a in alts[1]]
+            patterns.extend(singles)
+            self._spans.append((start, (1 << len(singles)) - 1, singles))
+        self._index = PrefixIndex(patterns)
+        for pos, (start, full, singles) in enumerate(self._spans):
+            if singles is not None and self._index.always >> start & full:
+                self._spans[pos] = (start, full, None)  # a phrase without a usable key: whole pattern
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> "Codebook":
@@ -96,15 +149,24 @@ class Codebook:
         if not mask:
             return []
         found = set()
+        spans = self._spans
         for pos, (theme_id, regex, negated) in enumerate(self._rules):
-            if not mask >> pos & 1:
-                continue  # this theme's patterns cannot match anywhere in the text
+            start, full, singles = spans[pos]
+            bits = mask >> start & full
+            if not bits:
+                continue  # none of this theme's phrases can match anywhere in the text
+            few = singles is not None and bits != full and bits.bit_count() <= _FEW
             if negated == "keep":
-                if regex.search(low):
+                if few:
+                    # the alternation matches somewhere iff one of its phrases does
+                    if any(singles[i].search(low) for i in _bits(bits)):
+                        found.add(theme_id)
+                elif regex.search(low):
                     found.add(theme_id)
                 continue
-            for match in regex.finditer(low):
-                start = match.start()
+            starts = _alternation_starts([singles[i] for i in _bits(bits)], low) if few else \
+                (match.start() for match in regex.finditer(low))
+            for start in starts:
                 if _NEGATED_BEFORE.search(low, max(0, start - _NEGATION_WINDOW), start):
                     if negated != "drop":
                         found.add(negated)
@@ -155,14 +217,25 @@ def _parse_theme(entry, pos: int, all_ids: list) -> tuple[Theme, re.Pattern, str
     # engine skip mid-word positions at once (several times faster than a lookbehind on each).
     wordy = [a for a in alternatives if a[:1].isalnum()]
     other = [a for a in alternatives if not a[:1].isalnum()]
+    source = _theme_source(wordy, other)
+    regex = re.compile(source)
+    _ALTERNATIVES[source] = (tuple(wordy), tuple(other))
+    theme = Theme(tid, entry["name"].strip(), entry["description"].strip(), tuple(nhs))
+    return theme, regex, negated
+
+
+# Compiled theme pattern source -> its (wordy, other) alternatives, so the coder can build
+# the same pattern from only the alternatives that can match a given comment.
+_ALTERNATIVES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+
+
+def _theme_source(wordy, other) -> str:
     parts = []
     if wordy:
         parts.append(r"\b(?:" + "|".join(wordy) + r")(?!\w)")
     if other:
         parts.append(r"(?<!\w)(?:" + "|".join(other) + r")(?!\w)")
-    regex = re.compile("|".join(parts))
-    theme = Theme(tid, entry["name"].strip(), entry["description"].strip(), tuple(nhs))
-    return theme, regex, negated
+    return "|".join(parts)
 
 
 @lru_cache(maxsize=1)

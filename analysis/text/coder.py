@@ -7,8 +7,9 @@ from typing import TYPE_CHECKING, Sequence
 import pandas as pd
 
 from .codebook import Codebook, default_codebook
+from .prefilter import TOKEN
 from .safeguarding import screen
-from .sentiment import sentiment
+from .sentiment import _sentiment
 
 if TYPE_CHECKING:
     from .model import TextModel
@@ -44,15 +45,46 @@ def code_many(texts: Sequence[str], ratings=None, codebook: Codebook | None = No
         model_sentiment = model.predict_sentiment(texts, ratings) if model.has_sentiment else None
     version = codebook.version
     out = []
+    by_text: dict = {}  # text -> (themes, flagged, reason): surveys repeat "nothing", "good"...
+    by_pair: dict = {}  # (text, rating) -> (label, score)
+    # The codebook's own rules, run on words worked out once (unless code() is overridden).
+    fast_code = codebook._code_low if type(codebook).code is Codebook.code else None
     for i, (text, rating) in enumerate(zip(texts, ratings)):
-        label, score = sentiment(text, rating)
+        low = words = None
+        try:
+            pair = (text, rating)
+            hit = by_pair.get(pair)
+        except TypeError:  # unhashable rating: no reuse
+            pair, hit = None, None
+        if hit is None:
+            # One lower-casing and one word list serve the sentiment rules and the codebook.
+            low = text.lower().replace("’", "'")
+            words = set(TOKEN.findall(low))
+            hit = _sentiment(text, rating, low, words)
+            if pair is not None:
+                by_pair[pair] = hit
+        label, score = hit
+        if model is not None and model_sentiment is not None:
+            label = model_sentiment[i]
+        known = by_text.get(text)
+        if known is None:
+            if model is not None:
+                themes = None
+            elif fast_code is None:
+                themes = tuple(codebook.code(text))
+            elif not text:
+                themes = ()
+            else:
+                if low is None:
+                    low = text.lower().replace("’", "'")
+                    words = set(TOKEN.findall(low))
+                # codebook.normalise(text) straightens ‘ too; the words are the same either way
+                themes = tuple(fast_code(low.replace("‘", "'") if "‘" in low else low, words))
+            known = (themes,) + screen(text)
+            by_text[text] = known
+        themes, flagged, reason = known
         if model is not None:
             themes = tuple(model_themes[i])
-            if model_sentiment is not None:
-                label = model_sentiment[i]
-        else:
-            themes = tuple(codebook.code(text))
-        flagged, reason = screen(text)
         out.append(Coding(themes, label, score, flagged, reason, version))
     return out
 

@@ -1,15 +1,16 @@
 """Exact keyword prefilter for families of regular expressions.
 
-Most comments can match only a few of the codebook, sentiment and safeguarding patterns.
-Running every pattern on every comment is what made code_many slow, so each pattern's
-possible *starts* are worked out once from its parsed form: the literal text every match
-must begin with (e.g. `\\b(?:friendl\\w*|kind)` can only match where a word starts with
-"friendl" or "kind"). Per comment, the words are looked up once in a prefix table and
-only patterns that could match are run.
+Most comments can match only a few of the codebook, sentiment and safeguarding patterns,
+and running every pattern on every comment is what made code_many slow. So each
+pattern's parsed form is walked once to find keys every match must contain: a whole word
+("staff"), a word prefix ("friendl" for friendl\\w*) or, failing those, a literal
+substring (an emoji). Per comment, its words are looked up in one table (a set
+intersection plus a memo per word) and only patterns whose key is present are run.
 
 The prefilter never changes a result: a pattern it skips cannot match anywhere in the
-text (the prefixes are necessary conditions), and a pattern whose start cannot be worked
-out is always run. tests/analysis/text/test_prefilter.py checks this on every pattern.
+text (its keys are necessary conditions), and a pattern with no usable key is always run.
+tests/analysis/text/test_prefilter.py checks every pattern, and every fast path against
+the run-everything reference, on the safeguarding set and synthetic comments.
 """
 from __future__ import annotations
 
@@ -250,6 +251,11 @@ class PrefixIndex:
         self._seen: set[str] = set()  # words whose mask is known
         self._hit_words: set[str] = set()  # ... and of those, the ones with a non-zero mask
         self._hits: dict[str, int] = {}
+
+    def __getstate__(self):  # pickled (e.g. inside a TextModel) without the word caches
+        state = dict(self.__dict__)
+        state.update(_seen=set(), _hit_words=set(), _hits={})
+        return state
 
     def word_mask(self, word: str) -> int:
         """Patterns that may match because the text has this word."""

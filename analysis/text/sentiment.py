@@ -98,7 +98,11 @@ def fft_to_rating(fft: int | float | None) -> int | None:
 def text_score(text: str) -> tuple[float, int]:
     """(score in [-1, 1], evidence count) from the words alone."""
     low = text.lower().replace("’", "'")
-    words = set(TOKEN.findall(low))
+    return _text_score(low, set(TOKEN.findall(low)))
+
+
+def _text_score(low: str, words: set) -> tuple[float, int]:
+    """text_score on low = text.lower() with ’ straightened; words = set(TOKEN.findall(low))."""
     rewritten = low
     mask = _REWRITES_INDEX.mask(low, words)
     if mask:
@@ -131,7 +135,13 @@ def sentiment(text: str, rating: int | None = None) -> tuple[str, float]:
     is blended with the text score, because children often write little but rate honestly.
     """
     text = text or ""
-    score, evidence = text_score(text)
+    low = text.lower().replace("’", "'")
+    return _sentiment(text, rating, low, set(TOKEN.findall(low)))
+
+
+def _sentiment(text: str, rating, low: str, words: set) -> tuple[str, float]:
+    """sentiment() with the lower-cased text and its words already worked out."""
+    score, evidence = _text_score(low, words)
     if rating is not None and 1 <= int(rating) <= 5:
         rating_score = (int(rating) - 3) / 2
         # Weak text evidence defers to the rating; strong text evidence shares the say.

@@ -34,12 +34,17 @@ def reset() -> None:
     params.pop("r", None)
 
 
-try:
-    kiosk = service.open_kiosk(params.get("survey", ""), params.get("site", ""))
-except service.KioskError as err:
-    st.title("Oops!")
-    st.write(str(err))
-    st.stop()
+link = (params.get("survey", ""), params.get("site", ""))
+if state.get("kiosk_link") != link:
+    # Looked up once per child (reset clears it), not on every tap.
+    try:
+        state["kiosk_open"] = service.open_kiosk(*link)
+        state["kiosk_link"] = link
+    except service.KioskError as err:
+        st.title("Oops!")
+        st.write(str(err))
+        st.stop()
+kiosk = state["kiosk_open"]
 
 survey = kiosk.survey
 questions = survey.questions

@@ -9,7 +9,6 @@ import pandas as pd
 
 from analysis.text import code_many, redact
 from analysis.text.codebook import default_codebook
-from analysis.text.model import TextModel
 from surveys.schema import pick
 from voice_app.services import access, audit
 from voice_app.services.accounts import StaffUser
@@ -19,7 +18,6 @@ from voice_app.store.db import session_scope
 from voice_app.store.models import utcnow
 
 SENTIMENTS = ("positive", "neutral", "negative")
-RATING_QUESTION = "overall_satisfaction"  # the respondent's own rating, where a survey has one
 MIN_TRAINING_EXAMPLES = 30
 
 
@@ -38,13 +36,6 @@ def theme_names() -> dict[str, str]:
     return {t.id: t.name for t in default_codebook().themes}
 
 
-def _ratings(session, rows) -> list[int | None]:
-    """1 (worst) … 5 (best) from the overall-satisfaction answer of the same response."""
-    options = ["very_dissatisfied", "dissatisfied", "neither", "satisfied", "very_satisfied"]
-    chosen = store.option_answers(session, sorted({r[2] for r in rows}), RATING_QUESTION)
-    return [options.index(chosen[r[2]]) + 1 if chosen.get(r[2]) in options else None for r in rows]
-
-
 def code_pending(session, response_ids: Sequence[int] | None = None,
                  round_ids: Sequence[int] | None = None, recode: bool = False) -> int:
     """Code every free-text answer not yet coded (or, with recode, coded by an older codebook),
@@ -60,11 +51,19 @@ def code_pending(session, response_ids: Sequence[int] | None = None,
     return len(rows)
 
 
+def _load_model(blob: bytes):
+    from analysis.text.model import TextModel  # scikit-learn loads only when a model exists
+
+    return TextModel.from_bytes(blob)
+
+
 def _code_rows(session, rows, org_id: int | None, codebook) -> None:
     blob = store.latest_model(session, org_id) if org_id else None
-    model = TextModel.from_bytes(blob) if blob else None  # learned from this organisation's workers
-    codings = code_many([r[1] for r in rows], ratings=_ratings(session, rows), codebook=codebook,
-                        model=model)
+    model = _load_model(blob) if blob else None  # learned from this organisation's workers
+    # No rating is passed: a child's overall rating is about the service, not about this comment
+    # ("very satisfied" children still write "the waiting room is boring" under "what could be
+    # better"), unlike the NHS Friends and Family Test, where the comment explains the rating.
+    codings = code_many([r[1] for r in rows], codebook=codebook, model=model)
     names = store.organisation_names(session, [org_id]) if org_id else []
     for (answer_id, text, _, _), c in zip(rows, codings):
         store.save_code(session, answer_id, themes=";".join(c.themes), sentiment=c.sentiment,
@@ -161,6 +160,8 @@ def train_model(user: StaffUser, organisation_id: int | None) -> int:
         if len(examples) < MIN_TRAINING_EXAMPLES:
             raise ValueError(f"{len(examples)} corrected comments so far; "
                              f"at least {MIN_TRAINING_EXAMPLES} are needed to learn from")
+        from analysis.text.model import TextModel
+
         model = TextModel.train([e[0] for e in examples], [e[1].split(";") if e[1] else [] for e in examples],
                                 [e[2] for e in examples])
         store.save_model(session, organisation_id, len(examples), model.to_bytes())

@@ -47,13 +47,6 @@ def uncoded_text_answers(session: Session, response_ids: Sequence[int] | None = 
     return list(session.execute(stmt.order_by(Answer.id)).all())
 
 
-def option_answers(session: Session, response_ids: Sequence[int], question_id: str) -> dict[int, str]:
-    stmt = select(Answer.response_id, Answer.option_id).where(
-        Answer.response_id.in_(list(response_ids)), Answer.question_id == question_id,
-        Answer.option_id.is_not(None))
-    return dict(session.execute(stmt).all())
-
-
 def save_code(session: Session, answer_id: int, **values) -> None:
     code = session.get(CommentCode, answer_id)
     if code is None:
