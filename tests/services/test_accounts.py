@@ -33,3 +33,10 @@ def test_bad_input_is_refused(database):
     with pytest.raises(accounts.AccountError, match="role"):
         accounts.create_user("x", "long enough password", "wizard")
     assert not accounts.has_users()
+
+
+def test_single_sign_on_maps_an_email_to_an_existing_account(database):
+    accounts.create_user("sam@riverside.nhs.uk", "a long enough password", "worker")
+    assert accounts.sso_user("Sam@Riverside.nhs.uk ").role == "worker"
+    assert accounts.sso_user("stranger@example.org") is None
+    assert accounts.sso_user(None) is None

@@ -50,3 +50,34 @@ def test_only_approved_redacted_quotes_are_published(worker):
     assert len(quotes) == 1 and "07700" not in quotes[0]["text"]
     comments.hide(worker, int(row["answer_id"]))
     assert comments.approved_quotes() == []  # a hidden comment is never a quote
+
+
+def test_learning_needs_enough_corrections_and_own_organisation(worker):
+    from voice_app.services.comments import MIN_TRAINING_EXAMPLES, train_model
+
+    org_id = worker.organisation_ids[0]
+    with pytest.raises(ValueError, match=f"at least {MIN_TRAINING_EXAMPLES}"):
+        train_model(worker, org_id)
+    with pytest.raises(PermissionError):
+        train_model(worker, org_id + 1)
+
+
+def test_a_model_learned_from_corrections_codes_new_comments(demo_site):
+    from voice_app.services.comments import train_model
+
+    k = kiosk.open_kiosk("camhs-wellbeing", demo_site)
+    lines = [("the wifi is slow", ["games_tech"]), ("no signal for my phone", ["games_tech"]),
+             ("kind staff", ["staff_manner"]), ("the nurse was lovely", ["staff_manner"])]
+    for i in range(40):
+        text, _ = lines[i % 4]
+        kiosk.save_answer(k, f"t{i}", "what_could_be_better", f"{text} {i}", 8)
+        kiosk.submit(k, f"t{i}")
+    worker = accounts.create_user("w2", "a long test password", "worker", ["riverside-camhs"])
+    for row in comments.explore(worker).itertuples():
+        label = lines[int(row.text.split()[-1]) % 4][1]
+        comments.correct(worker, int(row.answer_id), label, "negative")
+    assert train_model(worker, worker.organisation_ids[0]) == 40
+    kiosk.save_answer(k, "new", "what_could_be_better", "the wifi is slow again", 8)
+    kiosk.submit(k, "new")
+    row = comments.explore(worker, words="again").iloc[0]
+    assert row["coded_by"] == "model" and "games_tech" in row["themes"].split(";")

@@ -82,6 +82,16 @@ with right:
     else:
         st.dataframe(emerging, hide_index=True, width="stretch")
 
+with st.expander("Teach the tool from our corrections"):
+    st.caption("Each time you save a coding, it is kept. With enough of them, the tool learns your "
+               "organisation's way of coding and suggests themes for new comments.")
+    for org_id in user.organisation_ids:
+        if st.button("Learn from our corrections", key=f"train_{org_id}"):
+            try:
+                st.success(f"Learned from {comments.train_model(user, org_id)} corrected comments.")
+            except ValueError as err:
+                st.info(str(err))
+
 rows = picked.selection.rows if picked else []
 if not rows:
     st.caption("Select a comment to read it in full, correct its themes or approve it as a quote.")

@@ -20,6 +20,27 @@ if not accounts.has_users():
                 st.error(str(err))
     st.stop()
 
+def sso_configured() -> bool:
+    try:
+        return bool(st.secrets.get("auth"))
+    except Exception:  # noqa: BLE001  (no secrets file at all)
+        return False
+
+
+if sso_configured():
+    # Organisations with an identity provider (OIDC): configure [auth] in .streamlit/secrets.toml.
+    if st.user.is_logged_in:
+        user = accounts.sso_user(st.user.get("email"))
+        if user is None:
+            st.error("Your organisation account has no voice_app account yet: ask an administrator.")
+            st.button("Sign out of your organisation", on_click=st.logout)
+        else:
+            sign_in(user)
+            st.rerun()
+    else:
+        st.button("Sign in with your organisation account", type="primary", on_click=st.login)
+    st.divider()
+
 with st.form("sign_in"):
     username = st.text_input("Username")
     password = st.text_input("Password", type="password")

@@ -102,6 +102,18 @@ def refresh(user: StaffUser) -> StaffUser | None:
         return _public(session, current)
 
 
+def sso_user(email: str | None) -> StaffUser | None:
+    """Single sign-on: the active account whose username is this verified email address.
+    An admin creates the account first, so roles and organisations work as for passwords."""
+    if not email:
+        return None
+    with session_scope() as session:
+        user = users.user_by_username(session, email.strip().lower())
+        if user is None or not user.active:
+            return None
+        return _public(session, user)
+
+
 def has_users() -> bool:
     with session_scope() as session:
         return users.any_user(session)

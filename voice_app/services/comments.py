@@ -155,6 +155,9 @@ def approved_quotes(organisation_ids: Sequence[int] | None = None, survey_key: s
 def train_model(user: StaffUser, organisation_id: int | None) -> int:
     """Learn from the organisation's own corrected comments; the codebook still works without."""
     access.require(user, *access.RAW_COMMENT_ROLES)
+    allowed = access.organisation_ids(user)
+    if allowed is not None and organisation_id not in allowed:
+        raise PermissionError("you can only teach the tool for your own organisations")
     with session_scope() as session:
         examples = store.corrections_for_training(session, organisation_id)
         if len(examples) < MIN_TRAINING_EXAMPLES:
