@@ -94,3 +94,25 @@ def wait_idle(page) -> None:
     """Streamlit's own e2e waits: the app is connected and the script has stopped running."""
     page.wait_for_selector("[data-testid='stApp'][data-test-connection-state='CONNECTED']", timeout=30000)
     page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=30000)
+
+
+def make_user(db_url: str, username: str, role: str, org: str = "riverside-camhs",
+              password: str = "a long e2e password") -> None:
+    env = {**os.environ, "VOICE_DATABASE_URL": db_url}
+    subprocess.run([sys.executable, "-m", "voice_app", "create-user", username, "--role", role, "--org", org],
+                   cwd=ROOT, env=env, input=password + "\n", check=True, capture_output=True, text=True)
+
+
+def sign_in(page, url: str, username: str, password: str = "a long e2e password") -> None:
+    page.goto(url)
+    wait_idle(page)
+    page.get_by_label("Username").fill(username)
+    page.get_by_role("textbox", name="Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_text(f"Hello, {username}").wait_for()
+    wait_idle(page)
+
+
+def open_page(page, title: str) -> None:
+    page.get_by_role("link", name=title).first.click()
+    wait_idle(page)
