@@ -148,12 +148,8 @@ def _answer_group(by: str | None, stmt):
     """Add the breakdown column to an aggregate over Answer alone (joins only for names)."""
     if by is None:
         return stmt, None
-    if by == "site":
-        return stmt.outerjoin(Site, Site.id == Answer.site_id), func.coalesce(Site.name, "No site")
-    if by == "organisation":
-        stmt = (stmt.outerjoin(Site, Site.id == Answer.site_id)
-                .outerjoin(Organisation, Organisation.id == Site.organisation_id))
-        return stmt, func.coalesce(Organisation.name, "No organisation")
+    if by in ("site", "organisation"):
+        return stmt, Answer.site_id  # named afterwards (_site_names): no join per answer row
     if by == "round":
         return stmt.join(Round, Round.id == Answer.round_id), Round.name
     if by == "age_band":
@@ -186,7 +182,7 @@ def option_counts(session: Session, round_ids: Sequence[int], by: str | None = N
     stmt = _counted(stmt.where(Answer.option_id.is_not(None)), round_ids, site_ids, age_band)
     rows = session.execute(stmt.group_by(*cols)).all()
     columns = ["question_id", "option_id"] + (["group"] if group is not None else []) + ["count"]
-    return pd.DataFrame(rows, columns=columns)
+    return _site_names(session, pd.DataFrame(rows, columns=columns), by)
 
 
 def question_bases(session: Session, round_ids: Sequence[int], by: str | None = None,
@@ -197,7 +193,21 @@ def question_bases(session: Session, round_ids: Sequence[int], by: str | None = 
     stmt = base.add_columns(*cols, func.count(func.distinct(Answer.response_id)).label("n"))
     stmt = _counted(stmt, round_ids, site_ids, age_band).group_by(*cols)
     rows = session.execute(stmt).all()
-    return pd.DataFrame(rows, columns=["question_id"] + (["group"] if group is not None else []) + ["n"])
+    df = pd.DataFrame(rows, columns=["question_id"] + (["group"] if group is not None else []) + ["n"])
+    return _site_names(session, df, by)
+
+
+def _site_names(session: Session, df: pd.DataFrame, by: str | None) -> pd.DataFrame:
+    """Turn site ids into site or organisation names, adding up sites of one organisation
+    (a response belongs to one site, so the sums are still counts of responses)."""
+    if by not in ("site", "organisation"):
+        return df
+    orgs = {o.id: o.name for o in all_organisations(session)}
+    names = {s.id: s.name if by == "site" else orgs.get(s.organisation_id, "No organisation")
+             for s in all_sites(session)}
+    df = df.assign(group=[names.get(g, "No site" if by == "site" else "No organisation") for g in df["group"]])
+    keys = [c for c in df.columns if c not in ("count", "n")]
+    return df.groupby(keys, as_index=False, sort=False).sum()
 
 
 def _group_column(by: str | None, stmt):
