@@ -74,7 +74,7 @@ def load_demo(responses_per_round: int = 150, seed: int = 7) -> dict:
 def _fill_round(survey_key: str, round_id: int, start: datetime, count: int,
                 rng: random.Random, bias: float) -> int:
     with session_scope() as session:
-        if queries.response_totals(session, [round_id])[None]:
+        if queries.response_count(session, [round_id]):
             return 0
         _, version, definition = latest_definition(session, survey_key)
         site_ids = [s.id for s in queries.all_sites(session)]

@@ -73,7 +73,7 @@ def round_report(survey_key: str, round_name: str, audience: str = "staff", by: 
         questions = [q.meta() for q in definition.questions]
         counts = queries.option_counts(session, [round_.id], **scope)
         bases = queries.question_bases(session, [round_.id], **scope)
-        responses = queries.response_totals(session, [round_.id], **scope)[None]
+        responses = queries.response_count(session, [round_.id], **scope)
         report = {
             "survey": survey_key, "title": survey.title, "round": round_.name, "audience": audience,
             "responses": responses, "invited": round_.invited,

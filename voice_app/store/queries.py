@@ -210,52 +210,16 @@ def _site_names(session: Session, df: pd.DataFrame, by: str | None) -> pd.DataFr
     return df.groupby(keys, as_index=False, sort=False).sum()
 
 
-def _group_column(by: str | None, stmt):
-    """The breakdown column for a count of Response rows."""
-    if by is None:
-        return stmt, None
-    if by == "site":
-        return stmt.outerjoin(Site, Site.id == Response.site_id), func.coalesce(Site.name, "No site")
-    if by == "organisation":
-        stmt = (stmt.outerjoin(Site, Site.id == Response.site_id)
-                .outerjoin(Organisation, Organisation.id == Site.organisation_id))
-        return stmt, func.coalesce(Organisation.name, "No organisation")
-    if by == "round":
-        return stmt.join(Round, Round.id == Response.round_id), Round.name
-    if by == "age_band":
-        age = aliased(Answer)
-        stmt = stmt.outerjoin(age, (age.response_id == Response.id) & (age.question_id == "age_band"))
-        return stmt, func.coalesce(age.option_id, "not_answered")
-    raise ValueError(f"cannot break down by {by!r}; choose one of {', '.join(BREAKDOWNS)}")
-
-
-def _submitted(stmt, round_ids: Sequence[int], site_ids: Sequence[int] | None,
-               age_band: str | None = None):
-    stmt = stmt.where(Response.round_id.in_(list(round_ids)), Response.submitted_at.is_not(None))
+def response_count(session: Session, round_ids: Sequence[int], site_ids: Sequence[int] | None = None,
+                   age_band: str | None = None) -> int:
+    """Submitted responses in these rounds (and sites, and age band)."""
+    stmt = select(func.count(Response.id)).where(Response.round_id.in_(list(round_ids)),
+                                                 Response.submitted_at.is_not(None))
     if site_ids is not None:
         stmt = stmt.where(Response.site_id.in_(list(site_ids)))
     if age_band is not None:
         stmt = stmt.where(Response.id.in_(select(Answer.response_id).where(
             Answer.question_id == "age_band", Answer.option_id == age_band)))
-    return stmt
-
-
-def response_totals(session: Session, round_ids: Sequence[int], by: str | None = None,
-                    site_ids: Sequence[int] | None = None, age_band: str | None = None) -> dict[str | None, int]:
-    """Submitted responses, overall or per breakdown group."""
-    base = select().select_from(Response)
-    if by == "age_band":
-        age = aliased(Answer)
-        base = base.outerjoin(age, (age.response_id == Response.id) & (age.question_id == "age_band"))
-        group = func.coalesce(age.option_id, "not_answered")
-    else:
-        base, group = _group_column(by, base)
-    stmt = base.add_columns(*( [group.label("group")] if group is not None else []),
-                            func.count(func.distinct(Response.id)))
-    stmt = _submitted(stmt, round_ids, site_ids, age_band)
-    if group is not None:
-        stmt = stmt.group_by(group)
-        return {g: n for g, n in session.execute(stmt).all()}
-    return {None: session.execute(stmt).scalar_one()}
+    return session.execute(stmt).scalar_one()
 
 
