@@ -21,7 +21,8 @@ if flags.empty:
 for row in flags.itertuples():
     when = row.submitted_at.strftime("%d %b %Y %H:%M") if row.submitted_at else ""
     with st.container(border=True, key=f"flag_{row.id}"):
-        st.markdown(f"**{row.reason}** · {row.site or 'no site'} · {row.survey} · {when} · *{row.status}*")
+        st.markdown(f"**{row.reason.capitalize()}** · *{row.status}*")  # both are our own words
+        st.text(f"{row.site or 'No site'} · {row.survey} · {when}")  # names shown as plain text
         st.text(row.text)  # shown as plain text, never as markdown or HTML
         if row.status == "closed":
             st.caption(f"Closed: {row.action} — {safeguarding.OUTCOMES.get(row.outcome, row.outcome)}")
