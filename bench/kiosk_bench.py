@@ -23,19 +23,20 @@ import os
 import re
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-CHROMIUM = os.environ.get("VOICE_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+sys.path.insert(0, str(REPO))
+# One way to start a server and a browser, shared with the end-to-end tests.
+from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from tests.e2e.conftest import _free_port as free_port  # noqa: E402
+from tests.e2e.conftest import _wait_healthy as wait_healthy  # noqa: E402
+
 LINK = "/kiosk?survey=camhs-wellbeing&site=riverside-waiting-room"
 QUESTIONS = 9  # camhs-wellbeing
 DEADLINE_S = 900  # the whole run stops itself after this
@@ -47,26 +48,6 @@ class Overrun(Exception):
 
 def _alarm(_sig, _frame):
     raise Overrun(f"benchmark took longer than {DEADLINE_S} s")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_healthy(url: str, proc: subprocess.Popen, timeout: float = 90) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"streamlit exited early (code {proc.returncode})")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                if r.read().decode().strip() == "ok":
-                    return
-        except OSError:
-            time.sleep(0.3)
-    raise RuntimeError("streamlit did not become healthy")
 
 
 # --- memory -------------------------------------------------------------------------------------

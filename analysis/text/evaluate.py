@@ -9,7 +9,6 @@ safeguarding screen's job and has ~2 examples).
 from __future__ import annotations
 
 import time
-from pathlib import Path
 
 import numpy as np
 import pandas as pd

@@ -1,5 +1,4 @@
 """Uses /work/shared/eval when present (never copied into the repo); skipped otherwise."""
-import pandas as pd
 import pytest
 
 from analysis.text.evaluate import read_eval, split_by_id, label_columns
