@@ -85,7 +85,7 @@ def _section(heading: str, org_ids: list[int] | None, start: date, end: date, wi
         chart = charts.positive_chart(r["figures"], r["labels"]) if with_charts else None
         alt = f"Share of positive answers per question, {r['title']}, {r['round']}"
         section.rounds.append(RoundPart(
-            f"{r['title']}: {r['round']}", round_sentence(r), headline_bullets(r),
+            f"{r['title']}: {r['round']}", round_sentence(r), headline_bullets(r) + choice_bullets(r),
             (alt, _png(chart)) if chart is not None else None,
             [theme_sentence(t) for t in r["themes"][:3]], list(dict.fromkeys(q["text"] for q in r["quotes"]))))
     if not data["rounds"]:
@@ -120,6 +120,22 @@ def headline_bullets(r: dict) -> list[str]:
             way = "up" if h["change_points"] > 0 else "down"
             text += f", {way} {abs(h['change_points'])} points since {r['compared_with']}"
         out.append(text)
+    return out
+
+
+def choice_bullets(r: dict) -> list[str]:
+    """ "Which way of having sessions do you like best? 56% face to face, 9% phone call… (n=43)",
+    from the board-suppressed figures: an option without a percentage is left out."""
+    out = []
+    for qid, fig in r["figures"].items():
+        if fig.get("type") not in ("single", "multi") or qid == "age_band" or fig.get("base_suppressed"):
+            continue
+        shares = sorted(((p, o) for o, p in fig["pct"].items() if isinstance(p, int)), reverse=True)
+        if not shares:
+            continue
+        parts = ", ".join(f"{p}% {r['labels'].get(o, o).lower()}" for p, o in shares)
+        note = "; people could choose more than one" if fig["type"] == "multi" else ""
+        out.append(f"{r['labels'].get(qid, qid)} {parts} (n={fig['n']}{note})")
     return out
 
 
