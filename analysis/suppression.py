@@ -331,8 +331,11 @@ def suppress_trend(df, threshold: int = THRESHOLD, min_base: int = MIN_BASE):
     there is no total across them to protect."""
     _check_limits(threshold, min_base)
     out = df.copy()
-    hidden = [not (n >= min_base and not 0 < x < threshold) for x, n in zip(df["positive"], df["n"])]
-    out["positive"] = [suppress_count(x, threshold) for x in df["positive"]]
+    # n minus positive is published too (by subtraction), so it must not be small either.
+    hidden = [not (n >= min_base and not 0 < x < threshold and not 0 < n - x < threshold)
+              for x, n in zip(df["positive"], df["n"])]
+    out["positive"] = [CONFIDENTIAL if 0 < n - x < threshold and not 0 < x < threshold
+                       else suppress_count(x, threshold) for x, n in zip(df["positive"], df["n"])]
     out["n"] = [suppress_count(n, threshold) for n in df["n"]]
     out = out.astype({"positive": object, "n": object})
     for col in ("pct", "ci_low", "ci_high"):

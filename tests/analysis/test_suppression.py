@@ -365,3 +365,12 @@ def test_suppress_trend_refuses_low_threshold():
     rows = trend(pd.DataFrame({"round": ["a"], "order": [1], "positive": [3], "n": [8]}))
     with pytest.raises(ValueError):
         suppress_trend(rows, threshold=2)
+
+
+def test_suppress_trend_protects_the_complement_too():
+    # 48 of 50 positive: n - positive = 2 would be a small count worked out by subtraction.
+    rows = pd.DataFrame({"round": ["a", "b"], "order": [1, 2], "positive": [48, 30], "n": [50, 50]})
+    out = suppress_trend(trend(rows))
+    assert out.loc[0, "positive"] == CONFIDENTIAL and pd.isna(out.loc[0, "pct"])
+    assert list(out["suppressed"]) == [True, False]
+    assert out.loc[1, "positive"] == 30
