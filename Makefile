@@ -23,6 +23,7 @@ test: install
 bench: install
 	$(BIN)/python bench/text_bench.py
 	$(BIN)/python bench/figures_bench.py
+	$(BIN)/python bench/kiosk_bench.py
 
 clean:
 	rm -rf var .pytest_cache
