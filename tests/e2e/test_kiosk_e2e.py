@@ -65,6 +65,11 @@ def test_child_completes_survey_by_tapping_and_kiosk_resets(app_server, tablet):
     assert tablet.get_by_role("heading", name="Thank you!").is_visible()
     assert tablet.get_by_text("0800 1111").is_visible()
     assert submitted_count(db_url) == before + 1
+    engine = create_engine(db_url)
+    with engine.connect() as conn:
+        written = conn.execute(text("SELECT count(*) FROM answer WHERE text = 'My worker listens to me'")).scalar_one()
+    engine.dispose()
+    assert written == 1  # typed, then Next tapped straight away: the words arrive with the tap
     # The thank-you screen resets by itself for the next child (5 s in this test).
     tablet.get_by_role("button", name="Start").wait_for(timeout=30000)
     assert "r=" not in tablet.url

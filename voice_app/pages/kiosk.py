@@ -101,6 +101,11 @@ def answer(question, value) -> None:
     go(state["kiosk_position"] + 1)
 
 
+def answer_from_state(question, key: str) -> None:
+    # Read at tap time: text typed just before tapping Next arrives with the tap itself.
+    answer(question, state.get(key))
+
+
 def option_label(option) -> str:
     return f"{option.emoji}  {text(option.label)}" if option.emoji else text(option.label)
 
@@ -142,17 +147,19 @@ def multi_buttons(question, chosen) -> None:
                   width="stretch", type="primary" if ticked else "secondary",
                   on_click=toggle, args=(question, option))
     st.button("Next ▶", key="kiosk_next", type="primary", width="stretch",
-              on_click=answer, args=(question, state[picked_key]))
+              on_click=answer_from_state, args=(question, picked_key))
 
 
 def free_text(question, chosen) -> None:
     st.info("🛡️ If you write something that makes us worried about your safety, "
             "a grown-up may need to act on it to help keep you safe.")
-    value = st.text_area("Your answer", value=chosen or "", max_chars=question.max_length,
-                         key=f"kiosk_text_{question.id}", label_visibility="collapsed",
-                         placeholder="Type here…")
+    key = f"kiosk_text_{question.id}"
+    if key not in state:
+        state[key] = chosen or ""
+    st.text_area("Your answer", max_chars=question.max_length, key=key, label_visibility="collapsed",
+                 placeholder="Type here…")
     st.button("Next ▶", key="kiosk_next", type="primary", width="stretch",
-              on_click=answer, args=(question, value))
+              on_click=answer_from_state, args=(question, f"kiosk_text_{question.id}"))
 
 
 def question_screen(position: int) -> None:
