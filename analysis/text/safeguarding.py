@@ -162,18 +162,6 @@ _RULES: list[Rule] = [
                       r"\b(?:till|until|til) i bruise|\bpull(?:s|ed|ing)? my hair|\block(?:s|ed)? me in\b|"
                       r"\b(?:throws?|threw|throwing) (?:\w+ ){1,2}at me\b|\bbelt\b.*\bhit|\bhit\b.*\bbelt\b"),
          negatable=True, unless=_r(r"\bball at me\b|\bby accident\b")),
-    # --- neglect -------------------------------------------------------------------------
-    Rule(NEGLECT, _r(r"\b(?:no|never any|never enough|not enough|isnt any|aint no|got no|have no|dont have any|"
-                     r"havent got any|nothing to) (?:food|eat|dinner|tea|electric\w*|heating|gas|money for food)\b"),
-         unless=_r(r"\b(?:waiting|reception|ward|clinic|vending|hospital|offered|provided|here)\b")),
-    Rule(NEGLECT, _r(r"\b(?:go|went|goes|going|gone) to (?:bed|school) hungry|\bhavent eaten (?:since|for|in)|"
-                     r"\b(?:no ?one|nobody) (?:feeds|cooks for|looks after|takes care of|cares for) (?:me|us)|"
-                     r"\bno one to (?:take me|look after|feed)|\b(?:dont|never) get fed|"
-                     r"\b(?:leaves|left|leave|leaving) (?:me|us)(?: and my (?:little |baby |big )?(?:brother|sister)s?)? "
-                     r"(?:on (?:my|our) own|alone|home alone|by (?:my|our) ?sel\w+)|\bhome alone\b|\bleft (?:home )?alone\b|"
-                     r"\b(?:is|s|always|gets) (?:always )?drunk\b|\bdrunk all the time|"
-                     r"\b(?:doesnt|dont|never|didnt) come home\b|\block(?:s|ed)? (?:us|me) out\b|"
-                     r"\b(?:no|dont have|dont have any|havent got) clean clothes|\bnobody at home")),
     # --- not feeling safe -----------------------------------------------------------------
     Rule(NOT_SAFE, _r(r"\b(?:dont|do not|didnt|never|not|dont really|dnt|doesnt) (?:\w+ )?(?:feel|felt|feeling|feels) "
                       r"(?:\w+ )?safe\b|\b(?:im|i am|i m|we are|were) not safe\b|"
@@ -189,6 +177,18 @@ _RULES: list[Rule] = [
          unless=_r(r"\bscared (?:of|to) (?:be|being) (?:late|in trouble)")),
     Rule(NOT_SAFE, _r(r"\b(?:dont|do not|never) (?:want|wanna|wana) (?:to )?go (?:back )?(?:home|back (?:there|to))|"
                       r"\b(?:men|someone|a man|people|somebody|some guys) (?:keep |keeps )?(?:follow|follows|followed|following) me")),
+    # --- neglect -------------------------------------------------------------------------
+    Rule(NEGLECT, _r(r"\b(?:no|never any|never enough|not enough|isnt any|aint no|got no|have no|dont have any|"
+                     r"havent got any|nothing to) (?:food|eat|dinner|tea|electric\w*|heating|gas|money for food)\b"),
+         unless=_r(r"\b(?:waiting|reception|ward|clinic|vending|hospital|offered|provided|here)\b")),
+    Rule(NEGLECT, _r(r"\b(?:go|went|goes|going|gone) to (?:bed|school) hungry|\bhavent eaten (?:since|for|in)|"
+                     r"\b(?:no ?one|nobody) (?:feeds|cooks for|looks after|takes care of|cares for) (?:me|us)|"
+                     r"\bno one to (?:take me|look after|feed)|\b(?:dont|never) get fed|"
+                     r"\b(?:leaves|left|leave|leaving) (?:me|us)(?: and my (?:little |baby |big )?(?:brother|sister)s?)? "
+                     r"(?:on (?:my|our) own|alone|home alone|by (?:my|our) ?sel\w+)|\bhome alone\b|\bleft (?:home )?alone\b|"
+                     r"\b(?:is|s|always|gets) (?:always )?drunk\b|\bdrunk all the time|"
+                     r"\b(?:doesnt|dont|never|didnt) come home\b|\block(?:s|ed)? (?:us|me) out\b|"
+                     r"\b(?:no|dont have|dont have any|havent got) clean clothes|\bnobody at home")),
     # --- bullying and threats --------------------------------------------------------------
     Rule(BULLYING, _r(r"\bbull(?:y|ied|ying|ies|yed)\b|\bbulled\b"), negatable=True, educational=True,
          unless=_r(r"\b(?:used to|was) (?:be |get |getting )?bull\w* (?:\w+ ){0,3}but\b|\bbullying (?:has )?stopped")),

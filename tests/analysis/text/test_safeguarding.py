@@ -60,3 +60,9 @@ def test_labelled_set_thresholds():
     assert result["all"]["recall"] >= 0.95
     assert result["all"]["false_alarm_rate"] <= 0.05
     assert result["held_out"]["false_alarm_rate"] <= 0.05
+
+
+def test_not_feeling_safe_at_home_is_named_as_such_even_with_drink_mentioned():
+    from analysis.text import screen
+
+    assert screen("sometimes i dont feel safe at home when my step dad is drunk") == (True, "not feeling safe")
