@@ -163,7 +163,13 @@ def load_survey_file(path: str | Path, text: str | None = None) -> SurveyDefinit
         data = yaml.safe_load(text if text is not None else path.read_text(encoding="utf-8"))
     except yaml.YAMLError as err:
         raise SurveyFileError(f"{path.name}: not valid YAML: {err}") from None
-    return parse_survey(data, path.name)
+    survey = parse_survey(data, path.name)
+    for q in survey.questions:
+        for o in q.options:
+            if o.image and not (path.parent / o.image).is_file():
+                raise SurveyFileError(f"{path.name}: question '{q.id}', option '{o.id}': "
+                                      f"picture '{o.image}' not found beside the survey file")
+    return survey
 
 
 def builtin_survey_files() -> list[Path]:

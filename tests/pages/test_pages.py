@@ -122,3 +122,25 @@ def test_staff_pages_refuse_visitors_who_are_not_signed_in(demo):
     assert not at.exception
     assert "sign in" in at.warning[0].value
     assert not at.metric and not at.dataframe
+
+
+def test_kiosk_shows_pictures_for_younger_children(sqlite_db, tmp_path, monkeypatch):
+    from PIL import Image
+
+    from voice_app.config import get_settings
+    from voice_app.services.organisations import ensure_organisation, ensure_site
+    from voice_app.services.surveys import sync_survey_files
+
+    (tmp_path / "pictures").mkdir()
+    Image.new("RGB", (40, 40), "yellow").save(tmp_path / "pictures" / "sun.png")
+    (tmp_path / "pics.yaml").write_text(
+        "id: pics\ntitle: Pictures\nquestions:\n  - id: mood\n    type: single\n    text: How are you?\n"
+        "    options:\n      - {id: good, label: Good, image: pictures/sun.png}\n      - {id: bad, label: Bad}\n")
+    monkeypatch.setenv("VOICE_SURVEYS_DIR", str(tmp_path))
+    get_settings.cache_clear()
+    sync_survey_files()
+    ensure_site(ensure_organisation("Org", "org"), "Room", "room")
+    at = kiosk(survey="pics", site="room")
+    at.button[0].click().run()
+    assert not at.exception
+    assert len(at.get("image")) == 1

@@ -110,16 +110,24 @@ def option_label(option) -> str:
     return f"{option.emoji}  {text(option.label)}" if option.emoji else text(option.label)
 
 
+def picture(option) -> None:
+    """A picture above an option, for younger children; survey files name it beside themselves."""
+    if option.image and (settings.surveys_dir / option.image).is_file():
+        st.image(str(settings.surveys_dir / option.image), width="stretch")
+
+
 def choice_buttons(question, chosen) -> None:
     if question.type == "scale":
         cols = st.container(key="kiosk_scale").columns(5)
         for col, option in zip(cols, question.options):
             with col:
+                picture(option)
                 st.button(f"{option.emoji or ''}  \n{text(option.label)}", key=f"kiosk_opt_{option.id}",
                           type="primary" if chosen == option.id else "secondary", width="stretch",
                           on_click=answer, args=(question, option.id))
         return
     for option in question.options:
+        picture(option)
         st.button(option_label(option), key=f"kiosk_opt_{option.id}", width="stretch",
                   type="primary" if chosen == option.id else "secondary",
                   on_click=answer, args=(question, option.id))
