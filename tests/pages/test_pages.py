@@ -144,3 +144,24 @@ def test_kiosk_shows_pictures_for_younger_children(sqlite_db, tmp_path, monkeypa
     at.button[0].click().run()
     assert not at.exception
     assert len(at.get("image")) == 1
+
+
+def test_kiosk_offers_the_languages_a_survey_carries(sqlite_db, tmp_path, monkeypatch):
+    from voice_app.config import get_settings
+    from voice_app.services.organisations import ensure_organisation, ensure_site
+    from voice_app.services.surveys import sync_survey_files
+
+    (tmp_path / "two.yaml").write_text(
+        "id: two\ntitle: {en: Tell us, pl: Powiedz nam}\nlanguages: [en, pl]\nquestions:\n"
+        "  - id: mood\n    type: single\n    text: {en: 'How are you?', pl: 'Jak się masz?'}\n"
+        "    options: [{id: good, label: {en: Good, pl: Dobrze}}, {id: bad, label: {en: Bad, pl: Źle}}]\n")
+    monkeypatch.setenv("VOICE_SURVEYS_DIR", str(tmp_path))
+    get_settings.cache_clear()
+    sync_survey_files()
+    ensure_site(ensure_organisation("Org", "org"), "Room", "room")
+    at = kiosk(survey="two", site="room")
+    assert at.title[0].value == "Tell us"
+    at.button_group[0].set_value("pl").run()
+    assert at.query_params["lang"] == "pl" and at.title[0].value == "Powiedz nam"
+    [b for b in at.button if b.label.startswith("Start")][0].click().run()
+    assert at.header[0].value == "Jak się masz?"

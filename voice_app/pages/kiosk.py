@@ -71,11 +71,21 @@ def idle_watch() -> None:
         st.rerun(scope="app")
 
 
+LANGUAGE_NAMES = {"en": "English", "en-easy": "Easy Read", "pl": "Polski", "cy": "Cymraeg", "ur": "اردو",
+                  "pa": "ਪੰਜਾਬੀ", "ro": "Română", "ar": "العربية", "so": "Soomaali", "uk": "Українська"}
+
+
 def welcome() -> None:
     st.title(text(survey.title))
     if survey.intro:
         st.subheader(text(survey.intro))
     st.write(f"📍 {kiosk.site_name}")
+    if len(survey.languages) > 1:
+        picked = st.segmented_control("Language", survey.languages, default=lang if lang in survey.languages else "en",
+                                      format_func=lambda code: LANGUAGE_NAMES.get(code, code), key="kiosk_lang")
+        if picked and picked != lang:
+            params["lang"] = picked
+            st.rerun()
     if st.button("Start ▶", type="primary", width="stretch"):
         params["r"] = uuid.uuid4().hex
         state.update(kiosk_answers={}, kiosk_position=0, kiosk_done=False, kiosk_progress=True)
