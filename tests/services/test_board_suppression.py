@@ -103,3 +103,12 @@ def test_csv_and_xlsx_of_a_board_breakdown_hold_no_small_count(three_sites):
             assert not [v for v in values if isinstance(v, int) and 0 < v < 5], (group, col)
         if group == OTHER:
             assert csv["pct"].eq("").all()
+
+
+def test_a_response_rate_does_not_give_a_small_count_away(demo_site, tmp_path):
+    path = tmp_path / "few.csv"
+    path.write_text("clinic_location\nhappy\nokay\nunhappy\n")
+    import_responses("camhs-wellbeing", path, "Tiny round", invited=20)
+    board = round_report("camhs-wellbeing", "Tiny round", audience="board")
+    assert board["responses"] == "<5" and board["response_rate_pct"] is None
+    assert round_report("camhs-wellbeing", "Tiny round")["response_rate_pct"] == 15  # staff see it

@@ -91,7 +91,10 @@ def round_report(survey_key: str, round_name: str, audience: str = "staff", by: 
             report["compare_round"] = other.name
             report["changes"] = _changes(before, fig.question_figures(counts, bases, questions), audience)
     if audience != "staff":
-        report["responses"] = suppression.suppress_count(responses, get_settings().suppression_threshold)
+        s = get_settings()
+        report["responses"] = suppression.suppress_count(responses, s.suppression_threshold)
+        if responses < s.min_base_for_pct:
+            report["response_rate_pct"] = None  # 3 of 20 invited is 15%: the rate would give the count away
     return report
 
 
