@@ -74,8 +74,9 @@ def cmd_report(args) -> int:
 def _report_text(report: dict) -> str:
     lines = [f"{report['title']} — {report['round']} ({report['audience']})",
              f"Responses: {report['responses']}"
-             + (f" of {report['invited']} invited, a response rate of {report['response_rate_pct']}%"
-                if report.get("invited") else "")]
+             + (f" of {report['invited']} invited" if report.get("invited") else "")
+             + (f", a response rate of {report['response_rate_pct']}%"
+                if report.get("response_rate_pct") is not None else "")]
     for qid, q in report["questions"].items():
         if q["type"] == "text":
             lines.append(f"{qid}: {q['n']} written answers")

@@ -88,3 +88,13 @@ def test_reimporting_the_same_file_adds_nothing(database, tmp_path, capsys):
     assert main(args) == 0
     assert "48 were already imported" in capsys.readouterr().out
     assert report(capsys, "camhs-wellbeing")["responses"] == 48
+
+
+def test_text_report_reads_like_the_seed(database, tmp_path, capsys):
+    wellbeing_csv(tmp_path / "w.csv")
+    main(["import-responses", "camhs-wellbeing", str(tmp_path / "w.csv"), "--round", "2020-21", "--invited", "200"])
+    capsys.readouterr()
+    assert main(["report", "camhs-wellbeing", "--round", "2020-21", "--format", "text", "--audience", "board"]) == 0
+    out = capsys.readouterr().out
+    assert "Responses: 48 of 200 invited, a response rate of 24%" in out
+    assert "clinic_location (n=48): 77% positive (95% CI" in out and "None" not in out
