@@ -124,42 +124,38 @@ def test_staff_pages_refuse_visitors_who_are_not_signed_in(demo):
     assert not at.metric and not at.dataframe
 
 
-def test_kiosk_shows_pictures_for_younger_children(sqlite_db, tmp_path, monkeypatch):
-    from PIL import Image
-
+def kiosk_for_survey_file(tmp_path, monkeypatch, survey_id: str, text: str) -> AppTest:
+    """A kiosk for a survey loaded from its own file, at a site called 'room'."""
     from voice_app.config import get_settings
     from voice_app.services.organisations import ensure_organisation, ensure_site
     from voice_app.services.surveys import sync_survey_files
 
-    (tmp_path / "pictures").mkdir()
-    Image.new("RGB", (40, 40), "yellow").save(tmp_path / "pictures" / "sun.png")
-    (tmp_path / "pics.yaml").write_text(
-        "id: pics\ntitle: Pictures\nquestions:\n  - id: mood\n    type: single\n    text: How are you?\n"
-        "    options:\n      - {id: good, label: Good, image: pictures/sun.png}\n      - {id: bad, label: Bad}\n")
+    (tmp_path / f"{survey_id}.yaml").write_text(text)
     monkeypatch.setenv("VOICE_SURVEYS_DIR", str(tmp_path))
     get_settings.cache_clear()
     sync_survey_files()
     ensure_site(ensure_organisation("Org", "org"), "Room", "room")
-    at = kiosk(survey="pics", site="room")
+    return kiosk(survey=survey_id, site="room")
+
+
+def test_kiosk_shows_pictures_for_younger_children(sqlite_db, tmp_path, monkeypatch):
+    from PIL import Image
+
+    (tmp_path / "pictures").mkdir()
+    Image.new("RGB", (40, 40), "yellow").save(tmp_path / "pictures" / "sun.png")
+    at = kiosk_for_survey_file(tmp_path, monkeypatch, "pics",
+        "id: pics\ntitle: Pictures\nquestions:\n  - id: mood\n    type: single\n    text: How are you?\n"
+        "    options:\n      - {id: good, label: Good, image: pictures/sun.png}\n      - {id: bad, label: Bad}\n")
     at.button[0].click().run()
     assert not at.exception
     assert len(at.get("image")) == 1
 
 
 def test_kiosk_offers_the_languages_a_survey_carries(sqlite_db, tmp_path, monkeypatch):
-    from voice_app.config import get_settings
-    from voice_app.services.organisations import ensure_organisation, ensure_site
-    from voice_app.services.surveys import sync_survey_files
-
-    (tmp_path / "two.yaml").write_text(
+    at = kiosk_for_survey_file(tmp_path, monkeypatch, "two",
         "id: two\ntitle: {en: Tell us, pl: Powiedz nam}\nlanguages: [en, pl]\nquestions:\n"
         "  - id: mood\n    type: single\n    text: {en: 'How are you?', pl: 'Jak się masz?'}\n"
         "    options: [{id: good, label: {en: Good, pl: Dobrze}}, {id: bad, label: {en: Bad, pl: Źle}}]\n")
-    monkeypatch.setenv("VOICE_SURVEYS_DIR", str(tmp_path))
-    get_settings.cache_clear()
-    sync_survey_files()
-    ensure_site(ensure_organisation("Org", "org"), "Room", "room")
-    at = kiosk(survey="two", site="room")
     assert at.title[0].value == "Tell us"
     at.button_group[0].set_value("pl").run()
     assert at.query_params["lang"] == "pl" and at.title[0].value == "Powiedz nam"

@@ -15,7 +15,7 @@ from datetime import date
 import pandas as pd
 
 from analysis import charts
-from voice_app.services import access, audit, board, you_said
+from voice_app.services import access, audit, board, exports, you_said
 from voice_app.services.accounts import StaffUser
 from voice_app.services.poster import HEADS, font_path, did_text
 from voice_app.store import queries
@@ -33,7 +33,6 @@ PHRASES = {
     "staff_listened": "were happy with how staff helped them and felt listened to",
     "overall_satisfaction": "were satisfied or very satisfied with the service overall",
 }
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass
@@ -181,27 +180,19 @@ def export(user: StaffUser | None, start: date, end: date, fmt: str) -> bytes:
     return data
 
 
-def safe_cell(value):
-    """A spreadsheet would run a cell starting = + - @ (or tab, CR) as a formula: quote it."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
+safe_cell = exports.neutralise  # one rule for every spreadsheet this service writes
 
 
 def figures_frame(report: Report) -> pd.DataFrame:
-    rows = [row for s in report.sections for row in s.figures]
-    df = pd.DataFrame(rows)
-    return df.map(safe_cell) if len(df) else df
+    return pd.DataFrame([row for s in report.sections for row in s.figures])
 
 
 def to_csv(report: Report) -> bytes:
-    return figures_frame(report).to_csv(index=False).encode("utf-8-sig")
+    return exports.to_csv(figures_frame(report))
 
 
 def to_xlsx(report: Report) -> bytes:
-    out = io.BytesIO()
-    figures_frame(report).to_excel(out, index=False, sheet_name="Figures")
-    return out.getvalue()
+    return exports.to_xlsx(figures_frame(report))
 
 
 def item_rows(items: list[you_said.ItemView]) -> list[tuple[str, str, str]]:

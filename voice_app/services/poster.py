@@ -14,7 +14,6 @@ from fpdf import FPDF
 from fpdf.enums import TextMode
 from PIL import Image, ImageDraw, ImageFont
 
-from voice_app.config import get_settings
 from voice_app.services.you_said import ItemView, Notice
 
 SIZES_MM = {"A4": (210, 297), "A3": (297, 420)}
@@ -26,10 +25,6 @@ SAID = "#ffe066"         # yellow "you said" bubble
 DID = {"done": "#8ce99a", "in_progress": "#a5d8ff", "planned": "#d0bfff", "not_possible": "#dee2e6"}
 HEADS = {"done": "We did", "in_progress": "We are doing", "planned": "We are planning",
          "not_possible": "We can't, because"}
-
-
-def survey_link(survey_key: str, site_slug: str) -> str:
-    return f"{get_settings().public_url}/kiosk?survey={survey_key}&site={site_slug}"
 
 
 @lru_cache

@@ -16,6 +16,7 @@ from analysis import suppression
 from voice_app.config import get_settings
 from voice_app.services import access, audit, comments, results
 from voice_app.services.accounts import StaffUser
+from voice_app.services.kiosk_links import kiosk_url
 from voice_app.services.surveys import latest_definition
 from voice_app.store import comments as comment_store
 from voice_app.store import queries
@@ -473,6 +474,4 @@ def notice_link(notice: Notice, survey_key: str | None = None) -> str | None:
                  if org is not None and s.organisation_id == org.id and notice.site_slug in (None, s.slug)]
     if not key or not sites:
         return None
-    from voice_app.services.poster import survey_link  # poster imports this module
-
-    return survey_link(key, sites[0].slug)
+    return kiosk_url(key, sites[0].slug)

@@ -6,7 +6,6 @@ Create Date: 2026-11-27
 """
 from alembic import op
 import sqlalchemy as sa
-import sqlmodel.sql.sqltypes
 
 
 revision = '0003'
