@@ -17,6 +17,8 @@ class Organisation(SQLModel, table=True):
     name: str = Field(max_length=200)
     # School and other names to remove from quotes, one per line.
     redact_names: str = ""
+    # Who hears of a flag that no lead has acknowledged in time (a second contact).
+    escalation_email: str = Field(default="", max_length=254)
 
 
 class Site(SQLModel, table=True):
@@ -25,6 +27,8 @@ class Site(SQLModel, table=True):
     organisation_id: int = Field(foreign_key="organisation.id", index=True)
     slug: str = Field(unique=True, max_length=80)
     name: str = Field(max_length=200)
+    # The member of staff on site who is told when a child asks for someone to talk to.
+    contact_email: str = Field(default="", max_length=254)
 
 
 class Survey(SQLModel, table=True):
@@ -68,6 +72,8 @@ class Response(SQLModel, table=True):
     lang: str = Field(default="en", max_length=20)
     position: int = 0  # the screen a resumed kiosk returns to
     started_at: datetime = Field(default_factory=utcnow)
+    # Last answer or move: a response idle past the kiosk's idle time is closed by the sweep.
+    updated_at: datetime | None = None
     submitted_at: datetime | None = None
     completed: bool = False  # False when closed by the idle reset part-way
 
@@ -98,6 +104,7 @@ class User(SQLModel, table=True):
     username: str = Field(unique=True, max_length=120)
     password_hash: str
     role: str = Field(max_length=30)  # admin, worker, safeguarding_lead, board
+    email: str | None = Field(default=None, max_length=254)  # where a lead's alerts go
     active: bool = True
     failed_logins: int = 0
     locked_until: datetime | None = None
@@ -119,6 +126,7 @@ class CommentCode(SQLModel, table=True):
     sentiment_score: float = 0.0
     flagged: bool = Field(default=False, index=True)
     flag_reason: str | None = Field(default=None, max_length=120)
+    flag_level: str | None = Field(default=None, max_length=10)  # concern, check (None: not flagged)
     codebook_version: str = Field(default="", max_length=40, index=True)
     coded_by: str = Field(default="codebook", max_length=20)  # codebook, model, worker
     coded_at: datetime = Field(default_factory=utcnow)
@@ -146,8 +154,13 @@ class SafeguardingFlag(SQLModel, table=True):
     answer_id: int = Field(foreign_key="answer.id", unique=True, ondelete="CASCADE")
     organisation_id: int | None = Field(default=None, foreign_key="organisation.id", index=True)
     reason: str = Field(max_length=120)
+    level: str = Field(default="concern", max_length=10)  # concern (at once), check (lower priority)
+    source: str = Field(default="screen", max_length=20)  # screen, worker
+    raised_by: int | None = Field(default=None, foreign_key="user.id")  # the worker who sent it
+    raised_reason: str | None = Field(default=None, max_length=2000)  # the worker's words
     status: str = Field(default="open", max_length=15, index=True)  # open, acknowledged, closed
     created_at: datetime = Field(default_factory=utcnow)
+    escalated_at: datetime | None = None  # sent to the second contact when not acknowledged in time
     acknowledged_by: int | None = Field(default=None, foreign_key="user.id")
     acknowledged_at: datetime | None = None
     action: str | None = Field(default=None, max_length=120)  # e.g. referred to MASH
@@ -155,6 +168,38 @@ class SafeguardingFlag(SQLModel, table=True):
     notes: str | None = None
     closed_by: int | None = Field(default=None, foreign_key="user.id")
     closed_at: datetime | None = None
+    # The lead's word on the screen: screen_missed (a worker had to send it), false_alarm.
+    screen_verdict: str | None = Field(default=None, max_length=20)
+
+
+class SafeguardingExample(SQLModel, table=True):
+    """A lead's verdict kept as a labelled example for the screen's next training."""
+    id: int | None = Field(default=None, primary_key=True)
+    text: str
+    concern: bool
+    category: str | None = Field(default=None, max_length=120)
+    source: str = Field(max_length=20)  # screen_missed, false_alarm
+    flag_id: int | None = Field(default=None, foreign_key="safeguardingflag.id", ondelete="SET NULL")
+    organisation_id: int | None = Field(default=None, foreign_key="organisation.id")
+    created_by: int | None = Field(default=None, foreign_key="user.id")
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class Alert(SQLModel, table=True):
+    """An email to send (an outbox): written in the same transaction as what it reports, sent
+    by whichever app server's sweep claims it first. Never holds a child's words."""
+    __table_args__ = (Index("ix_alert_pending", "sent_at", "created_at"),)
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=20)  # new_flag, escalation, talk_request
+    organisation_id: int | None = Field(default=None, foreign_key="organisation.id")
+    site_id: int | None = Field(default=None, foreign_key="site.id")
+    flag_id: int | None = Field(default=None, foreign_key="safeguardingflag.id", ondelete="SET NULL")
+    created_at: datetime = Field(default_factory=utcnow)
+    claimed_at: datetime | None = None
+    sent_at: datetime | None = None
+    recipients: str = Field(default="", max_length=2000)
+    attempts: int = 0
+    last_error: str | None = Field(default=None, max_length=500)
 
 
 class TextModelBlob(SQLModel, table=True):
