@@ -23,6 +23,7 @@ class Coding:
     flagged: bool
     flag_reason: str | None
     codebook_version: str
+    flag_level: str | None = None  # concern (to the lead at once), check (lower priority); None: not flagged
 
 
 def code_comment(text: str, rating: int | None = None, codebook: Codebook | None = None,
@@ -85,7 +86,7 @@ def code_many(texts: Sequence[str], ratings=None, codebook: Codebook | None = No
         themes, flagged, reason = known
         if model is not None:
             themes = tuple(model_themes[i])
-        out.append(Coding(themes, label, score, flagged, reason, version))
+        out.append(Coding(themes, label, score, flagged, reason, version, "concern" if flagged else None))
     return out
 
 

@@ -68,11 +68,13 @@ def _code_rows(session, rows, org_id: int | None, codebook) -> None:
     for (answer_id, text, _, _), c in zip(rows, codings):
         store.save_code(session, answer_id, themes=";".join(c.themes), sentiment=c.sentiment,
                         sentiment_score=float(c.sentiment_score), flagged=c.flagged,
-                        flag_reason=c.flag_reason, codebook_version=c.codebook_version,
+                        flag_reason=c.flag_reason, flag_level=c.flag_level,
+                        codebook_version=c.codebook_version,
                         coded_by="model" if model else "codebook", coded_at=utcnow(),
                         redacted=redact(text, names))
         if c.flagged:
-            store.raise_flag(session, answer_id, org_id, c.flag_reason or "possible disclosure")
+            store.raise_flag(session, answer_id, org_id, c.flag_reason or "possible disclosure",
+                             level=c.flag_level or "concern")
 
 
 def recode_round(round_ids: Sequence[int]) -> int:

@@ -10,6 +10,7 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
 from voice_app.store.models import (
+    Alert,
     Answer,
     CommentCode,
     Correction,
@@ -57,13 +58,26 @@ def save_code(session: Session, answer_id: int, **values) -> None:
     session.add(code)
 
 
-def raise_flag(session: Session, answer_id: int, organisation_id: int | None, reason: str) -> bool:
-    """Open a flag unless this answer has one already. True when a new flag was opened."""
-    exists = session.execute(select(SafeguardingFlag.id)
-                             .where(SafeguardingFlag.answer_id == answer_id)).first()
-    if exists:
+def raise_flag(session: Session, answer_id: int, organisation_id: int | None, reason: str, *,
+               level: str = "concern", source: str = "screen", raised_by: int | None = None,
+               raised_reason: str | None = None) -> bool:
+    """Open a flag unless this answer has one already, and queue the alert to its lead in the
+    same transaction. The comment is marked flagged, so it leaves the workers' view at once.
+    True when a new flag was opened; a 'check' flag still open is raised to 'concern'."""
+    session.execute(update(CommentCode).where(CommentCode.answer_id == answer_id).values(flagged=True))
+    existing = session.execute(select(SafeguardingFlag)
+                               .where(SafeguardingFlag.answer_id == answer_id)).scalar_one_or_none()
+    if existing is not None:
+        if level == "concern" and existing.level != "concern" and existing.status != "closed":
+            existing.level = "concern"
+            session.add(existing)
         return False
-    session.add(SafeguardingFlag(answer_id=answer_id, organisation_id=organisation_id, reason=reason))
+    flag = SafeguardingFlag(answer_id=answer_id, organisation_id=organisation_id, reason=reason, level=level,
+                            source=source, raised_by=raised_by, raised_reason=raised_reason)
+    session.add(flag)
+    session.flush()
+    site_id = session.execute(select(Answer.site_id).where(Answer.id == answer_id)).scalar_one_or_none()
+    session.add(Alert(kind="new_flag", organisation_id=organisation_id, site_id=site_id, flag_id=flag.id))
     return True
 
 
