@@ -46,7 +46,7 @@ def cmd_import(args) -> int:
     from voice_app.services.importer import CsvImportError, import_responses
 
     try:
-        result = import_responses(args.survey, args.file, args.round, args.invited, args.site)
+        result = import_responses(args.survey, args.file, args.round, args.invited, args.site, args.org)
     except (CsvImportError, LookupError, ValueError, OSError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
@@ -192,7 +192,9 @@ def parser() -> argparse.ArgumentParser:
     imp.add_argument("file", type=Path)
     imp.add_argument("--round", required=True)
     imp.add_argument("--invited", type=int)
-    imp.add_argument("--site")
+    imp.add_argument("--site", help="site slug or name, for rows without a site column or cell")
+    imp.add_argument("--org", help="organisation slug of rows without a site (needed when the file has no "
+                                   "site column and no --site), so its safeguarding lead sees their concerns")
     rep = sub.add_parser("report", help="figures for a survey round")
     rep.add_argument("survey")
     rep.add_argument("--round", required=True)

@@ -57,18 +57,51 @@ def _load_model(blob: bytes):
     return TextModel.from_bytes(blob)
 
 
+# A stored model never changes, so each is read and unpickled once per process, not per tap.
+_models: dict[tuple, object] = {}
+_MODELS_KEPT = 16
+
+
+def _organisation_model(session, org_id: int | None):
+    """The newest model learned from this organisation's workers, if any."""
+    ref = store.latest_model_ref(session, org_id) if org_id else None
+    if ref is None:
+        return None
+    key = (str(session.get_bind().url), *ref)  # (database, id, created_at): ids repeat across databases
+    if key not in _models:
+        if len(_models) >= _MODELS_KEPT:
+            _models.pop(next(iter(_models)))
+        _models[key] = _load_model(store.model_data(session, ref[0]))
+    return _models[key]
+
+
+FLAG_RANK = {"check": 1, "concern": 2}
+
+
+def _held(coding, open_flag: tuple[str, str] | None) -> tuple[bool, str | None, str | None]:
+    """(flagged, level, reason) to store: a flag that no lead has closed is never lowered by
+    coding again, or the comment would reach workers' views and quotes while in the queue."""
+    if open_flag is None:
+        return coding.flagged, coding.flag_level, coding.flag_reason
+    level, reason = open_flag
+    if coding.flagged and FLAG_RANK.get(coding.flag_level or "concern", 0) > FLAG_RANK.get(level, 0):
+        level = coding.flag_level
+    return True, level, coding.flag_reason or reason
+
+
 def _code_rows(session, rows, org_id: int | None, codebook) -> None:
-    blob = store.latest_model(session, org_id) if org_id else None
-    model = _load_model(blob) if blob else None  # learned from this organisation's workers
+    model = _organisation_model(session, org_id)
     # No rating is passed: a child's overall rating is about the service, not about this comment
     # ("very satisfied" children still write "the waiting room is boring" under "what could be
     # better"), unlike the NHS Friends and Family Test, where the comment explains the rating.
     codings = code_many([r[1] for r in rows], codebook=codebook, model=model)
     names = store.organisation_names(session, [org_id]) if org_id else []
+    held = store.open_flags(session, [r[0] for r in rows])
     for (answer_id, text, _, _), c in zip(rows, codings):
+        flagged, level, reason = _held(c, held.get(answer_id))
         store.save_code(session, answer_id, themes=";".join(c.themes), sentiment=c.sentiment,
-                        sentiment_score=float(c.sentiment_score), flagged=c.flagged,
-                        flag_reason=c.flag_reason, flag_level=c.flag_level,
+                        sentiment_score=float(c.sentiment_score), flagged=flagged,
+                        flag_reason=reason, flag_level=level,
                         codebook_version=c.codebook_version,
                         coded_by="model" if model else "codebook", coded_at=utcnow(),
                         redacted=redact(text, names))

@@ -46,8 +46,12 @@ def _timestamp(value: str) -> datetime:
 
 
 def import_responses(survey_key: str, path: str | Path, round_name: str,
-                     invited: int | None = None, site: str | None = None) -> ImportResult:
-    """Validate every row first; store them only if all are good. Re-importing a file adds nothing."""
+                     invited: int | None = None, site: str | None = None,
+                     org: str | None = None) -> ImportResult:
+    """Validate every row first; store them only if all are good. Re-importing a file adds nothing.
+
+    Every row belongs to an organisation, so a flag raised on it reaches that organisation's
+    lead: through its site (the site column, or `site`), or else through `org` (a slug)."""
     path = Path(path)
     headers, rows = _read(path)
     file_hash = hashlib.sha256(path.read_bytes()).hexdigest()
@@ -65,7 +69,16 @@ def import_responses(survey_key: str, path: str | Path, round_name: str,
             default_site = queries.site_by_name_or_slug(session, site)
             if default_site is None:
                 raise CsvImportError(f"no site called '{site}'")
+        organisation = None
+        if org:
+            organisation = queries.organisation_by_slug(session, org)
+            if organisation is None:
+                raise CsvImportError(f"no organisation '{org}' (use its short name, e.g. riverside-camhs)")
         responses, answers, errors = [], [], []
+        if "site" not in headers and default_site is None and organisation is None:
+            errors.append("the file has no site column: name the organisation these responses belong to "
+                          "with --org SLUG (or their site with --site), so that its safeguarding lead "
+                          "sees any concern in them")
         for line, raw in enumerate(rows, start=2):  # line 1 is the header
             row = {(k or "").strip(): v for k, v in raw.items()}
             if "\0extra" in row:
@@ -99,8 +112,12 @@ def import_responses(survey_key: str, path: str | Path, round_name: str,
                 site_row = sites[name]
                 if site_row is None:
                     errors.append(f"row {line}, column site: no site called '{name}'")
+            elif site_row is None and organisation is None and "site" in headers:
+                errors.append(f"row {line}, column site: empty; name the site, or the organisation "
+                              "with --org SLUG")
             key = hashlib.sha256(f"{survey_key}|{round_name}|{file_hash}|{line}".encode()).hexdigest()[:40]
             responses.append({"client_key": f"import-{key}", "site_id": site_row.id if site_row else None,
+                              "organisation_id": organisation.id if site_row is None and organisation else None,
                               "survey_version_id": version.id, "source": "import", "lang": "en",
                               "position": 0, "started_at": submitted, "submitted_at": submitted,
                               "completed": True})

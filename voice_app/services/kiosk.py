@@ -13,7 +13,7 @@ from voice_app.services.surveys import UnknownSurvey, definition_of, latest_defi
 from voice_app.store import queries
 from voice_app.store.admin import kiosk_link
 from voice_app.store.db import session_scope
-from voice_app.store.models import Response, Round, SurveyVersion
+from voice_app.store.models import Response, Round, SurveyVersion, utcnow
 
 
 class KioskError(LookupError):
@@ -93,22 +93,27 @@ def _response(session, kiosk: Kiosk, client_key: str) -> Response:
 
 
 def save_answer(kiosk: Kiosk, client_key: str, question_id: str, value: object, position: int) -> None:
-    """Save (or replace) one answer and where the child is now. Raises AnswerError if invalid."""
+    """Save (or replace) one answer and where the child is now. Raises AnswerError if invalid.
+
+    Free text is coded and screened as it is saved, so a disclosure reaches the lead even if
+    the child never taps Send (a closed tab, a tablet that loses its session)."""
     rows = answer_rows(kiosk.survey.question(question_id), value)
     with session_scope() as session:
         response = _response(session, kiosk, client_key)
         if response.submitted_at is not None:
             return  # a late tap after submitting changes nothing
-        queries.replace_answer(session, response, question_id, rows)
-        response.position = position
+        changed = queries.replace_answer(session, response, question_id, rows)
+        response.position, response.updated_at = position, utcnow()
         session.add(response)
+        if changed and any(text is not None for _, text in rows):
+            code_pending(session, response_ids=[response.id])
 
 
 def move_to(kiosk: Kiosk, client_key: str, position: int) -> None:
     with session_scope() as session:
         response = queries.response_by_key(session, client_key)
         if response is not None and response.submitted_at is None:
-            response.position = position
+            response.position, response.updated_at = position, utcnow()
             session.add(response)
 
 
@@ -129,7 +134,7 @@ def abandon(client_key: str) -> None:
         response = queries.response_by_key(session, client_key)
         if response is None or response.submitted_at is not None:
             return
-        if queries.answers_for(session, response.id):
+        if queries.answers_for(session, response.id, include_superseded=True):  # flagged words too
             queries.mark_submitted(session, response, completed=False)
             code_pending(session, response_ids=[response.id])
         else:

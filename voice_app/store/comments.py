@@ -5,7 +5,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 import pandas as pd
-from sqlalchemy import and_, func, literal, or_, select, update
+from sqlalchemy import and_, exists, func, literal, or_, select, update
 from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
@@ -25,16 +25,36 @@ from voice_app.store.models import (
 )
 
 
+# A response at a site belongs to the site's organisation; one without (an import with --org)
+# to the organisation it was imported for. Needs Response and an outer join of Site.
+RESPONSE_ORGANISATION = func.coalesce(Site.organisation_id, Response.organisation_id)
+
+
+def has_open_flag(answer_id):
+    """Whether the answer has a flag no lead has closed: such a comment is the lead's alone,
+    whatever its CommentCode.flagged says."""
+    return exists().where(SafeguardingFlag.answer_id == answer_id, SafeguardingFlag.status != "closed")
+
+
+def open_flags(session: Session, answer_ids: Sequence[int]) -> dict[int, tuple[str, str]]:
+    """answer_id -> (level, reason) of those answers' flags that no lead has closed."""
+    if not answer_ids:
+        return {}
+    stmt = (select(SafeguardingFlag.answer_id, SafeguardingFlag.level, SafeguardingFlag.reason)
+            .where(SafeguardingFlag.answer_id.in_(list(answer_ids)), SafeguardingFlag.status != "closed"))
+    return {a: (level, reason) for a, level, reason in session.execute(stmt).all()}
+
+
 def uncoded_text_answers(session: Session, response_ids: Sequence[int] | None = None,
                          round_ids: Sequence[int] | None = None,
                          stale_version: str | None = None) -> list[tuple]:
     """(answer_id, text, response_id, organisation_id) of free text not yet coded, or coded by
     another codebook version than `stale_version` (never overriding a worker's correction)."""
-    stmt = (select(Answer.id, Answer.text, Answer.response_id, Site.organisation_id)
+    stmt = (select(Answer.id, Answer.text, Answer.response_id, RESPONSE_ORGANISATION)
             .join(Response, Response.id == Answer.response_id)
             .outerjoin(Site, Site.id == Response.site_id)
             .outerjoin(CommentCode, CommentCode.answer_id == Answer.id)
-            .where(Answer.text.is_not(None)))
+            .where(Answer.text.is_not(None), Answer.superseded.is_(False)))
     if stale_version is None:
         stmt = stmt.where(CommentCode.answer_id.is_(None))
     else:
@@ -99,7 +119,8 @@ def comment_rows(session: Session, *, organisation_ids: Sequence[int] | None, su
                    CommentCode.redacted, CommentCode.themes, CommentCode.sentiment,
                    CommentCode.sentiment_score, CommentCode.flagged, CommentCode.flag_reason,
                    CommentCode.hidden, CommentCode.quote_status, CommentCode.quote_text,
-                   CommentCode.coded_by, Site.name.label("site"), Site.organisation_id,
+                   CommentCode.coded_by, Site.name.label("site"),
+                   RESPONSE_ORGANISATION.label("organisation_id"),
                    Round.name.label("round"), Survey.key.label("survey"),
                    func.coalesce(age.option_id, "not_answered").label("age_band"),
                    Response.submitted_at)
@@ -109,10 +130,12 @@ def comment_rows(session: Session, *, organisation_ids: Sequence[int] | None, su
             .join(Survey, Survey.id == Round.survey_id)
             .outerjoin(Site, Site.id == Response.site_id)
             .outerjoin(age, and_(age.response_id == Response.id, age.question_id == "age_band"))
-            .where(Answer.text.is_not(None), Response.submitted_at.is_not(None),
+            .where(Answer.text.is_not(None), Answer.superseded.is_(False), Response.submitted_at.is_not(None),
                    CommentCode.flagged.is_(flagged)))
+    if not flagged:
+        stmt = stmt.where(~has_open_flag(Answer.id))
     if organisation_ids is not None:
-        stmt = stmt.where(Site.organisation_id.in_(list(organisation_ids)))
+        stmt = stmt.where(RESPONSE_ORGANISATION.in_(list(organisation_ids)))
     if survey_key:
         stmt = stmt.where(Survey.key == survey_key)
     if round_ids:
@@ -146,7 +169,7 @@ def _escape_like(s: str) -> str:
 
 
 def comment_organisation(session: Session, answer_id: int) -> int | None:
-    stmt = (select(Site.organisation_id).select_from(Answer)
+    stmt = (select(RESPONSE_ORGANISATION).select_from(Answer)
             .join(Response, Response.id == Answer.response_id)
             .outerjoin(Site, Site.id == Response.site_id).where(Answer.id == answer_id))
     return session.execute(stmt).scalar_one_or_none()
@@ -164,7 +187,7 @@ def corrections_for_training(session: Session, organisation_id: int | None) -> l
             .outerjoin(Site, Site.id == Response.site_id)
             .where(CommentCode.coded_by == "worker"))
     if organisation_id is not None:
-        stmt = stmt.where(Site.organisation_id == organisation_id)
+        stmt = stmt.where(RESPONSE_ORGANISATION == organisation_id)
     return list(session.execute(stmt).all())
 
 
@@ -172,10 +195,17 @@ def save_model(session: Session, organisation_id: int | None, n_examples: int, d
     session.add(TextModelBlob(organisation_id=organisation_id, n_examples=n_examples, data=data))
 
 
-def latest_model(session: Session, organisation_id: int | None) -> bytes | None:
-    stmt = (select(TextModelBlob.data).where(TextModelBlob.organisation_id == organisation_id)
+def latest_model_ref(session: Session, organisation_id: int | None) -> tuple[int, datetime] | None:
+    """(id, created_at) of the organisation's newest model: cheap, without its bytes."""
+    stmt = (select(TextModelBlob.id, TextModelBlob.created_at)
+            .where(TextModelBlob.organisation_id == organisation_id)
             .order_by(TextModelBlob.id.desc()).limit(1))
-    return session.execute(stmt).scalar_one_or_none()
+    row = session.execute(stmt).first()
+    return tuple(row) if row else None
+
+
+def model_data(session: Session, model_id: int) -> bytes:
+    return session.execute(select(TextModelBlob.data).where(TextModelBlob.id == model_id)).scalar_one()
 
 
 # --- the safeguarding queue -----------------------------------------------------------------
@@ -184,6 +214,7 @@ def flag_rows(session: Session, organisation_ids: Sequence[int] | None, status: 
     stmt = (select(SafeguardingFlag.id, SafeguardingFlag.answer_id, SafeguardingFlag.reason,
                    SafeguardingFlag.status, SafeguardingFlag.created_at, SafeguardingFlag.action,
                    SafeguardingFlag.outcome, SafeguardingFlag.notes, Answer.text, Answer.question_id,
+                   Answer.superseded.label("changed_by_child"),
                    Site.name.label("site"), Survey.key.label("survey"), Response.submitted_at)
             .join(Answer, Answer.id == SafeguardingFlag.answer_id)
             .join(Response, Response.id == Answer.response_id)

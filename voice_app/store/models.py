@@ -67,6 +67,11 @@ class Response(SQLModel, table=True):
     client_key: str = Field(unique=True, max_length=64)
     round_id: int = Field(foreign_key="round.id")
     site_id: int | None = Field(default=None, foreign_key="site.id", index=True)
+    # Whose response it is when it has no site (an import with --org), so its flags reach that
+    # organisation's lead; a response at a site belongs to its site's organisation. No foreign
+    # key, like Answer.site_id: adding one makes SQLite rebuild this table, and dropping the old
+    # table would delete every answer by cascade.
+    organisation_id: int | None = None
     survey_version_id: int = Field(foreign_key="surveyversion.id")
     source: str = Field(default="kiosk", max_length=20)  # kiosk, import, demo
     lang: str = Field(default="en", max_length=20)
@@ -97,6 +102,9 @@ class Answer(SQLModel, table=True):
     round_id: int | None = None
     site_id: int | None = None
     counted: bool = False  # the response was submitted (or closed by the idle reset)
+    # Words the child has since changed or cleared, kept because a safeguarding flag holds them:
+    # never counted, never shown back to the child or to workers; only the lead reads them.
+    superseded: bool = False
 
 
 class User(SQLModel, table=True):

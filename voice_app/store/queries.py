@@ -1,11 +1,12 @@
 """Queries. Figures are aggregated here, in SQL, so a million responses stay fast."""
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import date
 
 import pandas as pd
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import delete, exists, func, insert, select, update
 from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
@@ -14,6 +15,7 @@ from voice_app.store.models import (
     Organisation,
     Response,
     Round,
+    SafeguardingFlag,
     Site,
     Survey,
     SurveyVersion,
@@ -92,20 +94,41 @@ def response_by_key(session: Session, client_key: str) -> Response | None:
     return session.execute(select(Response).where(Response.client_key == client_key)).scalars().first()
 
 
-def answers_for(session: Session, response_id: int) -> list[Answer]:
+def answers_for(session: Session, response_id: int, include_superseded: bool = False) -> list[Answer]:
+    """A response's answers as they stand; with include_superseded, also the flagged words the
+    child has since changed (which keep a response from being an empty one)."""
     stmt = select(Answer).where(Answer.response_id == response_id).order_by(Answer.id)
+    if not include_superseded:
+        stmt = stmt.where(Answer.superseded.is_(False))
     return list(session.execute(stmt).scalars())
 
 
 def replace_answer(session: Session, response: Response, question_id: str,
-                   rows: Sequence[tuple[str | None, str | None]]) -> None:
-    """Saving a question again replaces what was saved for it before."""
-    session.execute(delete(Answer).where(Answer.response_id == response.id,
-                                         Answer.question_id == question_id))
+                   rows: Sequence[tuple[str | None, str | None]]) -> bool:
+    """Saving a question again replaces what was saved for it before; False when nothing changed.
+
+    Except words that carry a safeguarding flag: deleting them would delete the flag with them,
+    and editing them would change what the lead reads. They are kept, superseded (never counted,
+    never shown again), and brought back if the child writes the same words again, so a Back
+    and Next raises no second flag."""
+    flagged = exists().where(SafeguardingFlag.answer_id == Answer.id).label("flagged")
+    old = session.execute(select(Answer.id, Answer.option_id, Answer.text, Answer.superseded, flagged)
+                          .where(Answer.response_id == response.id, Answer.question_id == question_id)).all()
+    if Counter((o.option_id, o.text) for o in old if not o.superseded) == Counter(rows):
+        return False
+    kept = {(o.option_id, o.text): o.id for o in old if o.flagged}
+    session.execute(delete(Answer).where(Answer.id.in_([o.id for o in old if not o.flagged])))
+    counted = response.submitted_at is not None
+    for (option_id, text), answer_id in kept.items():
+        again = (option_id, text) in rows
+        session.execute(update(Answer).where(Answer.id == answer_id)
+                        .values(superseded=not again, counted=counted and again))
     for option_id, text in rows:
-        session.add(Answer(response_id=response.id, question_id=question_id, option_id=option_id,
-                           text=text, round_id=response.round_id, site_id=response.site_id,
-                           counted=response.submitted_at is not None))
+        if (option_id, text) not in kept:
+            session.add(Answer(response_id=response.id, question_id=question_id, option_id=option_id,
+                               text=text, round_id=response.round_id, site_id=response.site_id,
+                               counted=counted))
+    return True
 
 
 def bulk_add_responses(session: Session, responses: list[dict], answers: list[list[dict]]) -> int:
@@ -139,7 +162,8 @@ def mark_submitted(session: Session, response: Response, completed: bool) -> Non
         response.submitted_at = utcnow()
         response.completed = completed
         session.add(response)
-        session.execute(update(Answer).where(Answer.response_id == response.id).values(counted=True))
+        session.execute(update(Answer).where(Answer.response_id == response.id, Answer.superseded.is_(False))
+                        .values(counted=True))
 
 
 # --- figures, aggregated in SQL -------------------------------------------------------------

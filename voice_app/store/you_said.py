@@ -7,6 +7,7 @@ from datetime import date
 from sqlalchemy import delete, func, select
 from sqlmodel import Session
 
+from voice_app.store.comments import RESPONSE_ORGANISATION, has_open_flag
 from voice_app.store.models import (
     Answer,
     CommentCode,
@@ -86,7 +87,7 @@ def publishable_quotes(session: Session, item_ids: Sequence[int]) -> dict[int, l
             .join(CommentCode, CommentCode.answer_id == YouSaidQuote.answer_id)
             .where(YouSaidQuote.item_id.in_(list(item_ids)), CommentCode.quote_status == "approved",
                    CommentCode.flagged.is_(False), CommentCode.hidden.is_(False),
-                   CommentCode.quote_text.is_not(None))
+                   CommentCode.quote_text.is_not(None), ~has_open_flag(YouSaidQuote.answer_id))
             .order_by(YouSaidQuote.item_id, YouSaidQuote.answer_id))
     out: dict[int, list[str]] = {}
     for item_id, text in session.execute(stmt).all():
@@ -99,12 +100,13 @@ def quote_candidates(session: Session, answer_ids: Sequence[int]) -> list[tuple[
     """(answer_id, organisation_id) of those answers that are approved, unflagged, unhidden quotes."""
     if not answer_ids:
         return []
-    stmt = (select(Answer.id, Site.organisation_id)
+    stmt = (select(Answer.id, RESPONSE_ORGANISATION)
             .join(CommentCode, CommentCode.answer_id == Answer.id)
             .join(Response, Response.id == Answer.response_id)
             .outerjoin(Site, Site.id == Response.site_id)
             .where(Answer.id.in_(list(answer_ids)), CommentCode.quote_status == "approved",
-                   CommentCode.flagged.is_(False), CommentCode.hidden.is_(False)))
+                   CommentCode.flagged.is_(False), CommentCode.hidden.is_(False),
+                   Answer.superseded.is_(False), ~has_open_flag(Answer.id)))
     return list(session.execute(stmt).all())
 
 
@@ -135,7 +137,7 @@ def comments_screened(session: Session, round_ids: Sequence[int],
             .join(Answer, Answer.id == CommentCode.answer_id)
             .join(Response, Response.id == Answer.response_id)
             .outerjoin(Site, Site.id == Response.site_id)
-            .where(Response.round_id.in_(list(round_ids))))
+            .where(Response.round_id.in_(list(round_ids)), Answer.superseded.is_(False)))
     if organisation_ids is not None:
-        stmt = stmt.where(Site.organisation_id.in_(list(organisation_ids)))
+        stmt = stmt.where(RESPONSE_ORGANISATION.in_(list(organisation_ids)))
     return session.execute(stmt).scalar_one()
