@@ -108,7 +108,7 @@ def test_csv_and_xlsx_of_a_board_breakdown_hold_no_small_count(three_sites):
 def test_a_response_rate_does_not_give_a_small_count_away(demo_site, tmp_path):
     path = tmp_path / "few.csv"
     path.write_text("clinic_location\nhappy\nokay\nunhappy\n")
-    import_responses("camhs-wellbeing", path, "Tiny round", invited=20)
+    import_responses("camhs-wellbeing", path, "Tiny round", invited=20, org="riverside-camhs")
     board = round_report("camhs-wellbeing", "Tiny round", audience="board")
     assert board["responses"] == "<5" and board["response_rate_pct"] is None
     assert round_report("camhs-wellbeing", "Tiny round")["response_rate_pct"] == 15  # staff see it

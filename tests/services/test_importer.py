@@ -34,11 +34,11 @@ def test_malformed_rows_and_dates(database, tmp_path):
     assert "row 3: more cells" in str(err.value)
 
 
-def test_labels_ids_case_and_spaces_and_multi(database, tmp_path):
+def test_labels_ids_case_and_spaces_and_multi(demo_site, tmp_path):
     path = write(tmp_path, "remote_used,preferred_format,other_comments\n"
                            " Video call ; TELEPHONE ,Face to face,\"=cmd|' /C calc'!A0\"\n"
                            "neither, no_preference ,\n")
-    assert import_responses("camhs-remote", path, "R1", invited=10).imported == 2
+    assert import_responses("camhs-remote", path, "R1", invited=10, org="riverside-camhs").imported == 2
     r = round_report("camhs-remote", "R1")
     assert r["questions"]["remote_used"]["counts"] == {"video": 1, "telephone": 1, "neither": 1}
     assert r["response_rate_pct"] == 20

@@ -53,12 +53,13 @@ def report(capsys, survey: str) -> dict:
     return json.loads(capsys.readouterr().out)
 
 
-def test_seed_figures_reproduced(database, tmp_path, capsys):
+def test_seed_figures_reproduced(demo_site, tmp_path, capsys):
     wellbeing_csv(tmp_path / "wellbeing.csv")
     remote_csv(tmp_path / "remote.csv")
     assert main(["import-responses", "camhs-wellbeing", str(tmp_path / "wellbeing.csv"),
-                 "--round", "2020-21", "--invited", "200"]) == 0
-    assert main(["import-responses", "camhs-remote", str(tmp_path / "remote.csv"), "--round", "2020-21"]) == 0
+                 "--round", "2020-21", "--invited", "200", "--org", "riverside-camhs"]) == 0
+    assert main(["import-responses", "camhs-remote", str(tmp_path / "remote.csv"), "--round", "2020-21",
+                 "--org", "riverside-camhs"]) == 0
 
     w = report(capsys, "camhs-wellbeing")
     assert (w["responses"], w["invited"], w["response_rate_pct"]) == (48, 200, 24)
@@ -81,18 +82,20 @@ def test_seed_figures_reproduced(database, tmp_path, capsys):
     assert q["remote_used"]["counts"]["video"] == 32 and q["remote_used"]["pct"]["video"] == 74
 
 
-def test_reimporting_the_same_file_adds_nothing(database, tmp_path, capsys):
+def test_reimporting_the_same_file_adds_nothing(demo_site, tmp_path, capsys):
     wellbeing_csv(tmp_path / "w.csv")
-    args = ["import-responses", "camhs-wellbeing", str(tmp_path / "w.csv"), "--round", "2020-21"]
+    args = ["import-responses", "camhs-wellbeing", str(tmp_path / "w.csv"), "--round", "2020-21",
+            "--org", "riverside-camhs"]
     assert main(args) == 0
     assert main(args) == 0
     assert "48 were already imported" in capsys.readouterr().out
     assert report(capsys, "camhs-wellbeing")["responses"] == 48
 
 
-def test_text_report_reads_like_the_seed(database, tmp_path, capsys):
+def test_text_report_reads_like_the_seed(demo_site, tmp_path, capsys):
     wellbeing_csv(tmp_path / "w.csv")
-    main(["import-responses", "camhs-wellbeing", str(tmp_path / "w.csv"), "--round", "2020-21", "--invited", "200"])
+    main(["import-responses", "camhs-wellbeing", str(tmp_path / "w.csv"), "--round", "2020-21", "--invited", "200",
+          "--org", "riverside-camhs"])
     capsys.readouterr()
     assert main(["report", "camhs-wellbeing", "--round", "2020-21", "--format", "text", "--audience", "board"]) == 0
     out = capsys.readouterr().out

@@ -27,10 +27,10 @@ def test_code_text_csv_and_missing_column(tmp_path, capsys):
     assert "nope" in capsys.readouterr().err
 
 
-def test_recode_keeps_worker_corrections(database, tmp_path, capsys):
+def test_recode_keeps_worker_corrections(demo_site, tmp_path, capsys):
     from voice_app.services.importer import import_responses
     path = tmp_path / "r.csv"
     path.write_text("what_was_good\nmy worker listened\n")
-    import_responses("camhs-wellbeing", path, "R1")
+    import_responses("camhs-wellbeing", path, "R1", org="riverside-camhs")
     assert main(["recode-text", "camhs-wellbeing"]) == 0
     assert "Recoded 0 comments" in capsys.readouterr().out  # nothing stale
