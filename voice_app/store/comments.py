@@ -226,7 +226,11 @@ def flag_rows(session: Session, organisation_ids: Sequence[int] | None, status: 
     if status:
         stmt = stmt.where(SafeguardingFlag.status == status)
     stmt = stmt.order_by(SafeguardingFlag.created_at.desc(), SafeguardingFlag.id.desc())
-    return pd.DataFrame(session.execute(stmt).all(), columns=list(stmt.selected_columns.keys()))
+    df = pd.DataFrame(session.execute(stmt).all(), columns=list(stmt.selected_columns.keys()))
+    # Free text is screened when saved, so a flag can come before Send: None, never NaT, for
+    # "not sent yet" (NaT passes `if` and then fails to format).
+    df["submitted_at"] = df["submitted_at"].astype(object).where(df["submitted_at"].notna(), None)
+    return df
 
 
 def flag(session: Session, flag_id: int) -> SafeguardingFlag | None:
