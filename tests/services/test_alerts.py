@@ -63,7 +63,8 @@ def staff(demo_site):
 
 
 def assert_no_child_words(message, *secrets: str) -> None:
-    whole = message.as_string().lower()
+    # Raw and decoded: quoted-printable could split a phrase across lines of the raw text.
+    whole = " ".join([message.as_string(), message.get_content(), *map(str, message.values())]).lower()
     for secret in secrets:
         assert secret.lower() not in whole
     for word in ("boyfriend", "hits", "scared"):

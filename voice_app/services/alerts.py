@@ -125,9 +125,9 @@ def compose(f: store.AlertFacts, to: list[str], settings: Settings) -> EmailMess
     msg["Subject"] = subject
     msg["From"] = settings.smtp_from
     msg["To"] = ", ".join(to)
-    msg["Date"] = formatdate(localtime=False)
+    msg["Date"] = formatdate(usegmt=True)
     msg["Message-ID"] = make_msgid(domain=settings.smtp_from.rpartition("@")[2] or None)
-    msg.set_content(body + "\n— voice_app (an automatic message: replies are not read)\n")
+    msg.set_content(body + "\n-- \nvoice_app (an automatic message: replies are not read)\n")
     return msg
 
 
