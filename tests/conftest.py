@@ -14,6 +14,10 @@ from sqlmodel import SQLModel
 from voice_app.config import get_settings
 from voice_app.store import db as store_db
 
+# The app's background sweep would otherwise run in every AppTest, against whichever test
+# database is configured at that moment; sweep tests call it directly.
+os.environ.setdefault("VOICE_SWEEP_INTERVAL_SECONDS", "0")
+
 IN_CI = os.environ.get("CI", "").lower() == "true"
 PG_ADMIN_URL = os.environ.get("VOICE_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 
@@ -93,3 +97,47 @@ def demo_site(database):
 
     org = ensure_organisation("Riverside CAMHS", "riverside-camhs")
     return ensure_site(org, "Riverside clinic waiting room", "riverside-waiting-room")
+
+
+class Mailbox:
+    """What a real local SMTP server received: (recipients, parsed message) per email."""
+
+    def __init__(self):
+        self.received: list[tuple[list[str], object]] = []
+        self.port = 0
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802  (aiosmtpd's name)
+        from email import message_from_bytes
+        from email.policy import default
+
+        self.received.append((list(envelope.rcpt_tos), message_from_bytes(envelope.content, policy=default)))
+        return "250 OK"
+
+    def to(self, address: str) -> list:
+        return [m for rcpt, m in self.received if address in rcpt]
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def mailbox(monkeypatch):
+    """A real SMTP server on localhost, and the app's email settings pointing at it."""
+    from aiosmtpd.controller import Controller
+
+    box = Mailbox()
+    box.port = free_port()
+    controller = Controller(box, hostname="127.0.0.1", port=box.port)
+    controller.start()
+    for name, value in {"SMTP_HOST": "127.0.0.1", "SMTP_PORT": str(box.port), "SMTP_STARTTLS": "false",
+                        "SMTP_FROM": "alerts@voice.example", "PUBLIC_URL": "https://voice.example"}.items():
+        monkeypatch.setenv(f"VOICE_{name}", value)
+    get_settings.cache_clear()
+    yield box
+    controller.stop()
+    get_settings.cache_clear()

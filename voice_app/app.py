@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from voice_app.services.sweep import start_background
 from voice_app.ui import bootstrap, current_user
 
 PAGES = "voice_app/pages"
@@ -42,6 +43,7 @@ STAFF_PAGES = {
 def main() -> None:
     st.set_page_config(page_title="voice_app", page_icon="💬", layout="wide")
     bootstrap()
+    start_background()  # one thread per server process: idle responses, escalations, alerts
     # Pages anyone may open by their link, listed in no menu. (A default page's URL is
     # always "/", so these are never the default: /kiosk and /you-said must resolve.)
     public = [st.Page(f"{PAGES}/kiosk.py", title="Survey", icon="💬", url_path="kiosk", visibility="hidden"),

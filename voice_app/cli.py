@@ -182,6 +182,14 @@ def cmd_recode_text(args) -> int:
     return 0
 
 
+def cmd_sweep(args) -> int:
+    """What each app server does every 20 seconds, for cron or when no server is running."""
+    from voice_app.services.sweep import run_sweep
+
+    print(run_sweep().text())
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m voice_app", description=__doc__)
     sub = p.add_subparsers(dest="command", required=True)
@@ -226,13 +234,15 @@ def parser() -> argparse.ArgumentParser:
     rc = sub.add_parser("recode-text", help="code a survey's comments again after the codebook changed")
     rc.add_argument("survey")
     rc.add_argument("--round")
+    sub.add_parser("sweep", help="close responses left unsubmitted, escalate unacknowledged flags, send alerts")
     return p
 
 
 COMMANDS = {"init": cmd_init, "demo": cmd_demo, "import-responses": cmd_import,
             "report": cmd_report, "create-user": cmd_create_user,
             "kiosk-link": cmd_kiosk_link, "annual-report": cmd_annual_report,
-            "code-text": cmd_code_text, "evaluate-text": cmd_evaluate_text, "recode-text": cmd_recode_text}
+            "code-text": cmd_code_text, "evaluate-text": cmd_evaluate_text, "recode-text": cmd_recode_text,
+            "sweep": cmd_sweep}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -21,6 +21,17 @@ class Settings(BaseSettings):
     kiosk_thanks_seconds: int = 20
     staff_session_minutes: int = 30
     public_url: str = "http://localhost:8501"
+    # Alerts to safeguarding leads go by email; an empty host keeps them waiting in the outbox.
+    smtp_host: str = ""
+    smtp_port: int = 587
+    smtp_username: str = ""
+    smtp_password: str = ""
+    smtp_starttls: bool = True
+    smtp_from: str = "voice_app@localhost"
+    # A flag no lead has acknowledged by then goes to the organisation's second contact.
+    alert_escalate_after_minutes: int = 240
+    # The app server's background sweep (idle responses, escalations, alerts); 0 turns it off.
+    sweep_interval_seconds: int = 20
 
     @field_validator("suppression_threshold")
     @classmethod
