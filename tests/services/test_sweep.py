@@ -161,3 +161,15 @@ def test_sweep_command_for_cron(k, mailbox, monkeypatch):
     assert done.returncode == 0, done.stderr
     assert "Closed 1 unsubmitted responses" in done.stdout and "sent 1 alerts" in done.stdout
     assert len(mailbox.to("lead@example.org")) == 1
+
+
+def test_the_sweep_counts_what_the_child_left_not_the_flagged_words_they_changed(k):
+    kiosk.save_answer(k, "child-1", "what_could_be_better", DISCLOSURE, 8)
+    kiosk.save_answer(k, "child-1", "what_could_be_better", "nothing", 8)  # the child changed it
+    left_idle("child-1", minutes=10)
+    sweep.run_sweep()
+    with session_scope() as s:
+        rows = {a.text: (a.counted, a.superseded) for a in s.execute(select(Answer)).scalars()}
+    assert rows == {DISCLOSURE: (False, True), "nothing": (True, False)}
+    [flag] = flags()
+    assert flag.status == "open"

@@ -27,11 +27,13 @@ def close_if_idle(session: Session, response_id: int, idle_before: datetime, now
                              .values(submitted_at=now, completed=False))
     if result.rowcount != 1:
         return False
-    session.execute(update(Answer).where(Answer.response_id == response_id).values(counted=True))
+    session.execute(update(Answer).where(Answer.response_id == response_id, Answer.superseded.is_(False))
+                    .values(counted=True))  # flagged words the child changed stay with the lead, uncounted
     return True
 
 
 def has_answers(session: Session, response_id: int) -> bool:
+    """Superseded flagged words count here: a response holding a flag is never deleted."""
     return session.execute(select(exists().where(Answer.response_id == response_id))).scalar_one()
 
 
