@@ -97,7 +97,7 @@ def cmd_create_user(args) -> int:
 
     password = sys.stdin.readline().rstrip("\n")
     try:
-        user = accounts.create_user(args.username, password, args.role, args.org or [])
+        user = accounts.create_user(args.username, password, args.role, args.org or [], args.email)
     except accounts.AccountError as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
@@ -214,6 +214,7 @@ def parser() -> argparse.ArgumentParser:
     cu.add_argument("username")
     cu.add_argument("--role", required=True)
     cu.add_argument("--org", action="append", help="organisation slug (repeat for several)")
+    cu.add_argument("--email", help="where safeguarding alerts reach this person (leads)")
     kl = sub.add_parser("kiosk-link", help="print the kiosk link for a survey at a site")
     kl.add_argument("survey")
     kl.add_argument("site", help="site slug")

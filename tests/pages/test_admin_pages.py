@@ -173,3 +173,22 @@ def test_audit_log_filters_and_records_downloads(admin):
     at.download_button(key="audit_download").click().run()
     assert events(admin).iloc[0]["action"] == "audit.download"
     assert not at.data_editor  # read-only: nothing to edit or delete
+
+
+def test_an_admin_gives_a_lead_an_email_and_the_next_concern_reaches_it(admin, mailbox):
+    from voice_app.services import sweep
+
+    accounts.add_user(admin, "lena", "safeguarding_lead", ["riverside-camhs"])
+    at = page("users_admin", admin)
+    at.selectbox(key="users_chosen").select("lena").run()
+    at.text_input(key="users_email_lena").input("lena@").run()
+    at.button(key="users_save_email").click().run()
+    assert "not an email address" in at.error[0].value
+    at.text_input(key="users_email_lena").input("lena@example.org").run()
+    at.button(key="users_save_email").click().run()
+    assert not at.error
+    k = kiosk.open_kiosk("camhs-wellbeing", "riverside-waiting-room")
+    kiosk.save_answer(k, "child-1", "what_could_be_better", "my dad hits me when he is drunk", 7)
+    sweep.run_sweep()
+    [message] = mailbox.to("lena@example.org")
+    assert "hits me" not in message.as_string()

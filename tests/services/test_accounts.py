@@ -40,3 +40,19 @@ def test_single_sign_on_maps_an_email_to_an_existing_account(database):
     assert accounts.sso_user("Sam@Riverside.nhs.uk ").role == "worker"
     assert accounts.sso_user("stranger@example.org") is None
     assert accounts.sso_user(None) is None
+
+
+def test_a_lead_created_from_the_command_line_gets_alerts_at_their_email(database, monkeypatch):
+    import io
+
+    from voice_app import cli
+    from voice_app.services.organisations import ensure_organisation
+
+    ensure_organisation("Riverside CAMHS", "riverside-camhs")
+    monkeypatch.setattr("sys.stdin", io.StringIO("a long test password\n"))
+    assert cli.main(["create-user", "lena", "--role", "safeguarding_lead", "--org", "riverside-camhs",
+                     "--email", "lena@example.org"]) == 0
+    monkeypatch.setattr("sys.stdin", io.StringIO("a long test password\n"))
+    assert cli.main(["create-user", "leo", "--role", "safeguarding_lead", "--email", "leo@"]) == 1
+    admin = accounts.create_user("ada", "a long test password", "admin")
+    assert {u.username: u.email for u in accounts.list_users(admin)} == {"lena": "lena@example.org", "ada": ""}

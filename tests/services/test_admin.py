@@ -176,3 +176,33 @@ def test_no_code_updates_or_deletes_audit_events():
     pattern = re.compile(r"(delete|update)\(\s*AuditEvent|AuditEvent\)\.(delete|update)")
     offenders = [str(p) for p in root.rglob("*.py") if pattern.search(p.read_text(encoding="utf-8"))]
     assert offenders == []
+
+
+# --- who hears of a concern: lead emails, second contacts, site staff ---------------------------
+
+def test_contacts_for_alerts_are_set_by_admins_and_checked(admin, demo_site):
+    org = next(o for o in orgs.list_organisations(admin) if o.slug == "riverside-camhs")
+    orgs.save_organisation(admin, org.name, org.slug, "", org.id, escalation_email=" duty@example.org ")
+    site = next(s for s in orgs.list_site_details(admin) if s.slug == demo_site)
+    orgs.save_site(admin, "riverside-camhs", site.name, site.slug, site.id, contact_email="desk@example.org")
+    accounts.add_user(admin, "lena", "safeguarding_lead", ["riverside-camhs"])
+    accounts.set_email(admin, "lena", "lena@example.org")
+    assert [o.escalation_email for o in orgs.list_organisations(admin)] == ["duty@example.org"]
+    assert [s.contact_email for s in orgs.list_site_details(admin)] == ["desk@example.org"]
+    assert {u.username: u.email for u in accounts.list_users(admin)} == {"ada": "", "lena": "lena@example.org"}
+    for bad in ("lena", "lena@example", "a@b.org, c@d.org", "x" * 250 + "@example.org"):
+        with pytest.raises(accounts.AccountError, match="not an email address"):
+            accounts.set_email(admin, "lena", bad)
+        with pytest.raises(orgs.AdminError, match="not an email address"):
+            orgs.save_site(admin, "riverside-camhs", site.name, site.slug, site.id, contact_email=bad)
+    accounts.set_email(admin, "lena", "")  # a lead who leaves: no address, alerts go to the second contact
+    assert {u.username: u.email for u in accounts.list_users(admin)}["lena"] == ""
+    assert "user.set_email" in actions(admin)
+
+
+def test_only_admins_set_contacts(admin, demo_site):
+    worker, _ = accounts.add_user(admin, "wes", "worker", ["riverside-camhs"])
+    with pytest.raises(PermissionError):
+        accounts.set_email(worker, "wes", "wes@example.org")
+    with pytest.raises(PermissionError):
+        orgs.save_site(worker, "riverside-camhs", "Desk", "desk", contact_email="wes@example.org")

@@ -34,9 +34,11 @@ with orgs_tab:
         slug = st.text_input("Slug (short id; blank to make one from the name)", value=org.slug if org else "")
         names = st.text_area("Names to remove from quotes, one per line (schools, clinics, staff)",
                              value="\n".join(org.redact_names) if org else "")
+        second = st.text_input("Second contact's email: told when no lead has acknowledged a concern in time",
+                               value=org.escalation_email if org else "", max_chars=254)
         if st.form_submit_button("Save organisation", type="primary"):
             try:
-                done = orgs_service.save_organisation(user, name, slug, names, org.id if org else None)
+                done = orgs_service.save_organisation(user, name, slug, names, org.id if org else None, second)
             except AdminError as err:
                 st.error(str(err))
             else:
@@ -60,11 +62,13 @@ with sites_tab:
                                     index=slugs.index(site.organisation_slug) if site else 0)
             name = st.text_input("Name, e.g. Riverside clinic waiting room", value=site.name if site else "")
             slug = st.text_input("Slug (blank to make one from the name)", value=site.slug if site else "")
+            contact = st.text_input("Staff contact's email: told when a child here asks for someone to talk to",
+                                    value=site.contact_email if site else "", max_chars=254)
             if site:
                 st.caption("⚠️ Changing the slug changes the kiosk links: printed QR codes would stop working.")
             if st.form_submit_button("Save site", type="primary"):
                 try:
-                    done = orgs_service.save_site(user, org_slug, name, slug, site.id if site else None)
+                    done = orgs_service.save_site(user, org_slug, name, slug, site.id if site else None, contact)
                 except AdminError as err:
                     st.error(str(err))
                 else:

@@ -16,7 +16,8 @@ if handover:
 orgs = {o.slug: o.name for o in organisations.list_organisations(user)}
 people = accounts.list_users(user)
 st.dataframe([{"username": p.username, "role": p.role, "active": p.active, "locked": p.locked,
-               "organisations": ", ".join(p.organisations), "created": p.created_at} for p in people],
+               "organisations": ", ".join(p.organisations), "email for alerts": p.email,
+               "created": p.created_at} for p in people],
              hide_index=True, width="stretch")
 
 
@@ -55,6 +56,11 @@ try:
                                   format_func=orgs.get, key=f"users_orgs_{chosen}")
     if middle.button("Save organisations", key="users_save_orgs"):
         accounts.set_organisations(user, chosen, new_orgs)
+        st.rerun()
+    new_email = st.text_input("Email for safeguarding alerts (leads: a new concern is emailed here)",
+                              value=person.email, max_chars=254, key=f"users_email_{chosen}")
+    if st.button("Save email", key="users_save_email"):
+        accounts.set_email(user, chosen, new_email)
         st.rerun()
     one, two = st.columns(2)
     if one.button("Reset password", key="users_reset"):

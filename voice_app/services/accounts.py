@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 from pwdlib import PasswordHash
 
+from voice_app.services.alerts import clean_email
 from voice_app.store import admin as store_admin
 from voice_app.store import queries, users
 from voice_app.store.db import session_scope
@@ -37,8 +38,13 @@ def _public(session, user: User) -> StaffUser:
     return StaffUser(user.id, user.username, user.role, users.organisation_ids(session, user.id))
 
 
-def create_user(username: str, password: str, role: str, org_slugs: list[str] = ()) -> StaffUser:
+def create_user(username: str, password: str, role: str, org_slugs: list[str] = (),
+                email: str | None = None) -> StaffUser:
     username = username.strip()
+    try:
+        email = clean_email(email)
+    except ValueError as err:
+        raise AccountError(str(err)) from None
     if role not in ROLES:
         raise AccountError(f"role must be one of: {', '.join(ROLES)}")
     if not username:
@@ -48,7 +54,7 @@ def create_user(username: str, password: str, role: str, org_slugs: list[str] = 
     with session_scope() as session:
         if users.user_by_username(session, username):
             raise AccountError(f"there is already a user called '{username}'")
-        user = User(username=username, password_hash=_hasher.hash(password), role=role)
+        user = User(username=username, password_hash=_hasher.hash(password), role=role, email=email or None)
         session.add(user)
         session.flush()
         for slug in org_slugs:
@@ -133,6 +139,7 @@ class UserInfo:
     organisations: tuple[str, ...]  # slugs
     locked: bool
     created_at: datetime
+    email: str = ""  # where safeguarding alerts reach a lead
 
 
 def _require_admin(admin: StaffUser) -> None:
@@ -152,7 +159,8 @@ def list_users(admin: StaffUser) -> list[UserInfo]:
     with session_scope() as session:
         orgs = store_admin.organisation_slugs_by_user(session)
         return [UserInfo(u.username, u.role, u.active, tuple(orgs.get(u.id, [])),
-                         u.locked_until is not None and _aware(u.locked_until) > now, u.created_at)
+                         u.locked_until is not None and _aware(u.locked_until) > now, u.created_at,
+                         u.email or "")
                 for u in store_admin.all_users(session)]
 
 
@@ -212,6 +220,20 @@ def set_organisations(admin: StaffUser, username: str, org_slugs: list[str]) -> 
         for org_id in ids:
             users.add_to_organisation(session, user.id, org_id)
     _record(admin, "user.set_organisations", username, organisations=list(org_slugs))
+
+
+def set_email(admin: StaffUser, username: str, email: str) -> None:
+    """Where this person's safeguarding alerts go ('' for none)."""
+    _require_admin(admin)
+    try:
+        email = clean_email(email)
+    except ValueError as err:
+        raise AccountError(str(err)) from None
+    with session_scope() as session:
+        user = _existing(session, username)
+        user.email = email or None
+        session.add(user)
+    _record(admin, "user.set_email", username, email=email)
 
 
 def _existing(session, username: str) -> User:

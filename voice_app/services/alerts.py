@@ -5,6 +5,7 @@ because email leaves our control (forwarded, read on a shared screen, kept in a 
 from __future__ import annotations
 
 import logging
+import re
 import smtplib
 import ssl
 from dataclasses import dataclass
@@ -19,6 +20,16 @@ from voice_app.store.db import session_scope
 from voice_app.store.models import utcnow
 
 log = logging.getLogger(__name__)
+_EMAIL = re.compile(r"[^@\s,;<>]+@[^@\s,;<>]+\.[^@\s,;<>]+")
+
+
+def clean_email(value: str | None) -> str:
+    """An address as an admin typed it: '' for none, or a ValueError that says what is wrong
+    (an alert sent to a mistyped address reaches nobody)."""
+    value = (value or "").strip()
+    if value and (len(value) > 254 or not _EMAIL.fullmatch(value)):
+        raise ValueError(f"'{value[:60]}' is not an email address (one address, like name@example.org)")
+    return value
 
 # A claim older than this belongs to a server that stopped mid-send: another one takes over.
 CLAIM_TIMEOUT = timedelta(minutes=5)

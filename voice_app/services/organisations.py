@@ -8,6 +8,7 @@ from datetime import date
 from voice_app.services import audit
 from voice_app.services.access import require
 from voice_app.services.accounts import StaffUser
+from voice_app.services.alerts import clean_email
 from voice_app.services.surveys import UnknownSurvey
 from voice_app.store import admin, queries
 from voice_app.store.db import session_scope
@@ -37,6 +38,7 @@ class OrganisationInfo:
     name: str
     redact_names: tuple[str, ...]
     sites: int
+    escalation_email: str = ""  # the second contact for a flag no lead has acknowledged
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,7 @@ class SiteDetail:
     slug: str
     name: str
     organisation_slug: str
+    contact_email: str = ""  # told when a child here asks for someone to talk to
 
 
 def slugify(name: str) -> str:
@@ -129,16 +132,18 @@ def list_organisations(user: StaffUser) -> list[OrganisationInfo]:
     require(user, "admin")
     with session_scope() as session:
         counts = admin.sites_per_organisation(session)
-        return [OrganisationInfo(o.id, o.slug, o.name, redact_lines(o.redact_names), counts.get(o.id, 0))
+        return [OrganisationInfo(o.id, o.slug, o.name, redact_lines(o.redact_names), counts.get(o.id, 0),
+                                 o.escalation_email)
                 for o in queries.all_organisations(session)]
 
 
 def save_organisation(user: StaffUser, name: str, slug: str = "", redact_names: str = "",
-                      organisation_id: int | None = None) -> OrganisationInfo:
+                      organisation_id: int | None = None, escalation_email: str = "") -> OrganisationInfo:
     """Create an organisation (organisation_id None) or change one."""
     require(user, "admin")
     name, slug = name.strip(), (slug.strip() or slugify(name))
     _check_name_and_slug(name, slug)
+    escalation_email = _email(escalation_email)
     names = redact_lines(redact_names)
     with session_scope() as session:
         clash = queries.organisation_by_slug(session, slug)
@@ -148,10 +153,11 @@ def save_organisation(user: StaffUser, name: str, slug: str = "", redact_names: 
         if org is None:
             raise AdminError("that organisation no longer exists")
         org.name, org.slug, org.redact_names = name, slug, "\n".join(names)
+        org.escalation_email = escalation_email
         session.add(org)
         session.flush()
         info = OrganisationInfo(org.id, org.slug, org.name, names,
-                                admin.sites_per_organisation(session).get(org.id, 0))
+                                admin.sites_per_organisation(session).get(org.id, 0), escalation_email)
     audit.record(user, "organisation.create" if organisation_id is None else "organisation.update",
                  slug, name=name, redact_names=len(names))
     return info
@@ -161,16 +167,17 @@ def list_site_details(user: StaffUser) -> list[SiteDetail]:
     require(user, "admin")
     with session_scope() as session:
         orgs = {o.id: o.slug for o in queries.all_organisations(session)}
-        return [SiteDetail(s.id, s.slug, s.name, orgs.get(s.organisation_id, ""))
+        return [SiteDetail(s.id, s.slug, s.name, orgs.get(s.organisation_id, ""), s.contact_email)
                 for s in queries.all_sites(session)]
 
 
 def save_site(user: StaffUser, organisation_slug: str, name: str, slug: str = "",
-              site_id: int | None = None) -> SiteDetail:
-    """Create a site (site_id None) or change its name, slug or organisation."""
+              site_id: int | None = None, contact_email: str = "") -> SiteDetail:
+    """Create a site (site_id None) or change its name, slug, organisation or staff contact."""
     require(user, "admin")
     name, slug = name.strip(), (slug.strip() or slugify(name))
     _check_name_and_slug(name, slug)
+    contact_email = _email(contact_email)
     with session_scope() as session:
         org = queries.organisation_by_slug(session, organisation_slug)
         if org is None:
@@ -183,9 +190,10 @@ def save_site(user: StaffUser, organisation_slug: str, name: str, slug: str = ""
             raise AdminError("that site no longer exists")
         old_slug = site.slug
         site.organisation_id, site.name, site.slug = org.id, name, slug
+        site.contact_email = contact_email
         session.add(site)
         session.flush()
-        detail = SiteDetail(site.id, site.slug, site.name, org.slug)
+        detail = SiteDetail(site.id, site.slug, site.name, org.slug, contact_email)
     audit.record(user, "site.create" if site_id is None else "site.update", slug, name=name,
                  organisation=org.slug, **({"old_slug": old_slug} if site_id and old_slug != slug else {}))
     return detail
@@ -220,6 +228,13 @@ def save_round(user: StaffUser, survey_key: str, name: str, invited: int | None 
     audit.record(user, "round.create" if round_id is None else "round.update", f"{survey_key}/{name}",
                  invited=invited, opens_on=opens_on, closes_on=closes_on)
     return info
+
+
+def _email(value: str) -> str:
+    try:
+        return clean_email(value)
+    except ValueError as err:
+        raise AdminError(str(err)) from None
 
 
 def _check_name_and_slug(name: str, slug: str) -> None:
