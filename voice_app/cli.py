@@ -182,6 +182,15 @@ def cmd_recode_text(args) -> int:
     return 0
 
 
+def cmd_safeguarding_examples(args) -> int:
+    """Leads' verdicts on the screen (missed, false alarm) as text,concern,category for its next training."""
+    from voice_app.services import safeguarding
+
+    args.out.write_bytes(safeguarding.examples_csv(None))
+    print(f"{len(safeguarding.examples(None))} labelled examples saved to {args.out}")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m voice_app", description=__doc__)
     sub = p.add_subparsers(dest="command", required=True)
@@ -224,13 +233,17 @@ def parser() -> argparse.ArgumentParser:
     rc = sub.add_parser("recode-text", help="code a survey's comments again after the codebook changed")
     rc.add_argument("survey")
     rc.add_argument("--round")
+    se = sub.add_parser("safeguarding-examples",
+                        help="save leads' verdicts on the screen as labelled examples (text,concern,category)")
+    se.add_argument("--out", required=True, type=Path)
     return p
 
 
 COMMANDS = {"init": cmd_init, "demo": cmd_demo, "import-responses": cmd_import,
             "report": cmd_report, "create-user": cmd_create_user,
             "kiosk-link": cmd_kiosk_link, "annual-report": cmd_annual_report,
-            "code-text": cmd_code_text, "evaluate-text": cmd_evaluate_text, "recode-text": cmd_recode_text}
+            "code-text": cmd_code_text, "evaluate-text": cmd_evaluate_text, "recode-text": cmd_recode_text,
+            "safeguarding-examples": cmd_safeguarding_examples}
 
 
 def main(argv: list[str] | None = None) -> int:

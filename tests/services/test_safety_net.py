@@ -220,3 +220,14 @@ def test_a_link_reopened_later_cannot_call_staff(people):
         response.submitted_at = response.submitted_at - kiosk.TALK_REQUEST_WINDOW - timedelta(minutes=1)
         session.add(response)
     assert not kiosk.ask_to_talk(k, "child-7")
+
+
+def test_the_examples_command_saves_the_csv(people, tmp_path, capsys):
+    from voice_app.cli import main
+
+    flag_id = close_one(people)
+    safeguarding.record_verdict(people["lead"], flag_id, "screen_missed")
+    out = tmp_path / "examples.csv"
+    assert main(["safeguarding-examples", "--out", str(out)]) == 0
+    assert "1 labelled examples" in capsys.readouterr().out
+    assert out.read_text(encoding="utf-8-sig").splitlines() == ["text,concern,category", f'"{ORDINARY}",1,']
