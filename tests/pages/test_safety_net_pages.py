@@ -162,3 +162,26 @@ def test_an_ordinary_answer_gets_the_ordinary_thank_you(demo):
     assert not [b for b in at.button if b.key == "kiosk_talk"]
     assert not any("keep children safe will read" in t.value for t in at.text)
     assert not talk_requests()
+
+
+def test_a_flag_on_a_comment_not_yet_sent_and_without_a_site_shows_no_blanks(demo):
+    # Screened as it was saved (before Send), from a response with no site (an import).
+    from voice_app.services import kiosk
+    from voice_app.store import comments as comment_store
+    from voice_app.store.models import Answer, Response
+
+    k = kiosk.open_kiosk("camhs-wellbeing", "riverside-waiting-room")
+    kiosk.save_answer(k, "child-unsent", "what_could_be_better", "he locks me in my room", 8)
+    lead = accounts.create_user("lead-1", "a long test password", "safeguarding_lead", ["riverside-camhs"])
+    with session_scope() as session:
+        response = session.execute(select(Response).where(Response.client_key == "child-unsent")).scalar_one()
+        response.site_id = None
+        session.add(response)
+        answer = session.execute(select(Answer).where(Answer.response_id == response.id)).scalar_one()
+        comment_store.raise_flag(session, answer.id, lead.organisation_ids[0], "neglect")
+    at = page("safeguarding", lead)
+    assert not at.exception
+    texts = [t.value for t in at.text]
+    assert "he locks me in my room" in texts
+    assert any(t.startswith("No site · camhs-wellbeing · ") for t in texts)
+    assert not any("nan" in t.split() or "None" in t.split() or "NaT" in t for t in texts)

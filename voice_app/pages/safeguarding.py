@@ -1,4 +1,5 @@
 """The safeguarding queue for leads: read, acknowledge, record what was done, close."""
+import pandas as pd
 import streamlit as st
 
 from voice_app.services import safeguarding
@@ -46,11 +47,12 @@ def verdict_controls(row) -> None:
 
 
 for row in flags.itertuples():
-    when = row.submitted_at.strftime("%d %b %Y %H:%M") if row.submitted_at else ""
+    # A comment screened as it was saved has no submission time yet: show when it was flagged.
+    when = (row.submitted_at if pd.notna(row.submitted_at) else row.created_at).strftime("%d %b %Y %H:%M")
     with st.container(border=True, key=f"flag_{row.id}"):
         # Level, reason and status are our own words, never a person's.
         st.markdown(f"**{LEVELS.get(row.level, row.level)}** · {row.reason.capitalize()} · *{row.status}*")
-        st.text(f"{row.site or 'No site'} · {row.survey} · {when}")  # names shown as plain text
+        st.text(f"{row.site if known(row.site) else 'No site'} · {row.survey} · {when}")  # names shown as plain text
         if row.source == "worker":
             sender = row.raised_by if known(row.raised_by) else "a worker"
             st.text(f"Sent by {sender}. Why: {row.raised_reason if known(row.raised_reason) else ''}")
