@@ -1,5 +1,6 @@
 """Survey definition files and the schema that validates them."""
 from surveys.schema import (  # noqa: F401
+    AfterConcern,
     Option,
     Question,
     SurveyDefinition,

@@ -97,6 +97,43 @@ class Question(Strict):
                 "positive": self.positive}
 
 
+# What a child who may just have told us about harm reads on the thank-you screen. Checked
+# against the NSPCC's advice on responding when a child tells you about abuse, point by point:
+# thank them and say they did the right thing by telling; tell them it is not their fault (here:
+# they are not in trouble); take them seriously and explain what happens next (who will read it
+# and why); never promise to keep it a secret (nothing here says it stays private); and give a
+# way to get help now (Childline, a member of staff here). The survey is anonymous, so it also
+# says it has no name on it, and offers someone here to talk to.
+DEFAULT_CONCERN_MESSAGE = (
+    "Thank you for telling us. You did the right thing. You are not in trouble. "
+    "A grown-up whose job is to keep children safe will read what you wrote, so that they "
+    "can work out how to help. This survey does not have your name on it.")
+DEFAULT_CONCERN_HELP = (
+    "If you want to talk to someone now, tell a member of staff here, or call Childline on "
+    "0800 1111. It is free, and you can call any time, day or night. If you are in danger "
+    "right now, call 999.")
+DEFAULT_TALK_BUTTON = "I'd like someone here to talk to me"
+DEFAULT_TALK_DONE = "Thank you. Someone will come and find you."
+
+
+class AfterConcern(Strict):
+    """The thank-you wording when something a child wrote may need a grown-up to act.
+
+    Never says that anything was "flagged", and never promises secrecy."""
+    message: Text = DEFAULT_CONCERN_MESSAGE
+    help: Text = DEFAULT_CONCERN_HELP
+    talk_button: Text = DEFAULT_TALK_BUTTON
+    talk_done: Text = DEFAULT_TALK_DONE
+
+    @field_validator("message", "help", "talk_button", "talk_done")
+    @classmethod
+    def _not_blank(cls, v: Text) -> Text:
+        values = [v] if isinstance(v, str) else list(v.values())
+        if not values or any(not s.strip() for s in values):
+            raise ValueError("must not be blank")
+        return v
+
+
 class SurveyDefinition(Strict):
     id: str = Field(pattern=ID_PATTERN)
     title: Text
@@ -104,6 +141,7 @@ class SurveyDefinition(Strict):
     thanks: Text | None = None
     languages: list[str] = ["en"]
     questions: list[Question]
+    after_concern: AfterConcern | None = None  # None: the schema's wording
 
     @model_validator(mode="after")
     def _unique_questions(self) -> SurveyDefinition:
@@ -122,8 +160,16 @@ class SurveyDefinition(Strict):
                 return q
         raise KeyError(question_id)
 
+    @property
+    def concern_wording(self) -> AfterConcern:
+        return self.after_concern or AfterConcern()
+
     def canonical_json(self) -> str:
-        return json.dumps(self.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
+        data = self.model_dump(mode="json")
+        if data.get("after_concern") is None:
+            # A file without the block keeps the hash (and version) it had before the block existed.
+            data.pop("after_concern", None)
+        return json.dumps(data, sort_keys=True, ensure_ascii=False)
 
     def content_hash(self) -> str:
         return hashlib.sha256(self.canonical_json().encode()).hexdigest()[:16]

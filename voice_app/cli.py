@@ -190,6 +190,15 @@ def cmd_sweep(args) -> int:
     return 0
 
 
+def cmd_safeguarding_examples(args) -> int:
+    """Leads' verdicts on the screen (missed, false alarm) as text,concern,category for its next training."""
+    from voice_app.services import safeguarding
+
+    args.out.write_bytes(safeguarding.examples_csv(None))
+    print(f"{len(safeguarding.examples(None))} labelled examples saved to {args.out}")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m voice_app", description=__doc__)
     sub = p.add_subparsers(dest="command", required=True)
@@ -236,6 +245,9 @@ def parser() -> argparse.ArgumentParser:
     rc.add_argument("survey")
     rc.add_argument("--round")
     sub.add_parser("sweep", help="close responses left unsubmitted, escalate unacknowledged flags, send alerts")
+    se = sub.add_parser("safeguarding-examples",
+                        help="save leads' verdicts on the screen as labelled examples (text,concern,category)")
+    se.add_argument("--out", required=True, type=Path)
     return p
 
 
@@ -243,7 +255,7 @@ COMMANDS = {"init": cmd_init, "demo": cmd_demo, "import-responses": cmd_import,
             "report": cmd_report, "create-user": cmd_create_user,
             "kiosk-link": cmd_kiosk_link, "annual-report": cmd_annual_report,
             "code-text": cmd_code_text, "evaluate-text": cmd_evaluate_text, "recode-text": cmd_recode_text,
-            "sweep": cmd_sweep}
+            "sweep": cmd_sweep, "safeguarding-examples": cmd_safeguarding_examples}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -23,6 +23,9 @@ h1, h2, h3 { line-height: 1.3; }
 .st-key-kiosk_scale .stButton button { min-height: 9rem !important; }
 .st-key-kiosk_scale .stButton button p { display: block; }
 .st-key-kiosk_scale .stButton button p::first-line { font-size: 3.2rem; line-height: 1.5; }
+/* The words for a child who has just told us: plain text (never markdown), at reading size. */
+.st-key-kiosk_concern [data-testid="stText"], .st-key-kiosk_concern [data-testid="stText"] * {
+  font-family: inherit; font-size: 1.35rem; line-height: 1.5; white-space: pre-wrap; }
 </style>
 """
 
@@ -68,6 +71,36 @@ def sign_in(user: StaffUser) -> None:
 def sign_out() -> None:
     for key in ("user", "last_seen"):
         st.session_state.pop(key, None)
+
+
+WORRY_SENT = "Sent to the safeguarding lead. Thank you."
+
+
+def worry_form(user: StaffUser, answer_id: int, key: str) -> None:
+    """"This worries me": on every screen where a worker reads a comment. After sending, the
+    page starts again without it (the comment has left the worker's views) and says so calmly."""
+    from voice_app.services import safeguarding
+
+    with st.expander("⚠️ This worries me — send to the safeguarding lead"):
+        st.caption("The lead reads the comment and your reason, and decides what to do. "
+                   "The comment leaves your lists at once.")
+        with st.form(f"worry_{key}_{answer_id}", clear_on_submit=True):
+            reason = st.text_area("Why does this worry you?", max_chars=safeguarding.MAX_REASON_CHARS,
+                                  key=f"worry_reason_{key}_{answer_id}")
+            if st.form_submit_button("Send to the safeguarding lead", type="primary"):
+                try:
+                    safeguarding.send_to_lead(user, answer_id, reason)
+                except (ValueError, LookupError) as err:
+                    st.error(str(err).capitalize() + ".")
+                    return
+                st.session_state["worry_sent"] = True
+                st.session_state["worry_count"] = st.session_state.get("worry_count", 0) + 1
+                st.rerun()
+
+
+def worry_sent_notice() -> None:
+    if st.session_state.pop("worry_sent", False):
+        st.success(WORRY_SENT)
 
 
 def require_user(*roles: str) -> StaffUser:

@@ -65,7 +65,8 @@ def test_worker_corrects_a_theme_and_approves_a_quote(app_server, desk):
     desk.mouse.click(box["x"] + 18, box["y"] + 54)  # the first row's selection box
     desk.get_by_role("button", name="Save coding").wait_for()
     wait_idle(desk)
-    form = desk.locator("[data-testid='stForm']").first
+    # The coding form by its button: "This worries me" is a form on the same panel.
+    form = desk.locator("[data-testid='stForm']").filter(has=desk.get_by_role("button", name="Save coding"))
     form.get_by_text("negative", exact=True).click()
     form.get_by_role("button", name="Save coding").click()
     desk.get_by_text("Your coding is kept").wait_for()

@@ -90,3 +90,36 @@ questions:
     (tmp_path / "pictures").mkdir()
     (tmp_path / "pictures" / "good.png").write_bytes(b"\x89PNG")
     assert load_survey_file(path).question("mood").option("good").image == "pictures/good.png"
+
+
+MINIMAL = {"id": "s", "title": "S", "questions": [{"id": "q", "type": "text", "text": "Q"}]}
+
+
+def test_after_concern_wording_defaults_from_the_schema_and_can_be_adapted():
+    plain = parse_survey(MINIMAL)
+    wording = plain.concern_wording
+    assert "0800 1111" in pick(wording.help) and "not in trouble" in pick(wording.message)
+    # No promise of secrecy, and never a word about being "flagged".
+    for text in (wording.message, wording.help, wording.talk_button, wording.talk_done):
+        assert not any(w in pick(text).lower() for w in ("secret", "confidential", "flag", "private"))
+    adapted = parse_survey({**MINIMAL, "after_concern": {
+        "message": {"en": "We will read this.", "pl": "Przeczytamy to."}}})
+    assert pick(adapted.concern_wording.message, "pl") == "Przeczytamy to."
+    assert adapted.concern_wording.talk_button == wording.talk_button  # the rest from the schema
+    with pytest.raises(SurveyFileError, match="after_concern"):
+        parse_survey({**MINIMAL, "after_concern": {"message": " "}})
+
+
+def test_a_survey_without_the_block_keeps_its_version_hash():
+    import hashlib
+    import json
+
+    plain = parse_survey(MINIMAL)
+    before = json.dumps(plain.model_dump(mode="json", exclude={"after_concern"}), sort_keys=True,
+                        ensure_ascii=False)
+    assert plain.content_hash() == hashlib.sha256(before.encode()).hexdigest()[:16]
+
+
+def test_builtin_surveys_carry_their_after_concern_wording():
+    for path in builtin_survey_files():
+        assert load_survey_file(path).after_concern is not None, path.name

@@ -7,10 +7,11 @@ import streamlit as st
 from analysis.emerging import emerging_terms
 from analysis.text.wordcloud import word_cloud
 from voice_app.services import comments, organisations, surveys
-from voice_app.ui import require_user
+from voice_app.ui import require_user, worry_form, worry_sent_notice
 
 user = require_user("worker", "admin")
 st.title("💬 What children wrote")
+worry_sent_notice()
 names = comments.theme_names()
 
 choices = dict(surveys.survey_choices())
@@ -58,7 +59,9 @@ left, right = st.columns([3, 2])
 with left:
     table = df.assign(themes=df["themes"].map(themes_of))[
         ["text", "themes", "sentiment", "site", "round", "quote_status"]]
-    picked = st.dataframe(table, hide_index=True, width="stretch", height=420, key="comments_table",
+    # A new key after a comment is sent to the lead: the old selection would pick another comment.
+    picked = st.dataframe(table, hide_index=True, width="stretch", height=420,
+                          key=f"comments_table_{st.session_state.get('worry_count', 0)}",
                           on_select="rerun", selection_mode="single-row",
                           column_config={"text": st.column_config.TextColumn("Comment", width="large")})
 with right:
@@ -103,6 +106,7 @@ with st.container(border=True):
     st.subheader("Comment")
     st.text(row["text"])
     st.caption(f"{row['site'] or 'No site'} · {row['round']} · coded by {row['coded_by']}")
+    worry_form(user, answer_id, "comment")
     with st.form(f"code_{answer_id}"):
         new_themes = st.multiselect("Themes", list(names), default=[t for t in row["themes"].split(";") if t in names],
                                     format_func=names.get)

@@ -63,7 +63,9 @@ if key and "kiosk_progress" not in state:
 @st.fragment(run_every=10)
 def idle_watch() -> None:
     """A child who walks away mid-survey: keep their answers, start fresh for the next one."""
-    limit = settings.kiosk_thanks_seconds if state.get("kiosk_done") else settings.kiosk_idle_seconds
+    # A child who has just told us gets time to read what happens next, and to ask for someone.
+    quick = state.get("kiosk_done") and not state.get("kiosk_concern")
+    limit = settings.kiosk_thanks_seconds if quick else settings.kiosk_idle_seconds
     if params.get("r") and time.time() - state.get("kiosk_active", time.time()) > limit:
         if not state.get("kiosk_done"):
             service.abandon(params["r"])
@@ -203,6 +205,9 @@ def question_screen(position: int) -> None:
 
 def send() -> None:
     service.submit(kiosk, params["r"])
+    # Asked once, at Send, in this browser only: a link reopened from the history later shows
+    # the ordinary thank-you, so nobody else learns that this child told us something.
+    state["kiosk_concern"] = service.concern_raised(params["r"])
     state["kiosk_done"] = True
     touch()
 
@@ -214,7 +219,31 @@ def finish_screen() -> None:
     st.button("◀ Back", key="kiosk_back", width="stretch", on_click=go, args=(len(questions) - 1,))
 
 
+def ask_to_talk() -> None:
+    state["kiosk_talk_asked"] = service.ask_to_talk(kiosk, params["r"])
+    touch()
+
+
+def concern_screen() -> None:
+    """Calm words from the survey file (plain text, never markdown): who will read it, that the
+    survey has no name on it, help now, and someone here to talk to. Never a word of "flagged"."""
+    wording = survey.concern_wording
+    st.title("Thank you")
+    with st.container(key="kiosk_concern"):
+        st.text(text(wording.message))
+        st.text(text(wording.help))
+        if state.get("kiosk_talk_asked"):
+            st.text(text(wording.talk_done))
+    if not state.get("kiosk_talk_asked"):
+        st.button(text(wording.talk_button), key="kiosk_talk", type="primary", width="stretch",
+                  on_click=ask_to_talk)
+    st.button("Next person ▶", key="kiosk_next_person", width="stretch", on_click=reset)
+
+
 def thanks_screen() -> None:
+    if state.get("kiosk_concern"):
+        concern_screen()
+        return
     st.title("Thank you! 🎉")
     if survey.thanks:
         st.subheader(text(survey.thanks))

@@ -1,4 +1,5 @@
 """The safeguarding queue for leads: read, acknowledge, record what was done, close."""
+import pandas as pd
 import streamlit as st
 
 from voice_app.services import safeguarding
@@ -6,8 +7,9 @@ from voice_app.ui import require_user
 
 user = require_user("safeguarding_lead", "admin")
 st.title("🛡️ Safeguarding queue")
-st.caption("Comments the screen thinks may be a child disclosing harm. They are never published "
-           "or shown on boards. Each stays open until you record a decision.")
+st.caption("Comments the screen, or a worker, thinks may be a child disclosing harm. They are never "
+           "published or shown on boards. Each stays open until you record a decision. Concerns come "
+           "first; within each level, the one waiting longest.")
 
 show = st.segmented_control("Show", ["Open", "Closed", "All"], default="Open")
 status = {"Open": None, "Closed": "closed", "All": None}[show or "Open"]
@@ -18,14 +20,46 @@ st.metric("Open flags", safeguarding.open_count(user))
 if flags.empty:
     st.success("Nothing waiting. 🎉")
 
+LEVELS = {"concern": "Concern: look at this now", "check": "Check: lower priority"}
+
+
+def known(value) -> bool:
+    """A value a person can read: not None, not NaN, not blank."""
+    return isinstance(value, str) and bool(value.strip())
+
+
+def verdict_controls(row) -> None:
+    """On a closed flag: was the screen wrong? Kept as an example for its next training."""
+    if known(row.screen_verdict):
+        st.caption(f"The screen: {safeguarding.VERDICTS.get(row.screen_verdict, row.screen_verdict)}")
+        return
+    st.caption("Was the screen wrong? What you say here helps it learn.")
+    category = st.selectbox("Kind of concern (optional)", safeguarding.CATEGORIES, index=None,
+                            key=f"category_{row.id}", placeholder="Choose if the screen missed it")
+    missed, wrong = st.columns(2)
+    for column, verdict, args in ((missed, "screen_missed", (category,)), (wrong, "false_alarm", (None,))):
+        if column.button(safeguarding.VERDICTS[verdict], key=f"verdict_{verdict}_{row.id}"):
+            try:
+                safeguarding.record_verdict(user, row.id, verdict, *args)
+                st.rerun()
+            except ValueError as err:
+                st.error(str(err).capitalize() + ".")
+
+
 for row in flags.itertuples():
-    when = row.submitted_at.strftime("%d %b %Y %H:%M") if row.submitted_at else ""
+    # A comment screened as it was saved has no submission time yet: show when it was flagged.
+    when = (row.submitted_at if pd.notna(row.submitted_at) else row.created_at).strftime("%d %b %Y %H:%M")
     with st.container(border=True, key=f"flag_{row.id}"):
-        st.markdown(f"**{row.reason.capitalize()}** · *{row.status}*")  # both are our own words
-        st.text(f"{row.site or 'No site'} · {row.survey} · {when}")  # names shown as plain text
+        # Level, reason and status are our own words, never a person's.
+        st.markdown(f"**{LEVELS.get(row.level, row.level)}** · {row.reason.capitalize()} · *{row.status}*")
+        st.text(f"{row.site if known(row.site) else 'No site'} · {row.survey} · {when}")  # names shown as plain text
+        if row.source == "worker":
+            sender = row.raised_by if known(row.raised_by) else "a worker"
+            st.text(f"Sent by {sender}. Why: {row.raised_reason if known(row.raised_reason) else ''}")
         st.text(row.text)  # shown as plain text, never as markdown or HTML
         if row.status == "closed":
-            st.caption(f"Closed: {row.action} — {safeguarding.OUTCOMES.get(row.outcome, row.outcome)}")
+            st.text(f"Closed: {row.action} — {safeguarding.OUTCOMES.get(row.outcome, row.outcome)}")
+            verdict_controls(row)
             continue
         if row.status == "open":
             st.button("Acknowledge: I'm looking at this", key=f"ack_{row.id}",

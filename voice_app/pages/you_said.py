@@ -2,10 +2,11 @@
 import streamlit as st
 
 from voice_app.services import comments, organisations, poster, surveys, you_said
-from voice_app.ui import require_user
+from voice_app.ui import require_user, worry_form, worry_sent_notice
 
 user = require_user(*you_said.WORKER_ROLES)
 st.title("🔁 You said… We did…")
+worry_sent_notice()
 
 orgs = you_said.organisation_choices(user)
 if not orgs:
@@ -64,8 +65,9 @@ item = you_said.get_item(user, item_id)
 st.caption(f"{'Published' if item.published else 'Not published'} · {item.status_words} · "
            f"from: {item.theme or item.source_figure or 'written by hand'}"
            + (f" ({item.source_count} comments)" if item.theme and item.source_count is not None else ""))
-for quote in item.quotes:
+for answer_id, quote in you_said.quote_comments(user, item.id):
     st.text(f"“{quote}”")
+    worry_form(user, answer_id, "quote")
 
 with st.form(f"edit_{item.id}"):
     said = st.text_area("You said (in children's words)", item.you_said)

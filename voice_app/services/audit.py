@@ -11,8 +11,13 @@ from voice_app.store.db import session_scope
 
 def record(user: StaffUser | None, action: str, target: str = "", **detail) -> None:
     with session_scope() as session:
-        audit.add_event(session, user.id if user else None, user.username if user else "system",
-                        action, target, detail)
+        record_in(session, user, action, target, **detail)
+
+
+def record_in(session, user: StaffUser | None, action: str, target: str = "", **detail) -> None:
+    """Record in the caller's transaction: the event is kept if and only if the change is."""
+    audit.add_event(session, user.id if user else None, user.username if user else "system",
+                    action, target, detail)
 
 
 def events(user: StaffUser, limit: int = 500, action: str | None = None) -> pd.DataFrame:

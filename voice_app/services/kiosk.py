@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy.exc import IntegrityError
 
@@ -10,6 +10,7 @@ from surveys import SurveyDefinition
 from voice_app.services.answers import answer_rows, value_from_rows
 from voice_app.services.comments import code_pending
 from voice_app.services.surveys import UnknownSurvey, definition_of, latest_definition
+from voice_app.store import comments as comment_store
 from voice_app.store import queries
 from voice_app.store.admin import kiosk_link
 from voice_app.store.db import session_scope
@@ -139,3 +140,36 @@ def abandon(client_key: str) -> None:
             code_pending(session, response_ids=[response.id])
         else:
             session.delete(response)
+
+
+# --- after Send: a child whose words may need a grown-up ------------------------------------
+
+TALK_REQUEST_WINDOW = timedelta(hours=1)
+
+
+def concern_raised(client_key: str) -> bool:
+    """Whether something in this submitted response went to the safeguarding lead, so that the
+    thank-you screen can tell the child calmly what happens next."""
+    with session_scope() as session:
+        response = queries.response_by_key(session, client_key)
+        return (response is not None and response.submitted_at is not None
+                and comment_store.response_flagged(session, response.id))
+
+
+def ask_to_talk(kiosk: Kiosk, client_key: str) -> bool:
+    """"I'd like someone here to talk to me": alert the site's staff with the site and the time
+    only. Only from the thank-you screen of a response that raised a concern, soon after Send:
+    a link reopened from the history later cannot call staff. True when the alert was written."""
+    with session_scope() as session:
+        response = queries.response_by_key(session, client_key)
+        if response is None or response.submitted_at is None or response.site_id != kiosk.site_id:
+            return False
+        submitted = response.submitted_at
+        if submitted.tzinfo is None:  # SQLite gives back naive UTC
+            submitted = submitted.replace(tzinfo=UTC)
+        if datetime.now(UTC) - submitted > TALK_REQUEST_WINDOW:
+            return False
+        if not comment_store.response_flagged(session, response.id):
+            return False
+        queries.add_talk_request(session, kiosk.site_id)
+        return True

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from voice_app.services import access, audit
+from analysis.text.safeguarding import CATEGORIES
+from voice_app.services import access, audit, exports
 from voice_app.services.accounts import StaffUser
 from voice_app.store import comments as store
 from voice_app.store.db import session_scope
@@ -74,3 +75,82 @@ def volumes(organisation_ids: list[int] | None, round_ids: list[int] | None = No
     """Counts by status, for the board summary (which suppresses them)."""
     with session_scope() as session:
         return store.flag_counts(session, organisation_ids, round_ids)
+
+
+# --- the human safety net: a worker sends a comment to the lead -------------------------------
+
+MAX_REASON_CHARS = 1000
+WORKER_FLAG_REASON = "sent by a worker"
+
+
+def send_to_lead(user: StaffUser, answer_id: int, reason: str) -> bool:
+    """"This worries me": a worker sends a comment the screen let through to the lead, with why.
+
+    The comment leaves every worker's view at once and the lead is alerted (raise_flag does
+    both, in this transaction). True when a new flag was opened; False when one existed."""
+    access.require(user, *access.RAW_COMMENT_ROLES)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValueError("say in a few words why this worries you")
+    if len(reason) > MAX_REASON_CHARS:
+        raise ValueError(f"keep the reason to {MAX_REASON_CHARS} characters")
+    with session_scope() as session:
+        if store.answer_text(session, answer_id) is None:
+            raise LookupError("no such comment")
+        organisation_id = store.comment_organisation(session, answer_id)
+        allowed = access.organisation_ids(user)
+        if allowed is not None and organisation_id not in allowed:
+            raise PermissionError("that comment belongs to another organisation")
+        opened = store.raise_flag(session, answer_id, organisation_id, WORKER_FLAG_REASON, level="concern",
+                                  source="worker", raised_by=user.id, raised_reason=reason)
+        # The reason stays with the flag, for the lead: the audit log is read more widely.
+        audit.record_in(session, user, "sent a comment to the safeguarding lead", f"answer {answer_id}",
+                        new_flag=opened)
+    return opened
+
+
+# --- the lead's verdict on the screen, kept for its next training -----------------------------
+
+VERDICTS = {"screen_missed": "The screen missed this", "false_alarm": "False alarm"}
+
+
+def record_verdict(user: StaffUser, flag_id: int, verdict: str, category: str | None = None) -> None:
+    """On a closed flag: was the screen wrong? Kept as a labelled example (missed: a concern;
+    false alarm: not one), with the category the lead chose or the screen's own."""
+    access.require(user, *access.SAFEGUARDING_ROLES)
+    if verdict not in VERDICTS:
+        raise ValueError(f"verdict must be one of {', '.join(VERDICTS)}")
+    if category and category not in CATEGORIES:
+        raise ValueError(f"category must be one of {', '.join(CATEGORIES)}")
+    with session_scope() as session:
+        flag = _own_flag(session, user, flag_id)
+        if flag.status != "closed":
+            raise ValueError("record a decision and close the flag first")
+        if flag.screen_verdict is not None:
+            raise ValueError("the screen's verdict for this flag is already recorded")
+        flag.screen_verdict = verdict
+        session.add(flag)
+        screen_category = flag.reason if flag.reason in CATEGORIES else None
+        store.add_example(session, text=store.answer_text(session, flag.answer_id) or "",
+                          concern=verdict == "screen_missed", category=category or screen_category,
+                          source=verdict, flag_id=flag.id, organisation_id=flag.organisation_id,
+                          created_by=user.id, created_at=utcnow())
+        audit.record_in(session, user, "recorded the screen's verdict", f"flag {flag_id}", verdict=verdict)
+
+
+def examples(user: StaffUser | None) -> pd.DataFrame:
+    """Leads' verdicts as labelled examples (text, concern, category, source, created_at).
+    None is the command line on the server, which sees every organisation."""
+    if user is not None:
+        access.require(user, *access.SAFEGUARDING_ROLES)
+    with session_scope() as session:
+        return store.example_rows(session, access.organisation_ids(user) if user else None)
+
+
+def examples_csv(user: StaffUser | None) -> bytes:
+    """The examples in the development set's columns (text,concern,category; concern 1 or 0),
+    safe to open in a spreadsheet, and audited."""
+    df = examples(user)
+    out = pd.DataFrame({"text": df["text"], "concern": df["concern"].astype(int),
+                        "category": df["category"].astype(object).where(df["category"].notna(), "")})
+    return exports.export(user, out, "csv", "safeguarding examples")

@@ -286,6 +286,14 @@ def get_item(user: StaffUser, item_id: int) -> ItemView:
         return _views(session, [_item_for(session, user, item_id)], "staff")[0]
 
 
+def quote_comments(user: StaffUser, item_id: int) -> list[tuple[int, str]]:
+    """(answer_id, wording) of an item's quotes, so a worker can send one to the lead."""
+    access.require(user, *WORKER_ROLES)
+    with session_scope() as session:
+        _item_for(session, user, item_id)
+        return [(a, t) for _, a, t in store.publishable_quote_rows(session, [item_id])]
+
+
 def photo(user: StaffUser | None, item_id: int) -> bytes | None:
     """The evidence photo: staff of the organisation, or anyone once the item is published."""
     with session_scope() as session:

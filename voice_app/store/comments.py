@@ -5,7 +5,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 import pandas as pd
-from sqlalchemy import and_, exists, func, literal, or_, select, update
+from sqlalchemy import and_, case, exists, func, literal, or_, select, update
 from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
@@ -17,10 +17,12 @@ from voice_app.store.models import (
     Organisation,
     Response,
     Round,
+    SafeguardingExample,
     SafeguardingFlag,
     Site,
     Survey,
     TextModelBlob,
+    User,
     utcnow,
 )
 
@@ -211,7 +213,12 @@ def model_data(session: Session, model_id: int) -> bytes:
 # --- the safeguarding queue -----------------------------------------------------------------
 
 def flag_rows(session: Session, organisation_ids: Sequence[int] | None, status: str | None = None) -> pd.DataFrame:
+    """Flags with their comment, who sent a worker's flag and why: concerns before checks, and
+    within a level the one waiting longest first."""
+    sender = aliased(User)
     stmt = (select(SafeguardingFlag.id, SafeguardingFlag.answer_id, SafeguardingFlag.reason,
+                   SafeguardingFlag.level, SafeguardingFlag.source, SafeguardingFlag.raised_reason,
+                   sender.username.label("raised_by"), SafeguardingFlag.screen_verdict,
                    SafeguardingFlag.status, SafeguardingFlag.created_at, SafeguardingFlag.action,
                    SafeguardingFlag.outcome, SafeguardingFlag.notes, Answer.text, Answer.question_id,
                    Answer.superseded.label("changed_by_child"),
@@ -220,12 +227,14 @@ def flag_rows(session: Session, organisation_ids: Sequence[int] | None, status: 
             .join(Response, Response.id == Answer.response_id)
             .join(Round, Round.id == Response.round_id)
             .join(Survey, Survey.id == Round.survey_id)
-            .outerjoin(Site, Site.id == Response.site_id))
+            .outerjoin(Site, Site.id == Response.site_id)
+            .outerjoin(sender, sender.id == SafeguardingFlag.raised_by))
     if organisation_ids is not None:
         stmt = stmt.where(SafeguardingFlag.organisation_id.in_(list(organisation_ids)))
     if status:
         stmt = stmt.where(SafeguardingFlag.status == status)
-    stmt = stmt.order_by(SafeguardingFlag.created_at.desc(), SafeguardingFlag.id.desc())
+    urgency = case((SafeguardingFlag.level == "concern", 0), else_=1)
+    stmt = stmt.order_by(urgency, SafeguardingFlag.created_at, SafeguardingFlag.id)
     df = pd.DataFrame(session.execute(stmt).all(), columns=list(stmt.selected_columns.keys()))
     # Free text is screened when saved, so a flag can come before Send: None, never NaT, for
     # "not sent yet" (NaT passes `if` and then fails to format).
@@ -235,6 +244,30 @@ def flag_rows(session: Session, organisation_ids: Sequence[int] | None, status: 
 
 def flag(session: Session, flag_id: int) -> SafeguardingFlag | None:
     return session.get(SafeguardingFlag, flag_id)
+
+
+def answer_text(session: Session, answer_id: int) -> str | None:
+    return session.execute(select(Answer.text).where(Answer.id == answer_id)).scalar_one_or_none()
+
+
+def response_flagged(session: Session, response_id: int) -> bool:
+    """Whether any answer of this response has a safeguarding flag, at either level."""
+    stmt = (select(SafeguardingFlag.id).join(Answer, Answer.id == SafeguardingFlag.answer_id)
+            .where(Answer.response_id == response_id).limit(1))
+    return session.execute(stmt).first() is not None
+
+
+def add_example(session: Session, **values) -> None:
+    session.add(SafeguardingExample(**values))
+
+
+def example_rows(session: Session, organisation_ids: Sequence[int] | None) -> pd.DataFrame:
+    """Labelled examples from leads' verdicts, oldest first."""
+    stmt = select(SafeguardingExample.text, SafeguardingExample.concern, SafeguardingExample.category,
+                  SafeguardingExample.source, SafeguardingExample.created_at).order_by(SafeguardingExample.id)
+    if organisation_ids is not None:
+        stmt = stmt.where(SafeguardingExample.organisation_id.in_(list(organisation_ids)))
+    return pd.DataFrame(session.execute(stmt).all(), columns=list(stmt.selected_columns.keys()))
 
 
 def flag_counts(session: Session, organisation_ids: Sequence[int] | None,

@@ -11,6 +11,7 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
 from voice_app.store.models import (
+    Alert,
     Answer,
     Organisation,
     Response,
@@ -155,6 +156,13 @@ def existing_client_keys(session: Session, keys: Iterable[str]) -> set[str]:
         found.update(session.execute(select(Response.client_key)
                                      .where(Response.client_key.in_(chunk))).scalars())
     return found
+
+
+def add_talk_request(session: Session, site_id: int) -> None:
+    """A child asked for someone at the site to talk to them: the site and the time, nothing else."""
+    site = session.get(Site, site_id)
+    session.add(Alert(kind="talk_request", site_id=site_id,
+                      organisation_id=site.organisation_id if site else None))
 
 
 def mark_submitted(session: Session, response: Response, completed: bool) -> None:

@@ -81,19 +81,23 @@ def linked_answer_ids(session: Session, item_id: int) -> list[int]:
 def publishable_quotes(session: Session, item_ids: Sequence[int]) -> dict[int, list[str]]:
     """Approved quote wording linked to each item. Checked on every read, so a quote later
     rejected, hidden or flagged drops off the public page and the poster at once."""
+    out: dict[int, list[str]] = {}
+    for item_id, _answer_id, text in publishable_quote_rows(session, item_ids):
+        out.setdefault(item_id, []).append(text)
+    return out
+
+
+def publishable_quote_rows(session: Session, item_ids: Sequence[int]) -> list[tuple[int, int, str]]:
+    """(item_id, answer_id, wording) of the quotes publishable_quotes returns, in its order."""
     if not item_ids:
-        return {}
-    stmt = (select(YouSaidQuote.item_id, CommentCode.quote_text)
+        return []
+    stmt = (select(YouSaidQuote.item_id, YouSaidQuote.answer_id, CommentCode.quote_text)
             .join(CommentCode, CommentCode.answer_id == YouSaidQuote.answer_id)
             .where(YouSaidQuote.item_id.in_(list(item_ids)), CommentCode.quote_status == "approved",
                    CommentCode.flagged.is_(False), CommentCode.hidden.is_(False),
                    CommentCode.quote_text.is_not(None), ~has_open_flag(YouSaidQuote.answer_id))
             .order_by(YouSaidQuote.item_id, YouSaidQuote.answer_id))
-    out: dict[int, list[str]] = {}
-    for item_id, text in session.execute(stmt).all():
-        if text and text.strip():
-            out.setdefault(item_id, []).append(text)
-    return out
+    return [(i, a, t) for i, a, t in session.execute(stmt).all() if t and t.strip()]
 
 
 def quote_candidates(session: Session, answer_ids: Sequence[int]) -> list[tuple[int, int | None]]:
