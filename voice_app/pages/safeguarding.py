@@ -57,6 +57,8 @@ for row in flags.itertuples():
             sender = row.raised_by if known(row.raised_by) else "a worker"
             st.text(f"Sent by {sender}. Why: {row.raised_reason if known(row.raised_reason) else ''}")
         st.text(row.text)  # shown as plain text, never as markdown or HTML
+        if row.changed_by_child:
+            st.caption("The child later changed or removed these words on the tablet: this is what they wrote first.")
         if row.status == "closed":
             st.text(f"Closed: {row.action} — {safeguarding.OUTCOMES.get(row.outcome, row.outcome)}")
             verdict_controls(row)
