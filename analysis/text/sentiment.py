@@ -79,6 +79,7 @@ _CLAUSE_BREAK = re.compile(r"\b(?:" + "|".join(sorted(W.CLAUSE_BREAKS)) + r")\b"
 _SPELL_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _STRETCH = re.compile(r"([a-z])\1{2,}")
 _NOW = re.compile(r"^\W*(?:now|these days|recently|since)\b")
+_JOINS = re.compile(r"\b(?:" + "|".join(map(re.escape, W.JOINS)) + r")\b")
 _PUNCTUATION_STOP = re.compile(r"(?<=\w)[.,;:?]+(?=\s|$)")
 
 
@@ -247,7 +248,7 @@ def _score_spelled(norm: str, words: set, stretched: frozenset) -> tuple[float, 
     or 0.0 (neutral) when its clauses pull both ways."""
     rewritten = _rewrite(norm, words)
     pieces = _CLAUSE_BREAK.split(rewritten)  # rewrites never touch the clause-break words
-    clauses = [_word_values(tokens(_PUNCTUATION_STOP.sub(" zzstop", piece)), stretched) for piece in pieces]
+    clauses = [_word_values(tokens(_clause_text(piece)), stretched) for piece in pieces]
     if len(pieces) > 1:
         starts = [m.start() for m in _CLAUSE_BREAK.finditer(norm)]
         for start, value in _phrase_hits(norm, words):
@@ -263,6 +264,13 @@ def _score_spelled(norm: str, words: set, stretched: frozenset) -> tuple[float, 
     if _MIXED.search(norm):
         score = 0.0
     return max(-1.0, min(1.0, score)), len(values)
+
+
+def _clause_text(piece: str) -> str:
+    """A clause as the word scorer reads it: punctuation inside it marked (a negation does not
+    reach past it), and two-word expressions joined."""
+    piece = _PUNCTUATION_STOP.sub(" zzstop", piece)
+    return _JOINS.sub(lambda m: W.JOINS[m.group()], piece) if " " in piece else piece
 
 
 def _weigh_clauses(pieces: list[str], clauses: list[list[float]], score: float) -> float:

@@ -72,6 +72,9 @@ WORDS = {
     "chilled": 0.4, "calm": 0.4, "happier": 0.6, "yummy": 0.7, "yum": 0.6, "tasty": 0.6, "alright": 0.4,
     "welcome": 0.5, "welcomed": 0.5, "friends": 0.3, "mates": 0.3, "works": 0.3, "working": 0.2,
     "fair": 0.5, "enough": 0.4, "problem": -0.3, "problems": -0.3, "privacy": 0.3,
+    "slaps": 0.6, "goated": 0.8, "bussin": 0.8, "banger": 0.7, "vibes": 0.4, "welcoming": 0.6, "patient": 0.5,
+    "chill": 0.4, "believe": 0.4, "believes": 0.4, "believed": 0.4, "respect": 0.4, "respected": 0.5,
+    "excited": 0.6, "helpfull": 0.6, "unkind": -0.6, "kindest": 0.9, "nicest": 0.8, "comfy": 0.5, "cosy": 0.5,
     # complaint
     "boring": -0.8, "borin": -0.8, "bored": -0.6, "boredom": -0.6, "meh": -0.5, "cringe": -0.6,
     "cringey": -0.6, "cringy": -0.6, "annoying": -0.7, "annoyed": -0.6, "hate": -0.8, "hated": -0.8,
@@ -85,6 +88,10 @@ WORDS = {
     "tiny": -0.3, "boiling": -0.4, "freezing": -0.4, "headache": -0.5, "unfair": -0.6, "pointless": -0.7,
     "cancelled": -0.5, "canceled": -0.5, "broken": -0.5, "broke": -0.4, "stupid": -0.7, "dumb": -0.6,
     "sucks": -0.7, "suck": -0.6, "worst": -1.0, "waste": -0.6, "ignored": -0.6, "ignore": -0.5,
+    "mid": -0.4, "trash": -0.7, "bullied": -0.8, "bully": -0.7, "bullies": -0.7, "bullying": -0.8,
+    "moaning": -0.5, "moan": -0.4, "nagging": -0.5, "nag": -0.4, "grumpy": -0.5, "moody": -0.5,
+    "embarrassing": -0.6, "embarrassed": -0.5, "awkward": -0.5, "stuck": -0.4, "unhelpful": -0.6,
+    "issue": -0.3, "issues": -0.3, "smells": -0.4, "smelt": -0.4, "smelled": -0.4, "sad": -0.5, "lame": -0.6, "dry": -0.3, "miserable": -0.8, "horrible": -0.9, "unsafe": -0.7,
     # not sentiment words here
     "more": None, "many": None, "long": None, "first": None, "game": None, "games": None, "lol": None,
     "sick": None, "hot": None, "loud": None, "new": None, "old": None, "young": None, "little": None,
@@ -93,6 +100,11 @@ WORDS = {
     "early": None, "far": None, "late": -0.3, "same": None, "last": None, "only": None,
     "like": None,  # "like" as praise only after a subject: see LIKE_AFTER
 }
+# Two words read as one scored word, so that a negation reaches them ("we dont get pocket money
+# on time", "i didnt get a say"). The joined forms are scored in WORDS.
+JOINS = {"on time": "ontime", "a say": "asay", "a choice": "achoice", "in time": "intime"}
+WORDS.update({"ontime": 0.4, "asay": 0.4, "achoice": 0.4, "intime": 0.3})
+
 # "like" is praise after these words ("i like it", "really like"), a filler elsewhere ("like an hour").
 LIKE_AFTER = frozenset("i we you they she he really do did does not never would to also still all "
                        "definitely just".split())
@@ -110,26 +122,35 @@ PHRASES = [
     (r"\bdead (?:good|nice|friendly|helpful|kind)\b", 0.8),
     (r"\b(?:can not|could not) (?:fault|complain)|\bno complaints\b|\bnothing (?:to (?:improve|change)|"
      r"could be (?:better|improved))|\b(?:would not|do not) change (?:a thing|anything)|"
-     r"\bkeep (?:it )?up\b|\b10/10\b|\bcould not (?:have )?(?:asked for|be) (?:more|better)", 0.8),
+     r"\bkeep (?:it )?up\b|\b10/10\b|\bcould not (?:have )?(?:asked for|be|been|done) (?:more|better|nicer|kinder)", 0.8),
     (r"\bthank(?:s| you|ful)?\b|\bgrateful\b|\bappreciat\w*|\blifesaver\b|\bsaved my life\b", 0.6),
     (r"\b(?:helped|helps|helping) me\b|\bfeel(?:ing)? better\b|\bmade me feel (?:safe|welcome|comfortable)", 0.5),
     (r"\b(?:gets|get|got) (?:me|it)$|\bjust gets\b|\b(?:can|could) (?:tell|talk to) \w+(?: \w+){0,2} (?:about )?anything\b|"
-     r"\btakes? (?:their|her|his|the|your) time\b|\b(?:on time|made friends|new friends)\b", 0.5),
+     r"\btakes? (?:their|her|his|the|your) time\b|\b(?:made friends|new friends)\b", 0.5),
+    (r"\b(?:5|five|10|ten) stars?\b|\b10 out of 10\b|\bcan be (?:myself|me)\b|\bmakes? time for\b|"
+     r"\b(?:do|did|does) not mind\b|\b(?:treat|treats|treated) (?:us|me|you) like (?:a )?(?:normal|family|an adult|adults)", 0.6),
     (r"\bcan not wait\b|\bcounting down\b|\bdo not want (?:it )?to (?:leave|end|go home)\b|"
      r"\bdid not want (?:it )?to (?:leave|end|go home)\b|\bnever want to leave\b", 0.7),
     # complaint
     (r"\b(?:rubbish|crap|shit|shite|naff|pants|dire|useless|disgraceful|appalling|shocking)\b", -0.8),
-    (r"\b(?:took|takes|take|taking|waited|waiting|wait) (?:for )?(?:like )?(?:ages|forever|too long|so long|hours|"
+    (r"\b(?:took|takes|take|taking|waited|waiting|wait|on hold) (?:for )?(?:like |nearly |almost |over |about )?(?:ages|forever|too long|so long|hours|"
      r"months|weeks|years|(?:an?|\d+|two|three|four|five|six) (?:hour|hours|hrs|months|weeks|years))\b|"
      r"\btoo long\b|\bwaste of\b|\blet (?:me |us )?down\b|\bfobbed off\b|\b(?:have|had|has) to wait\b", -0.6),
     (r"\b(?:rude|unhelpful|uncaring|dismissive|patronising|never (?:rang|called|phoned)|"
      r"no one (?:rang|called|answered)|nobody listened)\b", -0.6),
-    (r"\b(?:nobody|no one|never|not|without) (?:ask|asks|asked|asking|tell|tells|told|explain\w*|"
+    (r"\b(?:0|1|zero|one) stars?\b|\b[01] out of 10\b|\b[01]/10\b|\bcan not stand\b|"
+     r"\b(?:treat|treats|treated) (?:us|me|you) like (?:a )?(?:babies|baby|kids|kid|children|child|little kids|criminals|dirt)\b|"
+     r"\bnever (?:there|here|around|about|available|in)\b|\b(?:nobody|no one|nothing) (?:does|did|do|ever does) (?:anything|nothing)\b|"
+     r"\bhow (?:am i|are we|is anyone|can i|can we|is that) (?:meant|supposed|expected|allowed) to\b|"
+     r"\bwhat (?:am i|are we) (?:meant|supposed) to\b|\b(?:so|very|really|well|way|mega|super|bare|proper) long\b|"
+     r"\b(?:it is|its|that is|was|is) (?:so |well |proper |bare |really )?(?:long|peak|dead)$", -0.6),
+    (r"\b(?:nobody|no one|never|not|without) (?:ask|asks|asked|asking|tell|tells|told|explain\w*|hear|heard|"
+     r"get back|gets back|got back|"
      r"talk|talks|talked|talking|see|seen|saw|visit|visits|visited|come|comes|came|call|calls|called|rang|"
      r"text|texts|texted|reply|replies|replied|answer|answers|answered|let|lets|allowed|check|checks)\b", -0.6),
     (r"\b(?:not|never) (?:work|works|working)\b|\b(?:wait|waiting|queue|journey|session|day|sessions|waits)"
      r" (?:was|is|were|are) (?:so |very |really |too |well |way )?long\b", -0.6),
-    (r"\b(?:could|should|would) (?:be|have been) better\b|\bneeds? (?:to )?improv\w*|\bimprove\b", -0.6),
+    (r"\bneeds? (?:to )?improv\w*|\bimprove\b", -0.6),
     (r"\bnothing (?:\w+ )?(?:to do|for (?:us|me|kids|teenagers|older))\b|\bnothing (?:ever )?changes\b|"
      r"\bwhat is (?:even )?the point\b|\b(?:nobody|no one|no \w+) (?:my age|to (?:talk|play|hang|chat))\b|"
      r"\bon my nerves\b|\btold (?:me |us )?off\b|\b(?:i|we) miss (?:my|home|being)\b|\bmiles away\b|"
@@ -144,9 +165,10 @@ PHRASES = [
      r"do not|does not|did not|they|we|i)\b|\bhow come\b", -0.6),
     # requests and suggestions for improvement count as negative, as the NHS labellers count them
     (r"^(?:please )?(?:more|better|bigger|longer|shorter|less|fewer|comfier|quicker|faster|nicer|clearer|"
-     r"easier|fix|get|make|bring|add|change|stop|need|needs)\b|\b(?:we|you|they|there|it|staff|sessions?) (?:need|needs|should|must|ought) \w+|"
+     r"easier|fix|get|make|bring|add|change|stop|need|needs|send|provide|allow|let|be|try|listen|answer|put|"
+     r"offer|employ|hire|open|reduce|increase|improve)\b|^(?:maybe|perhaps) \w+|\b(?:we|you|they|there|it|staff|sessions?) (?:need|needs|should|must|ought) \w+|"
      r"\bcan (?:we|you|they|i|u) (?:have|get|do|go on|go) (?:more|better|some|longer)\b|"
-     r"\b(?:should|needs? to|could) be (?:more|better|longer|bigger|comfier|comfy|quicker|nicer|shorter|"
+     r"\b(?:should|needs? to|could|would) (?:be|do|try|have been) (?:more|better|longer|bigger|comfier|comfy|quicker|nicer|shorter|"
      r"cleaner|warmer)\b|\b(?:want|wish|would like) (?:\w+ )?(?:more|longer|bigger|better|less|fewer)\b", -0.8),
     (r"\bnot (?:bad|too bad)\b", 0.3),
 ]
@@ -161,4 +183,4 @@ NOTHING = (r"^\W*(?:nothing|none|no|n/?a|nope|nil|not applicable|did not answer|
            r"nothing else|(?:i )?can not think(?: of (?:anything|nothing|any))?|-+|\.+)\W*$")
 
 # Comments that are mixed by their shape ("some staff are nice some are not").
-MIXED = r"\bsome \w+(?: \w+){0,5} some\b|\bhalf (?:\w+ ){0,5}half\b|\bdepends (?:on|who)\b|^depends\b"
+MIXED = r"\bsometimes (?:\w+ ){0,5}sometimes\b|\bsome \w+(?: \w+){0,5} some\b|\bhalf (?:\w+ ){0,5}half\b|\bdepends (?:on|who)\b|^depends\b"

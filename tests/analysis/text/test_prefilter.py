@@ -108,7 +108,7 @@ def reference_text_score(text: str) -> tuple[float, int]:
     for regex, repl in st._REWRITES:
         rewritten = regex.sub(repl, rewritten)
     pieces = st._CLAUSE_BREAK.split(rewritten)
-    clauses = [st._word_values(tokens(st._PUNCTUATION_STOP.sub(" zzstop", piece)), stretched) for piece in pieces]
+    clauses = [st._word_values(tokens(st._clause_text(piece)), stretched) for piece in pieces]
     starts = [m.start() for m in st._CLAUSE_BREAK.finditer(norm)]
     for match in st._DOMAIN_RE.finditer(norm):
         value = st._DOMAIN_VALUES[match.lastindex - 1]
