@@ -112,13 +112,13 @@ def _spell_word(word: str) -> tuple[str, bool]:
     """One word's standard form, and whether its letters were stretched ("sooo", "funnn")."""
     found = _SPELLED.get(word)
     if found is None:
-        stretched = False
+        shrunk, stretched = word, False
         if _STRETCH.search(word):
             _lex()
             two = _STRETCH.sub(r"\1\1", word)
-            word = two if two in _KNOWN else _STRETCH.sub(r"\1", word)
+            shrunk = two if two in _KNOWN else _STRETCH.sub(r"\1", word)
             stretched = True
-        found = (W.SPELLING.get(word, word), stretched)
+        found = (W.SPELLING.get(shrunk, shrunk), stretched)
         if len(_SPELLED) < 200_000:
             _SPELLED[word] = found
     return found

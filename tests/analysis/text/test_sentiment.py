@@ -127,3 +127,9 @@ def test_polarity_uses_no_private_textblob_module():
     from analysis.text import polarity as polarity_module
 
     assert "textblob._" not in inspect.getsource(polarity_module)
+
+
+def test_a_stretched_word_does_not_make_the_plain_word_count_more_later():
+    plain = sentiment("its slow tho")[1]
+    assert sentiment("its slooow tho")[1] < plain  # memoised under "slooow", never under "slow"
+    assert sentiment("its slow tho")[1] == plain
