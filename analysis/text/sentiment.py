@@ -73,6 +73,8 @@ _REWRITES = [
 ]
 _REWRITES_INDEX = PrefixIndex([regex for regex, _repl in _REWRITES])
 _NEGATED_BEFORE = re.compile(r"\b(?:not|never|no|nobody|nothing|no one|without)(?: \w+)? $")
+_OPENINGS = re.compile("|".join(f"({p})" for p, _v in W.OPENINGS))
+_OPENING_VALUES = [v for _p, v in W.OPENINGS]
 _NOTHING = re.compile(W.NOTHING)
 _MIXED = re.compile(W.MIXED)
 _CLAUSE_BREAK = re.compile(r"\b(?:" + "|".join(sorted(W.CLAUSE_BREAKS)) + r")\b")
@@ -124,14 +126,16 @@ def _spell_word(word: str) -> tuple[str, bool]:
     return found
 
 
-# The first word (as TOKEN sees it) of every written form SPELLING changes: a comment with
-# none of them and no stretched letters is already spelled out.
-_SPELLING_STARTS = frozenset(TOKEN.findall(" ".join(W.SPELLING)))
+# A comment with none of SPELLING's plain words, no apostrophe or hyphen (for "don't",
+# "no-one") and no stretched letters is already spelled out.
+_SPELLING_WORDS = frozenset(w for w in W.SPELLING if TOKEN.fullmatch(w))
+_MIXED_WORDS = frozenset(("some", "sometimes", "half", "depends"))  # every _MIXED match has one
+_JOINED_LAST = frozenset(phrase.split()[-1] for phrase in W.JOINS)
 
 
 def _spell_out(low: str, words: set) -> tuple[str, frozenset]:
     """spell_out(low), quickly when there is nothing to change; words = set(TOKEN.findall(low))."""
-    if words.isdisjoint(_SPELLING_STARTS) and not _STRETCH.search(low):
+    if words.isdisjoint(_SPELLING_WORDS) and "'" not in low and "-" not in low and not _STRETCH.search(low):
         return low, frozenset()
     return spell_out(low)
 
@@ -153,15 +157,22 @@ def spell_out(low: str) -> tuple[str, frozenset]:
 def _word_values(toks: list[str], stretched: frozenset) -> list[float]:
     """The sentiment of each scored word of one clause, with negation, "too" and intensifiers."""
     lex, emo = _lex(), emoticons()
+    special, fillers, negators = _special(), W.FILLERS, W.NEGATORS
     out: list[float] = []
     reach = 0  # words a negation still reaches
     boost = 1.0  # from an intensifier or modifier just before
-    pending = None  # a TextBlob modifier's own polarity, counted if no word follows it
     n = len(toks)
     i = 0
     while i < n:
         w = toks[i]
         entry = lex.get(w)
+        if entry is None and w not in special:  # most words: not scored, not a rule word
+            if w not in fillers:
+                boost = 1.0
+                if reach:
+                    reach -= 1
+            i += 1
+            continue
         if w == "like":
             entry = (0.5, 1.0, False) if i and toks[i - 1] in W.LIKE_AFTER else None
         if w == "too" or (w == "to" and i + 1 < n and toks[i + 1] in W.TO_FOR_TOO):
@@ -172,7 +183,7 @@ def _word_values(toks: list[str], stretched: frozenset) -> list[float]:
                 boost = W.INTENSIFIERS["too"]  # "too good", "too much fun": praise
                 i += 1
                 continue
-            if after and after[0] not in W.FILLERS and after[0] not in W.NEGATORS:
+            if after and after[0] not in fillers and after[0] not in negators:
                 value = W.TOO_VALUE * (W.STRETCHED_BOOST if w in stretched else 1.0)
                 out.append(-0.5 * value if reach else value)
                 reach, boost = 0, 1.0
@@ -184,7 +195,6 @@ def _word_values(toks: list[str], stretched: frozenset) -> list[float]:
             p, intensity, is_modifier = entry
             if is_modifier and i + 1 < n and lex.get(toks[i + 1]) is not None:
                 boost *= intensity  # "very good": the modifier scales the word after it
-                pending = None
                 i += 1
                 continue
             if w in stretched:
@@ -193,8 +203,8 @@ def _word_values(toks: list[str], stretched: frozenset) -> list[float]:
             if reach:
                 p, reach = -0.5 * p, 0
             out.append(p)
-            boost, pending = 1.0, None
-        elif w in W.NEGATORS:
+            boost = 1.0
+        elif w in negators:
             reach = W.NEGATION_REACH
         elif w in W.NEGATION_STOPS:
             reach = 0
@@ -205,12 +215,22 @@ def _word_values(toks: list[str], stretched: frozenset) -> list[float]:
                 out[-1] = max(-1.0, min(1.0, out[-1] * 1.25))
         elif w in emo:
             out.append(emo[w])
-        elif w not in W.FILLERS:
+        elif w not in fillers:
             boost = 1.0
             if reach:
                 reach -= 1
         i += 1
     return out
+
+
+_SPECIAL: set = set()
+
+
+def _special() -> set:
+    """Words (and marks) with a rule of their own in _word_values, besides scored words."""
+    if not _SPECIAL:
+        _SPECIAL.update(W.NEGATORS, W.NEGATION_STOPS, W.INTENSIFIERS, emoticons(), ("!", "too", "to", "like"))
+    return _SPECIAL
 
 
 def _praise(lex: dict, word: str) -> bool:
@@ -247,8 +267,10 @@ def _score_spelled(norm: str, words: set, stretched: frozenset) -> tuple[float, 
     """The score of a spelled-out comment: the mean of its scored words and phrase hits,
     or 0.0 (neutral) when its clauses pull both ways."""
     rewritten = _rewrite(norm, words)
-    pieces = _CLAUSE_BREAK.split(rewritten)  # rewrites never touch the clause-break words
-    clauses = [_word_values(tokens(_clause_text(piece)), stretched) for piece in pieces]
+    # rewrites never touch the clause-break words
+    pieces = [rewritten] if words.isdisjoint(W.CLAUSE_BREAKS) else _CLAUSE_BREAK.split(rewritten)
+    joins = not words.isdisjoint(_JOINED_LAST)
+    clauses = [_word_values(tokens(_clause_text(piece, joins)), stretched) for piece in pieces]
     if len(pieces) > 1:
         starts = [m.start() for m in _CLAUSE_BREAK.finditer(norm)]
         for start, value in _phrase_hits(norm, words):
@@ -261,16 +283,17 @@ def _score_spelled(norm: str, words: set, stretched: frozenset) -> tuple[float, 
     score = sum(values) / len(values)
     if len(clauses) > 1:
         score = _weigh_clauses(pieces, clauses, score)
-    if _MIXED.search(norm):
+    if not words.isdisjoint(_MIXED_WORDS) and _MIXED.search(norm):
         score = 0.0
     return max(-1.0, min(1.0, score)), len(values)
 
 
-def _clause_text(piece: str) -> str:
-    """A clause as the word scorer reads it: punctuation inside it marked (a negation does not
-    reach past it), and two-word expressions joined."""
+def _clause_text(piece: str, joins: bool = True) -> str:
+    """A clause as the word scorer reads it: punctuation inside it marked (a negation, "too"
+    or a modifier does not reach past it), and two-word expressions joined (joins: False when
+    the text has none)."""
     piece = _PUNCTUATION_STOP.sub(" zzstop", piece)
-    return _JOINS.sub(lambda m: W.JOINS[m.group()], piece) if " " in piece else piece
+    return _JOINS.sub(lambda m: W.JOINS[m.group()], piece) if joins else piece
 
 
 def _weigh_clauses(pieces: list[str], clauses: list[list[float]], score: float) -> float:
@@ -302,16 +325,19 @@ def _rewrite(norm: str, words: set) -> str:
 
 def _phrase_hits(norm: str, words: set) -> list[tuple[int, float]]:
     """(position, polarity) of every phrase and emoji hit; a negated phrase counts the other way."""
-    mask = _DOMAIN_INDEX.mask(norm, words)
-    if not mask:
-        return []
-    regex, values = _domain_regex(mask)
     out = []
-    for match in regex.finditer(norm):
-        value = values[match.lastindex - 1]
-        before = norm[max(0, match.start() - 20): match.start()]
-        # "not boring" is mildly positive, as TextBlob treats "not good"
-        out.append((match.start(), -0.5 * value if _NEGATED_BEFORE.search(before) else value))
+    mask = _DOMAIN_INDEX.mask(norm, words)
+    if mask:
+        regex, values = _domain_regex(mask)
+        for match in regex.finditer(norm):
+            value = values[match.lastindex - 1]
+            before = norm[max(0, match.start() - 20): match.start()]
+            # "not boring" is mildly positive, as TextBlob treats "not good"
+            out.append((match.start(), -0.5 * value if _NEGATED_BEFORE.search(before) else value))
+    if not out or out[0][0] > 0:
+        opening = _OPENINGS.match(norm)
+        if opening:
+            out.insert(0, (0, _OPENING_VALUES[opening.lastindex - 1]))
     return out
 
 

@@ -164,13 +164,18 @@ PHRASES = [
     (r"\bwhy (?:do|does|did|is|are|was|were|can|can not|have|has|must|should|will not|would|are not|is not|"
      r"do not|does not|did not|they|we|i)\b|\bhow come\b", -0.6),
     # requests and suggestions for improvement count as negative, as the NHS labellers count them
-    (r"^(?:please )?(?:more|better|bigger|longer|shorter|less|fewer|comfier|quicker|faster|nicer|clearer|"
-     r"easier|fix|get|make|bring|add|change|stop|need|needs|send|provide|allow|let|be|try|listen|answer|put|"
-     r"offer|employ|hire|open|reduce|increase|improve)\b|^(?:maybe|perhaps) \w+|\b(?:we|you|they|there|it|staff|sessions?) (?:need|needs|should|must|ought) \w+|"
+    (r"\b(?:we|you|they|there|it|staff|sessions?) (?:need|needs|should|must|ought) \w+|"
      r"\bcan (?:we|you|they|i|u) (?:have|get|do|go on|go) (?:more|better|some|longer)\b|"
      r"\b(?:should|needs? to|could|would) (?:be|do|try|have been) (?:more|better|longer|bigger|comfier|comfy|quicker|nicer|shorter|"
      r"cleaner|warmer)\b|\b(?:want|wish|would like) (?:\w+ )?(?:more|longer|bigger|better|less|fewer)\b", -0.8),
     (r"\bnot (?:bad|too bad)\b", 0.3),
+]
+# How a comment opens (matched at its start only, and only when no phrase starts there): a
+# request or suggestion ("more snacks please", "fix the wifi", "maybe longer sessions").
+OPENINGS = [
+    (r"(?:please )?(?:more|better|bigger|longer|shorter|less|fewer|comfier|quicker|faster|nicer|clearer|"
+     r"easier|fix|get|make|bring|add|change|stop|need|needs|send|provide|allow|let|be|try|listen|answer|put|"
+     r"offer|employ|hire|open|reduce|increase|improve)\b|(?:maybe|perhaps) \w+", -0.8),
 ]
 EMOJI = [
     (r"😊|😀|😁|😃|😄|😍|🥰|👍|❤️|❤|♥|💕|🙂|☺|😎|🔥|💯|🥳|🤩|😆|😂|🤣|👌|🙌|👏|😇|💖|💗|💙|💜|🧡|💚|💛|🤗|⭐|🌟", 0.8),

@@ -110,11 +110,15 @@ def reference_text_score(text: str) -> tuple[float, int]:
     pieces = st._CLAUSE_BREAK.split(rewritten)
     clauses = [st._word_values(tokens(st._clause_text(piece)), stretched) for piece in pieces]
     starts = [m.start() for m in st._CLAUSE_BREAK.finditer(norm)]
-    for match in st._DOMAIN_RE.finditer(norm):
+    matches = list(st._DOMAIN_RE.finditer(norm))
+    for match in matches:
         value = st._DOMAIN_VALUES[match.lastindex - 1]
         before = norm[max(0, match.start() - 20): match.start()]
         clauses[bisect.bisect_right(starts, match.start())].append(
             -0.5 * value if st._NEGATED_BEFORE.search(before) else value)
+    opening = st._OPENINGS.match(norm)
+    if opening and not (matches and matches[0].start() == 0):
+        clauses[0].append(st._OPENING_VALUES[opening.lastindex - 1])
     values = [v for clause in clauses for v in clause]
     if not values:
         return 0.0, 0
