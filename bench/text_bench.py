@@ -1,12 +1,14 @@
 """Benchmark for analysis/text: eval figures, throughput, safeguarding set.
 
 Run from the repo:  .venv/bin/python bench/text_bench.py
-Reads ../shared/eval/nhs_feedback_v6_dev.csv relative to the repo (never copied in);
+Reads ../shared/eval/nhs_feedback_v6_dev.csv relative to the repo, or in the folder named by
+VOICE_EVAL_DIR (never copied in);
 splits it 70/30 by Comment ID (sha1 mod 10 < 7 -> train) into a temporary folder.
 """
 from __future__ import annotations
 
 import json
+import os
 import random
 import sys
 import tempfile
@@ -17,11 +19,13 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from analysis.text.coder import code_many  # noqa: E402
-from analysis.text.evaluate import evaluate_files, evaluate_safeguarding_set, read_eval, split_by_id  # noqa: E402
+from analysis.text.evaluate import (  # noqa: E402
+    SENTIMENT_CLASSES, evaluate_children_sentiment, evaluate_files, evaluate_safeguarding_set, read_eval, split_by_id)
 from analysis.text.model import TextModel  # noqa: E402
 
-EVAL = REPO / ".." / "shared" / "eval" / "nhs_feedback_v6_dev.csv"
+EVAL = Path(os.environ.get("VOICE_EVAL_DIR") or REPO / ".." / "shared" / "eval") / "nhs_feedback_v6_dev.csv"
 SAFEGUARDING_SET = REPO / "tests" / "data" / "safeguarding_set.csv"
+CHILDREN_SENTIMENT_SET = REPO / "tests" / "data" / "children_sentiment.csv"
 
 
 def synthesise(texts: list[str], n: int, seed: int = 0) -> list[str]:
@@ -48,8 +52,31 @@ def throughput_both(texts: list[str], model=None) -> tuple[float, float]:
     return len(texts) / (time.perf_counter() - start), len(texts) / max(1e-9, time.process_time() - cpu)
 
 
+def children_sentiment(result: dict) -> None:
+    """Sentiment on the children's set (tests/data/children_sentiment.md): the test side, by
+    paraphrase family, for the rules and for TextBlob alone; the train side in brief."""
+    figures = evaluate_children_sentiment(CHILDREN_SENTIMENT_SET)
+    result["children_sentiment"] = {side: {m: {k: figures[side][m][k] for k in ("accuracy", "n", "per_class", "confusion")}
+                                           for m in ("rules", "textblob")} for side in ("train", "test")}
+    print("== children's sentiment set (tests/data/children_sentiment.csv) ==")
+    for method, name in (("rules", "sentiment rules"), ("textblob", "TextBlob alone")):
+        test = figures["test"][method]
+        print(f"{name}: test side accuracy {test['accuracy']:.3f} (n={test['n']}); "
+              f"train side {figures['train'][method]['accuracy']:.3f} (n={figures['train'][method]['n']})")
+        for label in SENTIMENT_CLASSES:
+            c = test["per_class"][label]
+            precision = "-" if c["precision"] is None else f"{c['precision']:.3f}"
+            print(f"  {label:8s} n={c['n']:3d} recall {c['recall']:.3f} precision {precision}")
+        print("  confusion (rows: label, columns: predicted " + "/".join(SENTIMENT_CLASSES) + "): "
+              + "; ".join(f"{t} " + "/".join(str(test["confusion"][t][p]) for p in SENTIMENT_CLASSES)
+                          for t in SENTIMENT_CLASSES))
+    # The misses' wording is not printed: the test side stays unseen, for tuning on train only.
+    print(f"rules, train side misses (tune on these only): {figures['train']['missed']}")
+
+
 def main() -> int:
     result: dict = {}
+    children_sentiment(result)
     sg = evaluate_safeguarding_set(SAFEGUARDING_SET)
     result["safeguarding_set"] = {k: {m: v[m] for m in ("recall", "false_alarm_rate", "n_positive", "n_negative")}
                                   for k, v in sg.items()}

@@ -43,7 +43,8 @@ def code_many(texts: Sequence[str], ratings=None, codebook: Codebook | None = No
         raise ValueError("ratings must be the same length as texts")
     if model is not None:
         model_themes = model.predict_themes(texts)
-        model_sentiment = model.predict_sentiment(texts, ratings) if model.has_sentiment else None
+        model_sentiment, model_scores = (model.predict_sentiment_scores(texts, ratings) if model.has_sentiment
+                                         else (None, None))
     version = codebook.version
     out = []
     by_text: dict = {}  # text -> (themes, flagged, reason): surveys repeat "nothing", "good"...
@@ -66,7 +67,9 @@ def code_many(texts: Sequence[str], ratings=None, codebook: Codebook | None = No
                 by_pair[pair] = hit
         label, score = hit
         if model is not None and model_sentiment is not None:
+            # The organisation's workers taught the model: its label (and score) stand.
             label = model_sentiment[i]
+            score = model_scores[i] if model_scores is not None else score
         known = by_text.get(text)
         if known is None:
             if model is not None:

@@ -169,3 +169,51 @@ def evaluate_safeguarding_set(path) -> dict:
                 "missed": pos[~pos.flag].text.tolist(), "false_alarms": neg[neg.flag].text.tolist()}
 
     return {"all": figures(df), "held_out": figures(df[df.held_out]), "tuning": figures(df[~df.held_out])}
+
+
+SENTIMENT_CLASSES = ("positive", "neutral", "negative")
+
+
+def family_is_train(family: str) -> bool:
+    """The one split of a set written in paraphrase families: sha1(family) mod 10 < 7 -> train,
+    so every wording of one idea sits on the same side."""
+    import hashlib
+    return int(hashlib.sha1(str(family).encode()).hexdigest(), 16) % 10 < 7
+
+
+def sentiment_figures(truth: list[str], pred: list[str]) -> dict:
+    """Accuracy, recall and precision per class, and the confusion (truth -> predicted -> count)."""
+    confusion = {t: {p: 0 for p in SENTIMENT_CLASSES} for t in SENTIMENT_CLASSES}
+    for t, p in zip(truth, pred):
+        confusion[t][p] += 1
+    per_class = {}
+    for c in SENTIMENT_CLASSES:
+        n_true, n_pred = sum(confusion[c].values()), sum(confusion[t][c] for t in SENTIMENT_CLASSES)
+        per_class[c] = {"n": n_true,
+                        "recall": round(confusion[c][c] / n_true, 4) if n_true else None,
+                        "precision": round(confusion[c][c] / n_pred, 4) if n_pred else None}
+    correct = sum(confusion[c][c] for c in SENTIMENT_CLASSES)
+    return {"accuracy": round(correct / len(truth), 4) if truth else None, "n": len(truth),
+            "per_class": per_class, "confusion": confusion}
+
+
+def read_children_sentiment(path) -> pd.DataFrame:
+    """text,sentiment,family CSV, with a boolean train column from family_is_train."""
+    df = pd.read_csv(path, keep_default_na=False, dtype=str)  # "none" and "n/a" are comments here
+    df["train"] = df["family"].map(family_is_train)
+    return df
+
+
+def evaluate_children_sentiment(path) -> dict:
+    """The sentiment rules and TextBlob alone on the children's set, train and test sides apart
+    (the rules were tuned on the train side only; the test side is the figure to report)."""
+    df = read_children_sentiment(path)
+    df["rules"] = [sentiment(t)[0] for t in df["text"]]
+    df["textblob"] = [label_for(polarity(t)) for t in df["text"]]
+    out = {}
+    for side, part in (("train", df[df.train]), ("test", df[~df.train])):
+        truth = part["sentiment"].tolist()
+        out[side] = {"rules": sentiment_figures(truth, part["rules"].tolist()),
+                     "textblob": sentiment_figures(truth, part["textblob"].tolist()),
+                     "missed": [(t, s, p) for t, s, p in zip(part.text, part.sentiment, part.rules) if s != p]}
+    return out

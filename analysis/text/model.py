@@ -152,6 +152,22 @@ class TextModel:
         X = self._sentiment_matrix(self.features.transform(texts), ratings)
         return [str(s) for s in self.sentiment_model.predict(X)]
 
+    def predict_sentiment_scores(self, texts, ratings=None) -> tuple[list[str], list[float] | None]:
+        """(labels, scores): score = P(positive) - P(negative) in [-1, 1], so that a stored score
+        agrees with the learned label; scores None for older stored models without probabilities."""
+        if self.sentiment_model is None:
+            raise ValueError("this model was trained without sentiment labels")
+        texts = ["" if t is None else str(t) for t in texts]
+        X = self._sentiment_matrix(self.features.transform(texts), ratings)
+        labels = [str(s) for s in self.sentiment_model.predict(X)]
+        if not hasattr(self.sentiment_model, "predict_proba"):
+            return labels, None
+        classes = [str(c) for c in self.sentiment_model.classes_]
+        proba = self.sentiment_model.predict_proba(X)
+        pos = proba[:, classes.index("positive")] if "positive" in classes else np.zeros(len(texts))
+        neg = proba[:, classes.index("negative")] if "negative" in classes else np.zeros(len(texts))
+        return labels, [round(float(p - n), 4) for p, n in zip(pos, neg)]
+
     def to_bytes(self) -> bytes:
         return _MAGIC + pickle.dumps(self, protocol=pickle.HIGHEST_PROTOCOL)
 

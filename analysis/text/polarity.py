@@ -1,9 +1,10 @@
 """Fast re-implementation of TextBlob's PatternAnalyzer polarity.
 
 TextBlob's own tokenizer and analyzer cost ~160 microseconds a comment, which alone
-uses most of the 5,000 comments/second budget. The lexicon (en-sentiment.xml) and the
-scoring rules (modifiers, negation, "!" boost, emoticons) are reused exactly from
-TextBlob; only the tokenizer is a simpler regex one, so scores match TextBlob on the
+uses most of the 5,000 comments/second budget. The lexicon (TextBlob's en-sentiment.xml
+data file, read and averaged here as TextBlob's loader does) and the scoring rules
+(modifiers, negation, "!" boost, emoticons) are TextBlob's, and no private TextBlob module
+is imported; only the tokenizer is a simpler regex one, so scores match TextBlob on the
 vast majority of comments (checked in tests/analysis/text/test_sentiment.py).
 """
 from __future__ import annotations
@@ -17,24 +18,76 @@ _STRIP = re.compile(r"^([%s]*)(.*?)([%s]*)$" % (re.escape(_PUNCT), re.escape(_PU
 _NEGATIONS = frozenset(("no", "not", "n't", "never"))
 
 
+# TextBlob's emoticons and their polarity (from pattern, BSD licence), kept here so that no
+# private TextBlob module is imported.
+_EMOTICONS = {
+    1.00: ("<3", "♥", ">:D", ":-D", ":D", "=-D", "=D", "X-D", "x-D", "XD", "xD", "8-D"),
+    0.75: (">:P", ":-P", ":P", ":-p", ":p", ":-b", ":b", ":c)", ":o)", ":^)"),
+    0.50: (">:)", ":-)", ":)", "=)", "=]", ":]", ":}", ":>", ":3", "8)", "8-)"),
+    0.25: (">;]", ";-)", ";)", ";-]", ";]", ";D", ";^)", "*-)", "*)"),
+    0.05: (">:o", ":-O", ":O", ":o", ":-o", "o_O", "o.O", "°O°", "°o°"),
+    -0.25: (">:/", ":-/", ":/", ":\\", ">:\\", ":-.", ":-s", ":s", ":S", ":-S", ">.>"),
+    -0.75: (">:[", ":-(", ":(", "=(", ":-[", ":[", ":{", ":-<", ":c", ":-c", "=/"),
+    -1.00: (":'(", ":'''(", ";'("),
+}
+
+
+def _mean(values) -> float:
+    values = list(values)
+    return sum(values) / float(len(values) or 1)
+
+
+def _read_sentiment_xml() -> dict:
+    """word -> {part of speech (None: all) -> (polarity, subjectivity, intensity)}, read from the
+    en-sentiment.xml data file shipped with TextBlob and averaged as TextBlob's loader does."""
+    from importlib.resources import files
+    from xml.etree import ElementTree
+
+    root = ElementTree.fromstring(files("textblob.en").joinpath("en-sentiment.xml").read_bytes())
+    senses: dict = {}
+    for node in root.iter("word"):
+        form = node.attrib.get("form")
+        if form:
+            psi = (float(node.attrib.get("polarity", 0.0)), float(node.attrib.get("subjectivity", 0.0)),
+                   float(node.attrib.get("intensity", 1.0)))
+            senses.setdefault(form, {}).setdefault(node.attrib.get("pos"), []).append(psi)
+    words = {}
+    for form, by_pos in senses.items():
+        averaged = {pos: tuple(_mean(v) for v in zip(*psi)) for pos, psi in by_pos.items()}
+        averaged[None] = tuple(_mean(v) for v in zip(*averaged.values()))
+        words[form] = averaged
+    # TextBlob's English loader also scores the adverb of every adjective ("terribly").
+    for form, by_pos in list(words.items()):
+        if "JJ" in by_pos:
+            stem = form[:-1] + "i" if form.endswith("y") else form
+            stem = stem[:-2] if stem.endswith("le") else stem
+            entry = words.setdefault(stem + "ly", {})
+            entry["RB"] = entry[None] = by_pos["JJ"]
+    return words
+
+
 @lru_cache(maxsize=1)
 def _lexicon() -> tuple[dict, dict]:
     """word -> (polarity, intensity, is_modifier); emoticon -> polarity. Loaded once."""
-    from textblob.en import sentiment as pattern_sentiment
-    from textblob._text import EMOTICONS
-
-    pattern_sentiment.load() if dict.__len__(pattern_sentiment) == 0 else None
     lex = {}
-    for word, by_pos in dict.items(pattern_sentiment):
-        if None not in by_pos:
-            continue
+    for word, by_pos in _read_sentiment_xml().items():
         p, _s, i = by_pos[None]
         lex[word] = (p, i, "RB" in by_pos)
     emo = {}
-    for (_kind, p), faces in EMOTICONS.items():
+    for p, faces in _EMOTICONS.items():
         for face in faces:
             emo.setdefault(face.lower(), p)
     return lex, emo
+
+
+def lexicon() -> dict:
+    """TextBlob's word lexicon: word -> (polarity, intensity, is_modifier). Read only."""
+    return _lexicon()[0]
+
+
+def emoticons() -> dict:
+    """Emoticon -> polarity. Read only."""
+    return _lexicon()[1]
 
 
 _CHUNKS: dict[str, tuple[str, ...]] = {}  # whitespace-separated chunk -> its tokens (memo)

@@ -1,52 +1,44 @@
 """Three-way sentiment for short feedback comments.
 
-Base: TextBlob's PatternAnalyzer polarity (re-implemented fast in polarity.py). On top:
-children's words and emoji TextBlob does not know or gets wrong ("sick", "rubbish",
-"boring", "😊"), feedback phrases ("can't fault", "no complaints", "took ages"), and the
-respondent's own rating when there is one.
+Base: TextBlob's PatternAnalyzer lexicon (polarity.py), read word by word with rules for how
+children and young people write (tables in sentiment_words.py):
+- spelling first: negation without apostrophes ("dont", "wasnt", "aint"), text-speak ("u",
+  "luv", "h8"), stretched letters ("sooo", "funnn": shrunk, and the word counts more);
+- a negation ("not", "never", "nobody", "nothing", "no one", "without") turns the next
+  sentiment word within a few words the other way ("dont let us do anything fun");
+- "too" + a word is a complaint ("too loud", "way too strict") unless the word is praise;
+- children's words of praise and complaint TextBlob does not know or reads wrongly ("lush",
+  "cringe", "boring", "more" is a request, "game" is not negative), emoji, and phrases:
+  feedback idioms ("can't fault", "took ages"), complaints as questions ("why do we have
+  to..."), requests ("more snacks please": negative, as the NHS labellers count them);
+- a comment whose clauses pull both ways ("staff are nice but the food is bad") is mixed,
+  which is neutral (the NHS labelling convention: 3 = neutral, including mixed);
+- the respondent's own rating when there is one.
 
 Ratings here use the voice_app convention: 1 = worst ... 5 = best (e.g. very unhappy ...
 very happy). The NHS FFT scale runs the other way; convert with fft_to_rating().
 """
 from __future__ import annotations
 
+import bisect
 import re
 
-from .polarity import polarity_and_count
+from . import sentiment_words as W
+from .polarity import emoticons, lexicon, tokens
 from .prefilter import TOKEN, PrefixIndex
 
 POSITIVE, NEUTRAL, NEGATIVE = "positive", "neutral", "negative"
 
-# Words and phrases in children's and patients' feedback with their polarity. Each hit
-# counts like one TextBlob-scored word. Patterns see lower-cased text.
-_DOMAIN = [
-    (r"\b(?:lush|wicked|brill|fab|ace|mint|banging|buzzing|chuffed|peng|sound|safe bro)\b", 0.7),
-    (r"\bdead (?:good|nice|friendly|helpful|kind)\b", 0.8),
-    (r"\b(?:can'?t|cannot|could ?n'?t|could not) (?:fault|complain)|\bno complaints\b|\bnothing (?:to (?:improve|change)|"
-     r"could be (?:better|improved))|\b(?:wouldn'?t|would not|don'?t|dont) change (?:a thing|anything)|"
-     r"\bkeep (?:it )?up\b|\b10/10\b|\bcouldn'?t (?:have )?(?:asked for|be) (?:more|better)", 0.8),
-    (r"\bthank(?:s| you|ful)?\b|\bthx\b|\bgrateful\b|\bappreciat\w*|\blifesaver\b|\bsaved my life\b", 0.6),
-    (r"\b(?:helped|helps|helping) me\b|\bfeel(?:ing)? better\b|\blistened\b|\bmade me feel (?:safe|welcome|comfortable)", 0.5),
-    (r"\b(?:rubbish|rubish|crap|shit|shite|naff|pants|dire|useless|pointless|disgraceful|appalling|shocking)\b", -0.8),
-    (r"\b(?:boring|borin|bored|dull)\b", -0.5),
-    (r"\b(?:took|takes|take|taking|waited|waiting|wait) (?:ages|forever|too long|so long|hours|months|weeks)\b|"
-     r"\btoo long\b|\bwaste of time\b|\blet (?:me |us )?down\b|\bfobbed off\b", -0.6),
-    (r"\b(?:rude|ignored|unhelpful|uncaring|dismissive|patronising|cancel+ed|never (?:rang|called|phoned)|"
-     r"no one (?:rang|called|answered)|didn'?t (?:listen|care|help|explain)|not listen\w*|nobody listened)\b", -0.6),
-    (r"\b(?:could|should|would) (?:be|have been) better\b|\bmore (?:staff|information|communication)\b|"
-     r"\bneeds? (?:to )?improv\w*|\bimprove\b", -0.3),
-    (r"😊|😀|😁|😃|😄|😍|🥰|👍|❤️|❤|♥|💕|🙂|☺|😎|🔥|💯", 0.8),
-    (r"😡|😠|😢|😭|👎|😞|😔|🙁|☹|😤|🤬|💩", -0.8),
-    (r"\bnot (?:bad|too bad)\b", 0.3),
-]
+# Phrases and emoji (sentiment_words.PHRASES, .EMOJI): each hit counts like one scored word.
+_DOMAIN = list(W.PHRASES) + list(W.EMOJI)
 # One alternation, one pass: group number -> polarity (the patterns use no capturing groups).
 # A single leading \b lets the engine skip mid-word positions at once (3x faster);
-# emoji have no word boundary, so they get their own pattern.
-_WORDY = [(p, v) for p, v in _DOMAIN if p.startswith(r"\b")]
-_EMOJI = [(p, v) for p, v in _DOMAIN if not p.startswith(r"\b")]
-_DOMAIN = _WORDY + _EMOJI
+# patterns without it (emoji, "^more ...") get their own branches.
+_WORDY = [(p, v) for p, v in _DOMAIN if p.startswith(r"\b") and "|^" not in p and not p.startswith("^")]
+_OTHER = [(p, v) for p, v in _DOMAIN if (p, v) not in _WORDY]
+_DOMAIN = _WORDY + _OTHER
 _DOMAIN_RE = re.compile(r"\b(?:" + "|".join(f"({p})" for p, _v in _WORDY) + ")|"
-                        + "|".join(f"({p})" for p, _v in _EMOJI))
+                        + "|".join(f"({p})" for p, _v in _OTHER))
 _DOMAIN_VALUES = [v for _p, v in _DOMAIN]
 # Which _DOMAIN patterns can match a text (exact prefilter, see prefilter.py). A comment
 # is scanned with an alternation of only those, which finds exactly the same matches.
@@ -60,11 +52,11 @@ def _domain_regex(mask: int) -> tuple[re.Pattern, list[float]]:
     if found is None:
         keep = [i for i in range(len(_DOMAIN)) if mask >> i & 1]
         wordy = [_DOMAIN[i][0] for i in keep if i < len(_WORDY)]
-        emoji = [_DOMAIN[i][0] for i in keep if i >= len(_WORDY)]
+        other = [_DOMAIN[i][0] for i in keep if i >= len(_WORDY)]
         parts = []
         if wordy:
             parts.append(r"\b(?:" + "|".join(f"({p})" for p in wordy) + ")")
-        parts.extend(f"({p})" for p in emoji)
+        parts.extend(f"({p})" for p in other)
         found = (re.compile("|".join(parts)), [_DOMAIN_VALUES[i] for i in keep])
         if len(_DOMAIN_SUBSETS) < 5000:
             _DOMAIN_SUBSETS[mask] = found
@@ -73,14 +65,178 @@ def _domain_regex(mask: int) -> tuple[re.Pattern, list[float]]:
 
 # Slang TextBlob reads the wrong way round, rewritten before it scores the text.
 _REWRITES = [
-    (re.compile(r"\b(is|was|looks|look|so|proper|well|bare|really|its|it's) (sick|lit|fire|peng)\b"), r"\1 great"),
+    (re.compile(r"\b(is|was|looks|look|so|proper|well|bare|really|its|it's|it is) (sick|lit|fire|peng|class)\b(?! of)"),
+     r"\1 great"),
     (re.compile(r"\b(?:dead|well|bare|proper) (good|nice|friendly|helpful|kind|fun|funny|lovely)\b"), r"very \1"),
     (re.compile(r"\bkilling it\b|\bkilled it\b"), "did great"),
+    (re.compile(r"^(sick|class|lit|fire)\W*$"), "great"),  # the whole answer to "what was good?"
 ]
 _REWRITES_INDEX = PrefixIndex([regex for regex, _repl in _REWRITES])
-_NEGATED_BEFORE = re.compile(r"\b(?:not|never|no|isn'?t|wasn'?t|weren'?t|aren'?t|don'?t|didn'?t)(?: \w+)? $")
-_NOTHING = re.compile(r"^\W*(?:nothing|none|no|n/?a|nope|nil|not applicable|did not answer|no comment\w*|"
-                      r"no comment|idk|dunno|don'?t know|-+|\.+)\W*$")
+_NEGATED_BEFORE = re.compile(r"\b(?:not|never|no|nobody|nothing|no one|without)(?: \w+)? $")
+_OPENINGS = re.compile("|".join(f"({p})" for p, _v in W.OPENINGS))
+_OPENING_VALUES = [v for _p, v in W.OPENINGS]
+_NOTHING = re.compile(W.NOTHING)
+_MIXED = re.compile(W.MIXED)
+_CLAUSE_BREAK = re.compile(r"\b(?:" + "|".join(sorted(W.CLAUSE_BREAKS)) + r")\b")
+_SPELL_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+_STRETCH = re.compile(r"([a-z])\1{2,}")
+_NOW = re.compile(r"^\W*(?:now|these days|recently|since)\b")
+_JOINS = re.compile(r"\b(?:" + "|".join(map(re.escape, W.JOINS)) + r")\b")
+_PUNCTUATION_STOP = re.compile(r"(?<=\w)[.,;:?]+(?=\s|$)")
+
+
+def _merged_lexicon() -> dict:
+    """TextBlob's lexicon with the children's WORDS on top (None there removes a word)."""
+    merged = dict(lexicon())
+    for word, value in W.WORDS.items():
+        if value is None:
+            merged.pop(word, None)
+        else:
+            merged[word] = (value, 1.0, False)
+    for word in W.NEGATORS:
+        merged.pop(word, None)  # a negation turns the next word; it is not itself scored
+    return merged
+
+
+_LEX: dict = {}
+_KNOWN: set = set()
+_SPELLED: dict[str, tuple[str, bool]] = {}  # word -> (spelled-out form, was stretched) (memo)
+
+
+def _lex() -> dict:
+    if not _LEX:
+        _LEX.update(_merged_lexicon())
+        _KNOWN.update(_LEX, W.SPELLING, W.INTENSIFIERS, W.NEGATORS, W.FILLERS, W.CLAUSE_BREAKS, ("too", "like"))
+    return _LEX
+
+
+def _spell_word(word: str) -> tuple[str, bool]:
+    """One word's standard form, and whether its letters were stretched ("sooo", "funnn")."""
+    found = _SPELLED.get(word)
+    if found is None:
+        shrunk, stretched = word, False
+        if _STRETCH.search(word):
+            _lex()
+            two = _STRETCH.sub(r"\1\1", word)
+            shrunk = two if two in _KNOWN else _STRETCH.sub(r"\1", word)
+            stretched = True
+        found = (W.SPELLING.get(shrunk, shrunk), stretched)
+        if len(_SPELLED) < 200_000:
+            _SPELLED[word] = found
+    return found
+
+
+# A comment with none of SPELLING's plain words, no apostrophe or hyphen (for "don't",
+# "no-one") and no stretched letters is already spelled out.
+_SPELLING_WORDS = frozenset(w for w in W.SPELLING if TOKEN.fullmatch(w))
+_MIXED_WORDS = frozenset(("some", "sometimes", "half", "depends"))  # every _MIXED match has one
+_JOINED_LAST = frozenset(phrase.split()[-1] for phrase in W.JOINS)
+
+
+def _spell_out(low: str, words: set) -> tuple[str, frozenset]:
+    """spell_out(low), quickly when there is nothing to change; words = set(TOKEN.findall(low))."""
+    if words.isdisjoint(_SPELLING_WORDS) and "'" not in low and "-" not in low and not _STRETCH.search(low):
+        return low, frozenset()
+    return spell_out(low)
+
+
+def spell_out(low: str) -> tuple[str, frozenset]:
+    """low (lower-cased, ’ straightened) with SPELLING applied word by word and stretched
+    letters shrunk, and the set of spelled-out words that were stretched."""
+    stretched = []
+
+    def one(match: re.Match) -> str:
+        word, was_stretched = _spell_word(match.group())
+        if was_stretched:
+            stretched.append(word)
+        return word
+
+    return _SPELL_WORD.sub(one, low), frozenset(stretched)
+
+
+def _word_values(toks: list[str], stretched: frozenset) -> list[float]:
+    """The sentiment of each scored word of one clause, with negation, "too" and intensifiers."""
+    lex, emo = _lex(), emoticons()
+    special, fillers, negators = _special(), W.FILLERS, W.NEGATORS
+    out: list[float] = []
+    reach = 0  # words a negation still reaches
+    boost = 1.0  # from an intensifier or modifier just before
+    n = len(toks)
+    i = 0
+    while i < n:
+        w = toks[i]
+        entry = lex.get(w)
+        if entry is None and w not in special:  # most words: not scored, not a rule word
+            if w not in fillers:
+                boost = 1.0
+                if reach:
+                    reach -= 1
+            i += 1
+            continue
+        if w == "like":
+            entry = (0.5, 1.0, False) if i and toks[i - 1] in W.LIKE_AFTER else None
+        if w == "too" or (w == "to" and i + 1 < n and toks[i + 1] in W.TO_FOR_TOO):
+            after = toks[i + 1: i + 3]
+            if after and after[0] in ("much", "many") and len(after) > 1 and _praise(lex, after[1]):
+                after = after[1:]
+            if after and _praise(lex, after[0]):
+                boost = W.INTENSIFIERS["too"]  # "too good", "too much fun": praise
+                i += 1
+                continue
+            if after and after[0] not in fillers and after[0] not in negators:
+                value = W.TOO_VALUE * (W.STRETCHED_BOOST if w in stretched else 1.0)
+                out.append(-0.5 * value if reach else value)
+                reach, boost = 0, 1.0
+                i += 2  # the word after "too" is the complaint, not praise ("too hot", "too quiet")
+                continue
+            i += 1
+            continue
+        if entry is not None:
+            p, intensity, is_modifier = entry
+            if is_modifier and i + 1 < n and lex.get(toks[i + 1]) is not None:
+                boost *= intensity  # "very good": the modifier scales the word after it
+                i += 1
+                continue
+            if w in stretched:
+                p *= W.STRETCHED_BOOST
+            p = max(-1.0, min(1.0, p * boost))
+            if reach:
+                p, reach = -0.5 * p, 0
+            out.append(p)
+            boost = 1.0
+        elif w in negators:
+            reach = W.NEGATION_REACH
+        elif w in W.NEGATION_STOPS:
+            reach = 0
+        elif w in W.INTENSIFIERS:
+            boost = W.INTENSIFIERS[w] * (W.STRETCHED_BOOST if w in stretched else 1.0)
+        elif w == "!":
+            if out:
+                out[-1] = max(-1.0, min(1.0, out[-1] * 1.25))
+        elif w in emo:
+            out.append(emo[w])
+        elif w not in fillers:
+            boost = 1.0
+            if reach:
+                reach -= 1
+        i += 1
+    return out
+
+
+_SPECIAL: set = set()
+
+
+def _special() -> set:
+    """Words (and marks) with a rule of their own in _word_values, besides scored words."""
+    if not _SPECIAL:
+        _SPECIAL.update(W.NEGATORS, W.NEGATION_STOPS, W.INTENSIFIERS, emoticons(), ("!", "too", "to", "like"))
+    return _SPECIAL
+
+
+def _praise(lex: dict, word: str) -> bool:
+    entry = lex.get(word)
+    return entry is not None and entry[0] >= 0.5
+
 
 POSITIVE_ABOVE = 0.1  # chosen on the eval train split only
 NEGATIVE_BELOW = -0.05
@@ -103,8 +259,60 @@ def text_score(text: str) -> tuple[float, int]:
 
 def _text_score(low: str, words: set) -> tuple[float, int]:
     """text_score on low = text.lower() with ’ straightened; words = set(TOKEN.findall(low))."""
-    rewritten = low
-    mask = _REWRITES_INDEX.mask(low, words)
+    norm, stretched = _spell_out(low, words)
+    return _score_spelled(norm, set(TOKEN.findall(norm)) if norm != low else words, stretched)
+
+
+def _score_spelled(norm: str, words: set, stretched: frozenset) -> tuple[float, int]:
+    """The score of a spelled-out comment: the mean of its scored words and phrase hits,
+    or 0.0 (neutral) when its clauses pull both ways."""
+    rewritten = _rewrite(norm, words)
+    # rewrites never touch the clause-break words
+    pieces = [rewritten] if words.isdisjoint(W.CLAUSE_BREAKS) else _CLAUSE_BREAK.split(rewritten)
+    joins = not words.isdisjoint(_JOINED_LAST)
+    clauses = [_word_values(tokens(_clause_text(piece, joins)), stretched) for piece in pieces]
+    if len(pieces) > 1:
+        starts = [m.start() for m in _CLAUSE_BREAK.finditer(norm)]
+        for start, value in _phrase_hits(norm, words):
+            clauses[bisect.bisect_right(starts, start)].append(value)
+    else:
+        clauses[0].extend(value for _start, value in _phrase_hits(norm, words))
+    values = [v for clause in clauses for v in clause]
+    if not values:
+        return 0.0, 0
+    score = sum(values) / len(values)
+    if len(clauses) > 1:
+        score = _weigh_clauses(pieces, clauses, score)
+    if not words.isdisjoint(_MIXED_WORDS) and _MIXED.search(norm):
+        score = 0.0
+    return max(-1.0, min(1.0, score)), len(values)
+
+
+def _clause_text(piece: str, joins: bool = True) -> str:
+    """A clause as the word scorer reads it: punctuation inside it marked (a negation, "too"
+    or a modifier does not reach past it), and two-word expressions joined (joins: False when
+    the text has none)."""
+    piece = _PUNCTUATION_STOP.sub(" zzstop", piece)
+    return _JOINS.sub(lambda m: W.JOINS[m.group()], piece) if joins else piece
+
+
+def _weigh_clauses(pieces: list[str], clauses: list[list[float]], score: float) -> float:
+    """A later clause that says how things are now wins ("i used to be scared but now i like
+    it"); clauses that pull both ways make a mixed comment, which is neutral."""
+    for k in range(1, len(pieces)):
+        if _NOW.match(pieces[k]) and any(clauses[k:]):
+            later = [v for clause in clauses[k:] for v in clause]
+            return sum(later) / len(later)
+    means = [sum(c) / len(c) for c in clauses if c]
+    if any(m > POSITIVE_ABOVE for m in means) and any(m < NEGATIVE_BELOW for m in means):
+        return 0.0
+    return score
+
+
+def _rewrite(norm: str, words: set) -> str:
+    """norm with the slang rewrites applied (only those that can match, see prefilter.py)."""
+    rewritten = norm
+    mask = _REWRITES_INDEX.mask(norm, words)
     if mask:
         for pos, (regex, repl) in enumerate(_REWRITES):
             if mask >> pos & 1:  # otherwise the pattern cannot match: sub would change nothing
@@ -112,20 +320,25 @@ def _text_score(low: str, words: set) -> tuple[float, int]:
                 if new != rewritten:
                     rewritten = new
                     mask = _REWRITES_INDEX.mask(rewritten)  # the text changed: look again
-    base, n_base = polarity_and_count(rewritten)
-    total, count = base * n_base, n_base
-    mask = _DOMAIN_INDEX.mask(low, words)
+    return rewritten
+
+
+def _phrase_hits(norm: str, words: set) -> list[tuple[int, float]]:
+    """(position, polarity) of every phrase and emoji hit; a negated phrase counts the other way."""
+    out = []
+    mask = _DOMAIN_INDEX.mask(norm, words)
     if mask:
         regex, values = _domain_regex(mask)
-        for match in regex.finditer(low):
+        for match in regex.finditer(norm):
             value = values[match.lastindex - 1]
-            before = low[max(0, match.start() - 20): match.start()]
+            before = norm[max(0, match.start() - 20): match.start()]
             # "not boring" is mildly positive, as TextBlob treats "not good"
-            total += -0.5 * value if _NEGATED_BEFORE.search(before) else value
-            count += 1
-    if count == 0:
-        return 0.0, 0
-    return max(-1.0, min(1.0, total / count)), count
+            out.append((match.start(), -0.5 * value if _NEGATED_BEFORE.search(before) else value))
+    if not out or out[0][0] > 0:
+        opening = _OPENINGS.match(norm)
+        if opening:
+            out.insert(0, (0, _OPENING_VALUES[opening.lastindex - 1]))
+    return out
 
 
 def sentiment(text: str, rating: int | None = None) -> tuple[str, float]:
@@ -141,13 +354,14 @@ def sentiment(text: str, rating: int | None = None) -> tuple[str, float]:
 
 def _sentiment(text: str, rating, low: str, words: set) -> tuple[str, float]:
     """sentiment() with the lower-cased text and its words already worked out."""
-    score, evidence = _text_score(low, words)
+    norm, stretched = _spell_out(low, words)
+    score, evidence = _score_spelled(norm, set(TOKEN.findall(norm)) if norm != low else words, stretched)
     if rating is not None and 1 <= int(rating) <= 5:
         rating_score = (int(rating) - 3) / 2
         # Weak text evidence defers to the rating; strong text evidence shares the say.
         weight = 0.5 if evidence >= 2 else 0.7
         score = weight * rating_score + (1 - weight) * score
-    elif _NOTHING.match(text.lower()):
+    elif _NOTHING.match(norm):
         return NEUTRAL, 0.0
     return label_for(score), round(score, 4)
 

@@ -81,3 +81,27 @@ def test_a_model_learned_from_corrections_codes_new_comments(demo_site):
     kiosk.submit(k, "new")
     row = comments.explore(worker, words="again").iloc[0]
     assert row["coded_by"] == "model" and "games_tech" in row["themes"].split(";")
+
+
+def test_a_workers_sentiment_corrections_decide_new_comments_sentiment(demo_site):
+    """The organisation's workers read "the quiet room" as praise and "we played cards" as
+    neither; the rules alone call both neutral. After training, new comments follow them."""
+    from analysis.text.sentiment import sentiment
+    from voice_app.services.comments import train_model
+
+    k = kiosk.open_kiosk("camhs-wellbeing", demo_site)
+    lines = [("the quiet room", "positive"), ("we played cards", "neutral"),
+             ("the wifi is slow", "negative"), ("kind staff", "positive")]
+    for i in range(40):
+        kiosk.save_answer(k, f"t{i}", "what_was_good", f"{lines[i % 4][0]} {i}", 7)
+        kiosk.submit(k, f"t{i}")
+    worker = accounts.create_user("w2", "a long test password", "worker", ["riverside-camhs"])
+    for row in comments.explore(worker).itertuples():
+        comments.correct(worker, int(row.answer_id), [], lines[int(row.text.split()[-1]) % 4][1])
+    assert train_model(worker, worker.organisation_ids[0]) == 40
+    assert sentiment("the quiet room again")[0] == "neutral"  # what the rules alone would say
+    kiosk.save_answer(k, "new", "what_was_good", "the quiet room again", 7)
+    kiosk.submit(k, "new")
+    row = comments.explore(worker, words="again").iloc[0]
+    assert row["coded_by"] == "model"
+    assert row["sentiment"] == "positive" and row["sentiment_score"] > 0

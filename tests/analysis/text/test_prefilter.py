@@ -7,6 +7,7 @@ comments built from the codebook's own phrases and the rules' own words.
 """
 from __future__ import annotations
 
+import bisect
 import csv
 import random
 import re
@@ -20,7 +21,7 @@ import importlib
 from analysis.text import prefilter
 from analysis.text.codebook import _NEGATED_BEFORE, _NEGATION_WINDOW, DEFAULT_PATH, Codebook, default_codebook, normalise
 from analysis.text.coder import code_many
-from analysis.text.polarity import polarity_and_count
+from analysis.text.polarity import tokens
 
 # analysis.text exports functions named like these modules, so import the modules by name
 sg = importlib.import_module("analysis.text.safeguarding")
@@ -101,20 +102,32 @@ def reference_code(codebook: Codebook, text: str) -> list[str]:
 
 
 def reference_text_score(text: str) -> tuple[float, int]:
-    low = text.lower().replace("’", "'")
-    rewritten = low
+    """sentiment's text score with every rewrite and every phrase pattern run (no prefilter)."""
+    norm, stretched = st.spell_out(text.lower().replace("’", "'"))
+    rewritten = norm
     for regex, repl in st._REWRITES:
         rewritten = regex.sub(repl, rewritten)
-    base, n_base = polarity_and_count(rewritten)
-    total, count = base * n_base, n_base
-    for match in st._DOMAIN_RE.finditer(low):
+    pieces = st._CLAUSE_BREAK.split(rewritten)
+    clauses = [st._word_values(tokens(st._clause_text(piece)), stretched) for piece in pieces]
+    starts = [m.start() for m in st._CLAUSE_BREAK.finditer(norm)]
+    matches = list(st._DOMAIN_RE.finditer(norm))
+    for match in matches:
         value = st._DOMAIN_VALUES[match.lastindex - 1]
-        before = low[max(0, match.start() - 20): match.start()]
-        total += -0.5 * value if st._NEGATED_BEFORE.search(before) else value
-        count += 1
-    if count == 0:
+        before = norm[max(0, match.start() - 20): match.start()]
+        clauses[bisect.bisect_right(starts, match.start())].append(
+            -0.5 * value if st._NEGATED_BEFORE.search(before) else value)
+    opening = st._OPENINGS.match(norm)
+    if opening and not (matches and matches[0].start() == 0):
+        clauses[0].append(st._OPENING_VALUES[opening.lastindex - 1])
+    values = [v for clause in clauses for v in clause]
+    if not values:
         return 0.0, 0
-    return max(-1.0, min(1.0, total / count)), count
+    score = sum(values) / len(values)
+    if len(clauses) > 1:
+        score = st._weigh_clauses(pieces, clauses, score)
+    if st._MIXED.search(norm):
+        score = 0.0
+    return max(-1.0, min(1.0, score)), len(values)
 
 
 def reference_normalise(text: str) -> str:
@@ -150,12 +163,16 @@ def _families():
     codebook = default_codebook()
     return {
         "codebook": (codebook._index, [p for p in _index_patterns(codebook)], normalise),
-        "domain": (st._DOMAIN_INDEX, [re.compile(p) for p, _v in st._DOMAIN], lambda t: t.lower().replace("’", "'")),
-        "rewrites": (st._REWRITES_INDEX, [r for r, _ in st._REWRITES], lambda t: t.lower().replace("’", "'")),
+        "domain": (st._DOMAIN_INDEX, [re.compile(p) for p, _v in st._DOMAIN], _spelled),
+        "rewrites": (st._REWRITES_INDEX, [r for r, _ in st._REWRITES], _spelled),
         "spelling": (sg._SPELLING_INDEX, [p for p, _ in sg._SPELLING],
                      lambda t: sg._NON_WORD.sub(" ", sg._APOSTROPHES.sub("", t.lower()))),
         "screen": (sg._RULE_INDEX, [r.pattern for r in sg._RULES], sg.normalise),
     }
+
+
+def _spelled(text: str) -> str:
+    return st.spell_out(text.lower().replace("’", "'"))[0]
 
 
 def _index_patterns(codebook: Codebook) -> list[re.Pattern]:
@@ -271,7 +288,7 @@ def reference_sentiment(text: str, rating=None):
         rating_score = (int(rating) - 3) / 2
         weight = 0.5 if evidence >= 2 else 0.7
         score = weight * rating_score + (1 - weight) * score
-    elif st._NOTHING.match(text.lower()):
+    elif st._NOTHING.match(_spelled(text)):
         return st.NEUTRAL, 0.0
     return st.label_for(score), round(score, 4)
 

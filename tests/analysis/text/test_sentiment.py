@@ -46,3 +46,90 @@ def test_fast_polarity_matches_textblob():
     texts += ["The nurse was lovely!", "Not very helpful at all.", "Staff are great :) thanks", "really really bad"]
     same = sum(abs(polarity(t) - TextBlob(t).sentiment.polarity) < 1e-9 for t in texts)
     assert same / len(texts) >= 0.97
+
+
+# --- how children write (issue 9) ------------------------------------------------------------
+
+@pytest.mark.parametrize("text,label", [
+    # negation without apostrophes, and negation that reaches past a word or two
+    ("i dont like the dinners", "negative"),
+    ("the staff wasnt very nice to me", "negative"),
+    ("it aint fair", "negative"),
+    ("they dont let us do anything fun", "negative"),
+    ("we dont get pocket money on time", "negative"),
+    ("i didnt get a say in anything", "negative"),
+    ("they dont judge you", "positive"),
+    ("wasnt bad", "positive"),
+    # nobody, no one, never, nothing
+    ("nobody helps with homework", "negative"),
+    ("no one ever believes me", "negative"),
+    ("my worker is never there when i need her", "negative"),
+    ("nothing to do at weekends", "negative"),
+    ("nothing bad", "positive"),
+    ("nothing, its all good", "positive"),
+    ("i never feel rushed", "positive"),
+    # too, not enough
+    ("its to small for all of us", "negative"),
+    ("way too strict", "negative"),
+    ("too much fun", "positive"),
+    ("theres never enough staff", "negative"),
+    ("sessions are not long enough", "negative"),
+    # words of complaint and praise, slang, emoji
+    ("food is mid", "negative"),
+    ("cringe", "negative"),
+    ("meh", "negative"),
+    ("staff get on my nerves", "negative"),
+    ("sick", "positive"),
+    ("it was lush", "positive"),
+    ("buzzin", "positive"),
+    ("the best", "positive"),
+    ("waiting room 😴", "negative"),
+    ("🥰", "positive"),
+    # complaints as questions, requests (negative, as the NHS labellers count them)
+    ("why do i always have to go last", "negative"),
+    ("how am i meant to talk when my mum is there", "negative"),
+    ("more snacks pls", "negative"),
+    ("can we go on more trips", "negative"),
+    ("could do better", "negative"),
+    # mixed clauses are neutral; a clause about now wins; no opinion is neutral
+    ("the games room is cool but the tv is broken", "neutral"),
+    ("sometimes its good sometimes its not", "neutral"),
+    ("i used to be scared but now i like it", "positive"),
+    ("dunno", "neutral"),
+    ("cant think of anything", "neutral"),
+    ("we made pizzas", "neutral"),
+    # adult feedback idioms still read right
+    ("could not have been better", "positive"),
+    ("couldn't fault them", "positive"),
+])
+def test_children_write_like_this(text, label):
+    got, score = sentiment(text)
+    assert got == label, (text, got, score)
+
+
+def test_spelling_is_straightened_before_scoring():
+    from analysis.text.sentiment import spell_out
+
+    assert spell_out("i dont like it")[0] == "i do not like it"
+    assert spell_out("u cant")[0] == "you can not"
+    norm, stretched = spell_out("its sooo boooring")
+    assert norm == "its so boring" and stretched == {"so", "boring"}
+
+
+def test_stretched_letters_make_a_word_count_more():
+    assert sentiment("its sooo slow")[1] < sentiment("its so slow")[1] < 0
+    assert sentiment("funnnn")[1] > sentiment("fun")[1] > 0
+
+
+def test_polarity_uses_no_private_textblob_module():
+    import inspect
+
+    from analysis.text import polarity as polarity_module
+
+    assert "textblob._" not in inspect.getsource(polarity_module)
+
+
+def test_a_stretched_word_does_not_make_the_plain_word_count_more_later():
+    plain = sentiment("its slow tho")[1]
+    assert sentiment("its slooow tho")[1] < plain  # memoised under "slooow", never under "slow"
+    assert sentiment("its slow tho")[1] == plain

@@ -1,0 +1,191 @@
+"""The word tables behind sentiment.py: how children and young people write, and what their
+words mean in service feedback. Tables only; the rules that use them are in sentiment.py.
+
+Values are polarities in [-1, 1], on TextBlob's scale (its lexicon supplies every word not
+listed here). Patterns see lower-cased text after SPELLING has been applied, so they are
+written for the standard spelling ("do not", "can not", "you").
+"""
+from __future__ import annotations
+
+# Written forms -> standard words, applied word by word before anything is scored. Negations
+# without apostrophes come first: "dont like" must read as "do not like".
+SPELLING = {
+    # negation without (or with) an apostrophe
+    "dont": "do not", "don't": "do not", "didnt": "did not", "didn't": "did not", "dident": "did not",
+    "doesnt": "does not", "doesn't": "does not", "dosnt": "does not", "dosent": "does not", "doesent": "does not",
+    "cant": "can not", "can't": "can not", "cannot": "can not", "carnt": "can not", "wont": "will not",
+    "won't": "will not", "wasnt": "was not", "wasn't": "was not", "wasent": "was not", "isnt": "is not",
+    "isn't": "is not", "aint": "is not", "ain't": "is not", "arent": "are not", "aren't": "are not",
+    "werent": "were not", "weren't": "were not", "havent": "have not", "haven't": "have not",
+    "hasnt": "has not", "hasn't": "has not", "hadnt": "had not", "hadn't": "had not",
+    "couldnt": "could not", "couldn't": "could not", "wouldnt": "would not", "wouldn't": "would not",
+    "shouldnt": "should not", "shouldn't": "should not", "mustnt": "must not", "mustn't": "must not",
+    "noone": "no one", "no-one": "no one", "nobodys": "nobody", "nuthin": "nothing", "nothin": "nothing",
+    "nuffin": "nothing", "nowt": "nothing", "neva": "never", "nevr": "never",
+    # text-speak and common spellings
+    "u": "you", "ya": "you", "yu": "you", "r": "are", "ur": "your", "luv": "love", "luvd": "loved",
+    "luved": "loved", "h8": "hate", "gud": "good", "gd": "good", "gr8": "great", "grt": "great",
+    "amazin": "amazing", "amazeballs": "amazing", "borin": "boring", "bordom": "boredom", "buzzin": "buzzing",
+    "rubish": "rubbish", "rubbsih": "rubbish", "awsome": "awesome", "awesum": "awesome", "absolutly": "absolutely",
+    "alot": "a lot", "pls": "please", "plz": "please", "plss": "please", "thx": "thanks", "thanx": "thanks",
+    "ty": "thank you", "tysm": "thank you so much", "cos": "because", "coz": "because", "cuz": "because",
+    "bc": "because", "im": "i am", "ive": "i have", "i've": "i have", "wat": "what", "wot": "what",
+    "whats": "what is", "what's": "what is", "theres": "there is", "there's": "there is", "thats": "that is",
+    "that's": "that is", "tho": "though", "thru": "through", "v": "very", "rly": "really", "realy": "really",
+    "reely": "really", "soo": "so", "sooo": "so", "hapy": "happy", "helpfull": "helpful", "frendly": "friendly",
+    "freindly": "friendly", "nise": "nice", "wierd": "weird", "favourite": "favourite", "fav": "favourite",
+    "fave": "favourite", "defo": "definitely", "deffo": "definitely", "anoying": "annoying",
+    "annoyin": "annoying", "mingin": "minging", "stoopid": "stupid", "stupidd": "stupid", "explaind": "explained",
+    "questionaire": "questionnaire", "b4": "before", "2day": "today", "gonna": "going to", "wanna": "want to",
+    "gotta": "got to", "kinda": "kind of", "lotsa": "lots of", "oke": "ok", "okay": "ok", "i'm": "i am",
+    "alrite": "alright", "aight": "alright",
+}
+
+# Words that turn the next sentiment word (within NEGATION_REACH words) the other way.
+NEGATORS = frozenset("not no never nobody nothing none neither nor without hardly barely".split())
+NEGATION_REACH = 4
+# Words that neither carry sentiment nor use up the reach of a negation ("not let us do anything fun").
+FILLERS = frozenset("a an the any anything anyone anybody ever even really very that so it is are was "
+                    "me us you him her them my our your their at all to of much".split())
+# Words after which a negation no longer reaches: "nothing, its all good", "nothing everything was good".
+NEGATION_STOPS = frozenset(("its", "everything", "zzstop"))  # zzstop: where the text had , . ; : ?
+# A new clause: a negation before it does not reach past it, and mixed comments split here.
+CLAUSE_BREAKS = frozenset("but though although however whereas except".split())
+
+# Intensifiers TextBlob does not know (it knows very, really, extremely...): they scale the next word.
+INTENSIFIERS = {"so": 1.3, "mega": 1.4, "super": 1.4, "proper": 1.3, "well": 1.3, "dead": 1.3,
+                "bare": 1.3, "totally": 1.3, "way": 1.2, "too": 1.2, "absolutely": 1.4, "literally": 1.2}
+STRETCHED_BOOST = 1.3  # "sooo", "funnn": a stretched word counts this much more
+
+# Children's words of praise and complaint (and words TextBlob reads wrongly in feedback).
+# None: not a sentiment word here, although TextBlob scores it ("more staff" is a request,
+# "game" is not -0.4, "first time" is not praise).
+WORDS = {
+    # praise
+    "lush": 0.7, "wicked": 0.7, "brill": 0.7, "fab": 0.7, "ace": 0.7, "mint": 0.7, "banging": 0.7,
+    "buzzing": 0.7, "chuffed": 0.7, "peng": 0.7, "epic": 0.7, "awesome": 1.0, "amazing": 0.8,
+    "fun": 0.6, "funny": 0.5, "laugh": 0.4, "enjoy": 0.5, "enjoyed": 0.6, "enjoying": 0.6, "enjoyable": 0.6,
+    "loved": 0.7, "loves": 0.6, "liked": 0.5, "likes": 0.4, "helpful": 0.6, "helped": 0.5, "helps": 0.5,
+    "help": 0.3, "listen": 0.4, "listens": 0.5, "listened": 0.5, "listening": 0.4, "understand": 0.4,
+    "understands": 0.5, "understood": 0.5, "care": 0.4, "cares": 0.5, "cared": 0.5, "caring": 0.6,
+    "trust": 0.5, "supportive": 0.6, "supported": 0.5, "support": 0.3, "relaxing": 0.5, "relaxed": 0.5,
+    "chilled": 0.4, "calm": 0.4, "happier": 0.6, "yummy": 0.7, "yum": 0.6, "tasty": 0.6, "alright": 0.4,
+    "welcome": 0.5, "welcomed": 0.5, "friends": 0.3, "mates": 0.3, "works": 0.3, "working": 0.2,
+    "fair": 0.5, "enough": 0.4, "problem": -0.3, "problems": -0.3, "privacy": 0.3,
+    "slaps": 0.6, "goated": 0.8, "bussin": 0.8, "banger": 0.7, "vibes": 0.4, "welcoming": 0.6, "patient": 0.5,
+    "chill": 0.4, "believe": 0.4, "believes": 0.4, "believed": 0.4, "respect": 0.4, "respected": 0.5,
+    "excited": 0.6, "helpfull": 0.6, "unkind": -0.6, "kindest": 0.9, "nicest": 0.8, "comfy": 0.5, "cosy": 0.5,
+    # complaint
+    "boring": -0.8, "borin": -0.8, "bored": -0.6, "boredom": -0.6, "meh": -0.5, "cringe": -0.6,
+    "cringey": -0.6, "cringy": -0.6, "annoying": -0.7, "annoyed": -0.6, "hate": -0.8, "hated": -0.8,
+    "hates": -0.7, "noisy": -0.5, "strict": -0.4, "scared": -0.6, "nervous": -0.4, "worried": -0.5,
+    "anxious": -0.4, "upset": -0.6, "lonely": -0.6, "stressed": -0.5, "stressful": -0.6, "stink": -0.7,
+    "stinks": -0.7, "smelly": -0.6, "minging": -0.8, "manky": -0.7, "gross": -0.7, "yuck": -0.7,
+    "yucky": -0.7, "grim": -0.7, "babyish": -0.5, "childish": -0.5, "shout": -0.5, "shouts": -0.6,
+    "shouted": -0.6, "shouting": -0.6, "yell": -0.5, "yelled": -0.6, "yelling": -0.6, "blame": -0.5,
+    "blamed": -0.6, "blames": -0.6, "punished": -0.5, "punish": -0.5, "judge": -0.4, "judged": -0.5,
+    "judges": -0.4, "judging": -0.4, "judgemental": -0.6, "rushed": -0.4, "rush": -0.4, "hungry": -0.4,
+    "tiny": -0.3, "boiling": -0.4, "freezing": -0.4, "headache": -0.5, "unfair": -0.6, "pointless": -0.7,
+    "cancelled": -0.5, "canceled": -0.5, "broken": -0.5, "broke": -0.4, "stupid": -0.7, "dumb": -0.6,
+    "sucks": -0.7, "suck": -0.6, "worst": -1.0, "waste": -0.6, "ignored": -0.6, "ignore": -0.5,
+    "mid": -0.4, "trash": -0.7, "bullied": -0.8, "bully": -0.7, "bullies": -0.7, "bullying": -0.8,
+    "moaning": -0.5, "moan": -0.4, "nagging": -0.5, "nag": -0.4, "grumpy": -0.5, "moody": -0.5,
+    "embarrassing": -0.6, "embarrassed": -0.5, "awkward": -0.5, "stuck": -0.4, "unhelpful": -0.6,
+    "issue": -0.3, "issues": -0.3, "smells": -0.4, "smelt": -0.4, "smelled": -0.4, "sad": -0.5, "lame": -0.6, "dry": -0.3, "miserable": -0.8, "horrible": -0.9, "unsafe": -0.7,
+    # not sentiment words here
+    "more": None, "many": None, "long": None, "first": None, "game": None, "games": None, "lol": None,
+    "sick": None, "hot": None, "loud": None, "new": None, "old": None, "young": None, "little": None,
+    "older": None, "younger": None, "big": None,
+    "proper": None, "dead": None, "real": None, "quiet": None, "big": None, "small": None, "short": None,
+    "early": None, "far": None, "late": -0.3, "same": None, "last": None, "only": None,
+    "like": None,  # "like" as praise only after a subject: see LIKE_AFTER
+}
+# Two words read as one scored word, so that a negation reaches them ("we dont get pocket money
+# on time", "i didnt get a say"). The joined forms are scored in WORDS.
+JOINS = {"on time": "ontime", "a say": "asay", "a choice": "achoice", "in time": "intime"}
+WORDS.update({"ontime": 0.4, "asay": 0.4, "achoice": 0.4, "intime": 0.3})
+
+# "like" is praise after these words ("i like it", "really like"), a filler elsewhere ("like an hour").
+LIKE_AFTER = frozenset("i we you they she he really do did does not never would to also still all "
+                       "definitely just".split())
+
+# "too X" is a complaint ("too loud", "way too strict") unless X is praise ("too good").
+# "to" written for "too" counts only before these words.
+TO_FOR_TOO = frozenset("many much long loud hot cold early late strict hard far short small big busy "
+                       "noisy boring slow quick fast".split())
+TOO_VALUE = -0.5
+
+# Phrases (regular expressions on the spelled-out, lower-cased text) -> polarity. A phrase
+# preceded by a negation (NEGATED_BEFORE in sentiment.py) counts the other way, halved.
+PHRASES = [
+    # praise
+    (r"\bdead (?:good|nice|friendly|helpful|kind)\b", 0.8),
+    (r"\b(?:can not|could not) (?:fault|complain)|\bno complaints\b|\bnothing (?:to (?:improve|change)|"
+     r"could be (?:better|improved))|\b(?:would not|do not) change (?:a thing|anything)|"
+     r"\bkeep (?:it )?up\b|\b10/10\b|\bcould not (?:have )?(?:asked for|be|been|done) (?:more|better|nicer|kinder)", 0.8),
+    (r"\bthank(?:s| you|ful)?\b|\bgrateful\b|\bappreciat\w*|\blifesaver\b|\bsaved my life\b", 0.6),
+    (r"\b(?:helped|helps|helping) me\b|\bfeel(?:ing)? better\b|\bmade me feel (?:safe|welcome|comfortable)", 0.5),
+    (r"\b(?:gets|get|got) (?:me|it)$|\bjust gets\b|\b(?:can|could) (?:tell|talk to) \w+(?: \w+){0,2} (?:about )?anything\b|"
+     r"\btakes? (?:their|her|his|the|your) time\b|\b(?:made friends|new friends)\b", 0.5),
+    (r"\b(?:5|five|10|ten) stars?\b|\b10 out of 10\b|\bcan be (?:myself|me)\b|\bmakes? time for\b|"
+     r"\b(?:do|did|does) not mind\b|\b(?:treat|treats|treated) (?:us|me|you) like (?:a )?(?:normal|family|an adult|adults)", 0.6),
+    (r"\bcan not wait\b|\bcounting down\b|\bdo not want (?:it )?to (?:leave|end|go home)\b|"
+     r"\bdid not want (?:it )?to (?:leave|end|go home)\b|\bnever want to leave\b", 0.7),
+    # complaint
+    (r"\b(?:rubbish|crap|shit|shite|naff|pants|dire|useless|disgraceful|appalling|shocking)\b", -0.8),
+    (r"\b(?:took|takes|take|taking|waited|waiting|wait|on hold) (?:for )?(?:like |nearly |almost |over |about )?(?:ages|forever|too long|so long|hours|"
+     r"months|weeks|years|(?:an?|\d+|two|three|four|five|six) (?:hour|hours|hrs|months|weeks|years))\b|"
+     r"\btoo long\b|\bwaste of\b|\blet (?:me |us )?down\b|\bfobbed off\b|\b(?:have|had|has) to wait\b", -0.6),
+    (r"\b(?:rude|unhelpful|uncaring|dismissive|patronising|never (?:rang|called|phoned)|"
+     r"no one (?:rang|called|answered)|nobody listened)\b", -0.6),
+    (r"\b(?:0|1|zero|one) stars?\b|\b[01] out of 10\b|\b[01]/10\b|\bcan not stand\b|"
+     r"\b(?:treat|treats|treated) (?:us|me|you) like (?:a )?(?:babies|baby|kids|kid|children|child|little kids|criminals|dirt)\b|"
+     r"\bnever (?:there|here|around|about|available|in)\b|\b(?:nobody|no one|nothing) (?:does|did|do|ever does) (?:anything|nothing)\b|"
+     r"\bhow (?:am i|are we|is anyone|can i|can we|is that) (?:meant|supposed|expected|allowed) to\b|"
+     r"\bwhat (?:am i|are we) (?:meant|supposed) to\b|\b(?:so|very|really|well|way|mega|super|bare|proper) long\b|"
+     r"\b(?:it is|its|that is|was|is) (?:so |well |proper |bare |really )?(?:long|peak|dead)$", -0.6),
+    (r"\b(?:nobody|no one|never|not|without) (?:ask|asks|asked|asking|tell|tells|told|explain\w*|hear|heard|"
+     r"get back|gets back|got back|"
+     r"talk|talks|talked|talking|see|seen|saw|visit|visits|visited|come|comes|came|call|calls|called|rang|"
+     r"text|texts|texted|reply|replies|replied|answer|answers|answered|let|lets|allowed|check|checks)\b", -0.6),
+    (r"\b(?:not|never) (?:work|works|working)\b|\b(?:wait|waiting|queue|journey|session|day|sessions|waits)"
+     r" (?:was|is|were|are) (?:so |very |really |too |well |way )?long\b", -0.6),
+    (r"\bneeds? (?:to )?improv\w*|\bimprove\b", -0.6),
+    (r"\bnothing (?:\w+ )?(?:to do|for (?:us|me|kids|teenagers|older))\b|\bnothing (?:ever )?changes\b|"
+     r"\bwhat is (?:even )?the point\b|\b(?:nobody|no one|no \w+) (?:my age|to (?:talk|play|hang|chat))\b|"
+     r"\bon my nerves\b|\btold (?:me |us )?off\b|\b(?:i|we) miss (?:my|home|being)\b|\bmiles away\b|"
+     r"\bfor (?:babies|babys|little kids|little ones|younger kids)\b|\bsick of\b|\bfed up\b|\bhad enough\b", -0.6),
+    (r"\b(?:cancel+ed|late|broken|forgot(?:ten)?|lost|changed|moved) again\b|"
+     r"\bkeeps? (?:on )?(?:changing|cancell?ing|getting|being|cutting|breaking|forgetting|moving|having to)\b", -0.6),
+    # sarcasm: praise words said about something bad
+    (r"\b(?:oh|yeah|yea|yay) (?:great|brilliant|lovely|fun|perfect|love|amazing)\b|\byeah right\b|"
+     r"\bthanks a lot\b", -1.0),
+    # complaints phrased as questions
+    (r"\bwhy (?:do|does|did|is|are|was|were|can|can not|have|has|must|should|will not|would|are not|is not|"
+     r"do not|does not|did not|they|we|i)\b|\bhow come\b", -0.6),
+    # requests and suggestions for improvement count as negative, as the NHS labellers count them
+    (r"\b(?:we|you|they|there|it|staff|sessions?) (?:need|needs|should|must|ought) \w+|"
+     r"\bcan (?:we|you|they|i|u) (?:have|get|do|go on|go) (?:more|better|some|longer)\b|"
+     r"\b(?:should|needs? to|could|would) (?:be|do|try|have been) (?:more|better|longer|bigger|comfier|comfy|quicker|nicer|shorter|"
+     r"cleaner|warmer)\b|\b(?:want|wish|would like) (?:\w+ )?(?:more|longer|bigger|better|less|fewer)\b", -0.8),
+    (r"\bnot (?:bad|too bad)\b", 0.3),
+]
+# How a comment opens (matched at its start only, and only when no phrase starts there): a
+# request or suggestion ("more snacks please", "fix the wifi", "maybe longer sessions").
+OPENINGS = [
+    (r"(?:please )?(?:more|better|bigger|longer|shorter|less|fewer|comfier|quicker|faster|nicer|clearer|"
+     r"easier|fix|get|make|bring|add|change|stop|need|needs|send|provide|allow|let|be|try|listen|answer|put|"
+     r"offer|employ|hire|open|reduce|increase|improve)\b|(?:maybe|perhaps) \w+", -0.8),
+]
+EMOJI = [
+    (r"😊|😀|😁|😃|😄|😍|🥰|👍|❤️|❤|♥|💕|🙂|☺|😎|🔥|💯|🥳|🤩|😆|😂|🤣|👌|🙌|👏|😇|💖|💗|💙|💜|🧡|💚|💛|🤗|⭐|🌟", 0.8),
+    (r"😡|😠|😢|😭|👎|😞|😔|🙁|☹|😤|🤬|💩|🤮|🙄|😒|😑|😴|🥱|😩|😫", -0.8),
+]
+
+# A whole comment that says nothing either way.
+NOTHING = (r"^\W*(?:nothing|none|no|n/?a|nope|nil|not applicable|did not answer|no comment\w*|idk|dunno|"
+           r"(?:i )?do not know(?: what to (?:put|say|write))?|not sure|no idea|nothing new|nothing to (?:say|add)|"
+           r"nothing else|(?:i )?can not think(?: of (?:anything|nothing|any))?|-+|\.+)\W*$")
+
+# Comments that are mixed by their shape ("some staff are nice some are not").
+MIXED = r"\bsometimes (?:\w+ ){0,5}sometimes\b|\bsome \w+(?: \w+){0,5} some\b|\bhalf (?:\w+ ){0,5}half\b|\bdepends (?:on|who)\b|^depends\b"
