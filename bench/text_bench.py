@@ -17,10 +17,12 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from analysis.text.coder import code_many  # noqa: E402
-from analysis.text.evaluate import evaluate_files, evaluate_safeguarding_set, read_eval, split_by_id  # noqa: E402
+from analysis.text.evaluate import (evaluate_files, evaluate_safeguarding_set, evaluate_screen,  # noqa: E402
+                                    read_eval, split_by_id)
 from analysis.text.model import TextModel  # noqa: E402
+from analysis.text.train_screen import eval_file  # noqa: E402
 
-EVAL = REPO / ".." / "shared" / "eval" / "nhs_feedback_v6_dev.csv"
+EVAL = eval_file() or REPO / ".." / "shared" / "eval" / "nhs_feedback_v6_dev.csv"
 SAFEGUARDING_SET = REPO / "tests" / "data" / "safeguarding_set.csv"
 
 
@@ -48,8 +50,35 @@ def throughput_both(texts: list[str], model=None) -> tuple[float, float]:
     return len(texts) / (time.perf_counter() - start), len(texts) / max(1e-9, time.process_time() - cpu)
 
 
+def screen_section(result: dict) -> None:
+    """The screen (rules + model) on the test side of the development set and on NHS
+    comments it never saw; nothing here was used to train or tune it."""
+    figures = evaluate_screen(nhs_path=EVAL if EVAL.exists() else None)
+    result["screen"] = figures
+    t = figures["dev_test"]
+    print(f"screen, development set TEST side ({t['n_positive']} disclosures, {t['n_negative']} look-alikes, "
+          f"{t['n_families']} families, none seen in training):")
+    print(f"  recall: either level {t['recall']['either']:.3f}, concern level {t['recall']['concern']:.3f} "
+          f"(rules alone {t['recall']['rules_only']:.3f})")
+    print(f"  false alarms: either level {t['false_alarm_rate']['either']:.3f}, concern level "
+          f"{t['false_alarm_rate']['concern']:.3f} (rules alone {t['false_alarm_rate']['rules_only']:.3f})")
+    print(f"  reason given = labelled category for {t['reason_matches_category']:.3f} of caught disclosures")
+    for title, key in (("recall by kind", "recall_by_kind"), ("recall by category", "recall_by_category"),
+                       ("recall by labelled level", "recall_by_label_level"),
+                       ("false alarms by kind", "false_alarms_by_kind")):
+        print(f"  {title} (either / concern, n):")
+        for name, f in t[key].items():
+            print(f"    {name:32s} {f['either']:.3f} / {f['concern']:.3f}  n={f['n']}")
+    for key, label in (("nhs_test_side", "NHS test side (30% by Comment ID, never seen in training)"),
+                       ("nhs_whole_file", "NHS whole dev file (its 70% train side was used as negatives)")):
+        if key in figures:
+            f = figures[key]
+            print(f"  {label}: flagged {f['either']:.2%} at either level, {f['concern']:.2%} as concern (n={f['n']})")
+
+
 def main() -> int:
     result: dict = {}
+    screen_section(result)
     sg = evaluate_safeguarding_set(SAFEGUARDING_SET)
     result["safeguarding_set"] = {k: {m: v[m] for m in ("recall", "false_alarm_rate", "n_positive", "n_negative")}
                                   for k, v in sg.items()}

@@ -107,7 +107,7 @@ class LinearPart:
                 f"{prefix}_char_columns": self.chars.columns.astype(np.int32),
                 f"{prefix}_char_idf": self.chars.idf.astype(np.float32),
                 f"{prefix}_coef": self.coef.astype(np.float32),
-                f"{prefix}_intercept": self.intercept.astype(np.float64)}
+                f"{prefix}_intercept": self.intercept.astype(np.float32)}
 
     @classmethod
     def from_arrays(cls, data, prefix: str) -> "LinearPart":

@@ -87,6 +87,8 @@ def nhs_split(path: Path | None) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 def nhs_negatives(train: pd.DataFrame) -> pd.DataFrame:
     """Ordinary comments: the train side minus anything labelled a safeguarding concern."""
+    if train.empty:
+        return pd.DataFrame({"text": [], "concern": [], "category": [], "family": [], "source": []})
     concern = train.get(NHS_SAFEGUARDING, pd.Series(0, index=train.index)).fillna(0).gt(0)
     keep = train[~concern & train[TEXT].str.strip().ne("")]
     return pd.DataFrame({"text": keep[TEXT].tolist(), "concern": 0, "category": "",
