@@ -59,20 +59,21 @@ _NEGATED = re.compile(
 _EDUCATION = re.compile(
     r"\b(?:learn\w*|taught|teach\w*|talk\w*|session|lesson|workshop|assembly|leaflet|poster|"
     r"explained|asked (?:me )?(?:about|if))(?: \w+){0,3} (?:about|on|if)?(?: \w+){0,2} $|"
-    # a lesson, assembly or poster a few words back ("an assembly about county lines and older
-    # lads using kids to carry drugs"); a *session* only when it is about the topic, because
-    # children also disclose in their own sessions ("in my session i said i self harm")
-    r"\b(?:lessons?|workshops?|assembl(?:y|ies)|leaflets?|posters?|videos?|anti)(?: \w+){0,5} $|"
-    r"\b(?:lessons?|workshops?|assembl(?:y|ies)) (?:about|on) (?:\w+ ){0,8}$|"
+    # a lesson, assembly or poster about the topic a few words back ("an assembly about county
+    # lines and older lads using kids to carry drugs"), never merely near it ("after the lesson
+    # he hit me"); a *session* only when it is about the topic just before, because children
+    # also disclose in their own sessions ("in my session i said i self harm")
+    r"\banti $|"
+    r"\b(?:lessons?|workshops?|assembl(?:y|ies)|posters?|leaflets?) (?:about|on) (?:\w+ ){0,8}$|"
     r"\b(?:sessions?|talks?) (?:about|on) (?:\w+ ){0,2}$|"
     r"\b(?:sessions?|talks?|lessons?|workshops?|assembl(?:y|ies)|videos?) (?:said|says|told us|taught us)(?: \w+){0,3} $"
 )
 EDUCATION_WINDOW = 80  # characters before a match read for a lesson or talk
 # A topic named as the subject of an event ("the self harm awareness session", "suicide
-# prevention assembly", "anti bullying week"), read just after a match.
+# prevention assembly"), read right after a match. Not "day" or "week": "bullied every day".
 _TOPIC_AFTER = re.compile(
-    r" (?:\w+ )?(?:awareness|prevention|workshops?|sessions?|assembl(?:y|ies)|lessons?|week|day|"
-    r"posters?|leaflets?|videos?|helplines?|charit(?:y|ies)|campaigns?)\b"
+    r" (?:awareness|prevention|workshops?|sessions?|assembl(?:y|ies)|lessons?|posters?|leaflets?|"
+    r"helplines?|charit(?:y|ies)|campaigns?)\b"
 )
 # Sport, play and games: being hit or kicked there is not abuse, unless someone at home is named.
 _SPORT = (
@@ -132,7 +133,7 @@ _RULES: list[Rule] = [
                        r"\bscratch\w* (?:my )?(?:arms|legs|skin|wrists)|\b(?:till?|until|untill) (?:they|it|my \w+) bleeds?|"
                        r"\bpunch\w* (?:the )?walls?\b|\bjump (?:in front of|off) (?:a |the )?(?:train|bridge|building|car|roof|cliff|bus)"),
          negatable=True),
-    Rule(SELF_HARM, _r(r"(?<!roller )\bblades?\b"), 
+    Rule(SELF_HARM, _r(r"(?<!roller )\bblades?\b"),
          # a broken pencil sharpener is stationery; taking its blade out is not
          unless=_r(r"^(?!.*\b(?:took|take|takes|taking|out of|again|use|used|using|hid|hide|hidden|hiding)\b)"
                    r".*\bsharpeners?\b|\bblades? of grass\b|\bskates?\b")),

@@ -3,7 +3,7 @@ import csv
 import pytest
 
 from analysis.text.evaluate import evaluate_safeguarding_set
-from analysis.text.safeguarding import (CATEGORIES, CHECK, CONCERN, NOT_FLAGGED, ScreenResult, screen, screen_many,
+from analysis.text.safeguarding import (CATEGORIES, CHECK, CONCERN, NOT_FLAGGED, ScreenResult, rules, screen, screen_many,
                                         screen_result)
 from analysis.text.screen_model import shipped_model
 
@@ -36,6 +36,32 @@ EVERYDAY = [
     "I'm dying to come back", "my phone died in the video call", "they asked about self harm and i said no",
     "", "   ",
 ]
+
+
+NEAR_A_LESSON = [  # a lesson or a session nearby, but the child is telling, not describing a lesson
+    ("i self harm every day", "self-harm or suicidal thoughts"),
+    ("i got bullied day after day", "bullying/threats"),
+    ("after the lesson he hit me", "physical abuse"),
+    ("in my session i told them i self harm", "self-harm or suicidal thoughts"),
+    ("took the blade out of my pencil sharpener again", "self-harm or suicidal thoughts"),
+]
+TOPIC_NOT_TELLING = [
+    "anti bullying week was fun", "the bullying workshop was good", "the suicide prevention assembly was good",
+    "can we have more sessions about self harm", "our group made posters about county lines",
+    "the e-safety session said never send pics to people you dont know",
+    "the pencil sharpener blade keeps falling out", "my dad is going to kill me if i miss the bus lol",
+    "got hit in the face with a netball", "a zombie attacked me in the game", "free drinks please",
+]
+
+
+@pytest.mark.parametrize("text,category", NEAR_A_LESSON)
+def test_rules_still_hear_a_disclosure_near_a_lesson_word(text, category):
+    assert rules(text) == (True, category)
+
+
+@pytest.mark.parametrize("text", TOPIC_NOT_TELLING)
+def test_rules_do_not_fire_on_a_topic_a_game_or_a_joke(text):
+    assert rules(text) == (False, None)
 
 
 @pytest.mark.parametrize("text,category", DISCLOSURES)
