@@ -148,9 +148,10 @@ def cmd_code_text(args) -> int:
     except (ValueError, OSError, UnicodeDecodeError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
-    columns = [args.text_column, "themes", "sentiment", "sentiment_score", "flagged", "flag_reason"]
+    columns = [args.text_column, "themes", "sentiment", "sentiment_score", "flagged", "flag_reason", "flag_level"]
     out = coded[columns].rename(columns={args.text_column: "text"})
     if args.format == "json":
+        out = out.astype(object).where(out.notna(), None)  # null, never NaN (which is not JSON)
         print(json.dumps(out.to_dict(orient="records"), indent=2, ensure_ascii=False))
     else:
         sys.stdout.write(safe_frame(out).to_csv(index=False))

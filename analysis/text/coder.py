@@ -8,7 +8,7 @@ import pandas as pd
 
 from .codebook import Codebook, default_codebook
 from .prefilter import TOKEN
-from .safeguarding import screen
+from .safeguarding import screen_many
 from .sentiment import _sentiment
 
 if TYPE_CHECKING:
@@ -29,7 +29,8 @@ class Coding:
 def code_comment(text: str, rating: int | None = None, codebook: Codebook | None = None,
                  model: "TextModel | None" = None) -> Coding:
     """Code one comment. With a model, themes and sentiment come from it (the model speaks
-    the labels it was trained on); the safeguarding screen always runs on the rules."""
+    the labels it was trained on); the safeguarding screen is always the shipped one
+    (rules and its own model), never an organisation's theme model."""
     return code_many([text], [rating], codebook, model)[0]
 
 
@@ -46,8 +47,9 @@ def code_many(texts: Sequence[str], ratings=None, codebook: Codebook | None = No
         model_sentiment, model_scores = (model.predict_sentiment_scores(texts, ratings) if model.has_sentiment
                                          else (None, None))
     version = codebook.version
+    screened = screen_many(texts)  # one batch for the screen's model, each distinct text once
     out = []
-    by_text: dict = {}  # text -> (themes, flagged, reason): surveys repeat "nothing", "good"...
+    by_text: dict = {}  # text -> themes: surveys repeat "nothing", "good"...
     by_pair: dict = {}  # (text, rating) -> (label, score)
     # The codebook's own rules, run on words worked out once (unless code() is overridden).
     fast_code = codebook._code_low if type(codebook).code is Codebook.code else None
@@ -70,11 +72,11 @@ def code_many(texts: Sequence[str], ratings=None, codebook: Codebook | None = No
             # The organisation's workers taught the model: its label (and score) stand.
             label = model_sentiment[i]
             score = model_scores[i] if model_scores is not None else score
-        known = by_text.get(text)
-        if known is None:
-            if model is not None:
-                themes = None
-            elif fast_code is None:
+        themes = by_text.get(text)
+        if themes is None and model is not None:
+            themes = tuple(model_themes[i])
+        elif themes is None:
+            if fast_code is None:
                 themes = tuple(codebook.code(text))
             elif not text:
                 themes = ()
@@ -84,18 +86,15 @@ def code_many(texts: Sequence[str], ratings=None, codebook: Codebook | None = No
                     words = set(TOKEN.findall(low))
                 # codebook.normalise(text) straightens ‘ too; the words are the same either way
                 themes = tuple(fast_code(low.replace("‘", "'") if "‘" in low else low, words))
-            known = (themes,) + screen(text)
-            by_text[text] = known
-        themes, flagged, reason = known
-        if model is not None:
-            themes = tuple(model_themes[i])
-        out.append(Coding(themes, label, score, flagged, reason, version, "concern" if flagged else None))
+            by_text[text] = themes
+        flag = screened[i]
+        out.append(Coding(themes, label, score, flag.flagged, flag.reason, version, flag.level))
     return out
 
 
 def code_frame(df: pd.DataFrame, text_column: str, rating_column: str | None = None) -> pd.DataFrame:
     """Copy of df with columns themes (";"-joined ids), sentiment, sentiment_score,
-    flagged, flag_reason."""
+    flagged, flag_reason, flag_level (concern or check; empty when not flagged)."""
     if text_column not in df.columns:
         raise ValueError(f"column {text_column!r} not found; columns are {list(df.columns)}")
     if rating_column is not None and rating_column not in df.columns:
@@ -110,4 +109,5 @@ def code_frame(df: pd.DataFrame, text_column: str, rating_column: str | None = N
     out["sentiment_score"] = [c.sentiment_score for c in codings]
     out["flagged"] = [c.flagged for c in codings]
     out["flag_reason"] = [c.flag_reason for c in codings]
+    out["flag_level"] = [c.flag_level for c in codings]
     return out

@@ -8,6 +8,7 @@ safeguarding screen's job and has ~2 examples).
 """
 from __future__ import annotations
 
+import hashlib
 import time
 
 import numpy as np
@@ -177,7 +178,6 @@ SENTIMENT_CLASSES = ("positive", "neutral", "negative")
 def family_is_train(family: str) -> bool:
     """The one split of a set written in paraphrase families: sha1(family) mod 10 < 7 -> train,
     so every wording of one idea sits on the same side."""
-    import hashlib
     return int(hashlib.sha1(str(family).encode()).hexdigest(), 16) % 10 < 7
 
 
@@ -217,3 +217,49 @@ def evaluate_children_sentiment(path) -> dict:
                      "textblob": sentiment_figures(truth, part["textblob"].tolist()),
                      "missed": [(t, s, p) for t, s, p in zip(part.text, part.sentiment, part.rules) if s != p]}
     return out
+
+
+def evaluate_screen(dev_folder=None, nhs_path=None) -> dict:
+    """The whole screen (rules and model) on what its training never read: the test side of
+    the development set (split by paraphrase family) and the test side of the NHS file
+    (split by Comment ID). The whole NHS file is reported too; its train side was used as
+    everyday negatives when the model was trained."""
+    from .safeguarding import CONCERN, rules, screen_many
+    from .train_screen import DEV_SET, nhs_split, read_dev_set
+
+    dev = read_dev_set(dev_folder or DEV_SET)
+    test = dev[dev["split"] == "test"].reset_index(drop=True)
+    found = screen_many(test["text"].tolist())
+    test["either"] = [r.flagged for r in found]
+    test["concern_level"] = [r.level == CONCERN for r in found]
+    test["reason"] = [r.reason for r in found]
+    test["rules"] = [rules(t)[0] for t in test["text"]]
+    pos, neg = test[test["concern"] == 1], test[test["concern"] == 0]
+
+    def rate(part: pd.DataFrame, column: str) -> float:
+        return round(float(part[column].mean()), 4) if len(part) else float("nan")
+
+    def by(part: pd.DataFrame, key: str) -> dict:
+        return {name: {"n": len(group), "either": rate(group, "either"), "concern": rate(group, "concern_level")}
+                for name, group in sorted(part.groupby(key))}
+
+    flagged_pos = pos[pos["either"]]
+    result = {"dev_test": {
+        "n_positive": len(pos), "n_negative": len(neg), "n_families": int(test["family"].nunique()),
+        "recall": {"either": rate(pos, "either"), "concern": rate(pos, "concern_level"), "rules_only": rate(pos, "rules")},
+        "false_alarm_rate": {"either": rate(neg, "either"), "concern": rate(neg, "concern_level"),
+                             "rules_only": rate(neg, "rules")},
+        "recall_by_kind": by(pos, "kind"), "recall_by_category": by(pos, "category"),
+        "recall_by_label_level": by(pos, "level"), "false_alarms_by_kind": by(neg, "kind"),
+        "reason_matches_category": round(float((flagged_pos["reason"] == flagged_pos["category"]).mean()), 4)
+        if len(flagged_pos) else None,
+    }}
+    if nhs_path is not None:
+        train, held = nhs_split(nhs_path)
+        for name, part in (("nhs_test_side", held), ("nhs_whole_file", pd.concat([train, held]))):
+            texts = part[TEXT].tolist()
+            flags = screen_many(texts)
+            result[name] = {"n": len(texts),
+                            "either": round(sum(f.flagged for f in flags) / len(texts), 4) if texts else None,
+                            "concern": round(sum(f.level == CONCERN for f in flags) / len(texts), 4) if texts else None}
+    return result

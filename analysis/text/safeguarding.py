@@ -6,6 +6,12 @@ write (no apostrophes, "wanna", "kms", "mums bf", misspellings), and carry expli
 exceptions for everyday hyperbole ("killing it at football", "this waiting room is sick",
 "I'd die for a better snack machine", "my brother beats me at FIFA").
 
+The rules are half of the screen. The other half is a learned model (screen_model.py,
+trained by train_screen.py on the team's development set and everyday NHS comments) that
+catches new wordings of kinds the rules never saw; a comment is flagged when either fires.
+A rule match is a `concern` (to the lead at once); the model flags a `concern` when it is
+confident and a `check` (the lead's queue, lower priority) when it is less so.
+
 A flag is a prompt for a safeguarding lead to read the comment, never a judgement.
 """
 from __future__ import annotations
@@ -14,6 +20,7 @@ import re
 from dataclasses import dataclass
 
 from .prefilter import PrefixIndex
+from .screen_model import ScreenModel, shipped_model
 
 SELF_HARM = "self-harm or suicidal thoughts"
 PHYSICAL = "physical abuse"
@@ -51,9 +58,34 @@ _NEGATED = re.compile(
 )
 _EDUCATION = re.compile(
     r"\b(?:learn\w*|taught|teach\w*|talk\w*|session|lesson|workshop|assembly|leaflet|poster|"
-    r"explained|asked (?:me )?(?:about|if))(?: \w+){0,3} (?:about|on|if)?(?: \w+){0,2} $"
+    r"explained|asked (?:me )?(?:about|if))(?: \w+){0,3} (?:about|on|if)?(?: \w+){0,2} $|"
+    # a lesson, assembly or poster about the topic a few words back ("an assembly about county
+    # lines and older lads using kids to carry drugs"), never merely near it ("after the lesson
+    # he hit me"); a *session* only when it is about the topic just before, because children
+    # also disclose in their own sessions ("in my session i said i self harm")
+    r"\banti $|"
+    r"\b(?:lessons?|workshops?|assembl(?:y|ies)|posters?|leaflets?) (?:about|on) (?:\w+ ){0,8}$|"
+    r"\b(?:sessions?|talks?) (?:about|on) (?:\w+ ){0,2}$|"
+    r"\b(?:sessions?|talks?|lessons?|workshops?|assembl(?:y|ies)|videos?) (?:said|says|told us|taught us)(?: \w+){0,3} $"
+)
+EDUCATION_WINDOW = 80  # characters before a match read for a lesson or talk
+# A topic named as the subject of an event ("the self harm awareness session", "suicide
+# prevention assembly"), read right after a match. Not "day" or "week": "bullied every day".
+_TOPIC_AFTER = re.compile(
+    r" (?:awareness|prevention|workshops?|sessions?|assembl(?:y|ies)|lessons?|posters?|leaflets?|"
+    r"helplines?|charit(?:y|ies)|campaigns?)\b"
+)
+# Sport, play and games: being hit or kicked there is not abuse, unless someone at home is named.
+_SPORT = (
+    r"^(?!.*\b(?:mum|mam|mom|dad|step ?dad|step ?mum|mums (?:boyfriend|bf|partner)|carer|uncle|grandad)\b)"
+    r".*\b(?:boxing|kickboxing|rugby|hockey|taekwondo|karate|judo|football|footy|netball|basketball|"
+    r"dodgeball|cricket|tackle|wrestling|the ball|a ball|in the game|zombie|fortnite|minecraft|roblox)\b"
 )
 _LAUGHING = re.compile(r"\b(?:lol|lmao|haha\w*|jk|joke|joking)\b|😂|🤣")
+# "mum is going to kill me" about lateness or the bus, or laughing: a parent or teacher, never "he".
+_KILLER = r"\b(?:mum|mam|mom|mummy|dad|daddy|nan|teacher|miss|sir|coach|parents|shed)\b(?: \w+){0,3} kill (?:me|us)\b"
+_TRIVIAL = r"(?:\blol\b|\blmao\b|😂|🤣|\blate\b|\bmiss\w* (?:\w+ )?(?:bus|registration|train))"
+_PARENT_HYPERBOLE = _KILLER + r".*" + _TRIVIAL + r"|" + _TRIVIAL + r".*" + _KILLER
 
 
 @dataclass(frozen=True)
@@ -97,10 +129,14 @@ _RULES: list[Rule] = [
     Rule(SELF_HARM, _r(r"\boverdos\w*|\bod d\b|\btook (?:loads|lots|a load|all|a bunch|a handful) of "
                        r"(?:my |mums |the )?(?:tablets|pills|paracetamol|meds)")),
     Rule(SELF_HARM, _r(r"\bcut(?:s|ting)? (?:my |me )?(?:arms?|wrists?|legs?|thighs?|skin)\b|\bcutting again|"
-                       r"\b(?:been|started|keep|kept) cutting\b|(?<!roller )\bblades?\b|"
+                       r"\b(?:been|started|keep|kept) cutting\b|"
                        r"\bscratch\w* (?:my )?(?:arms|legs|skin|wrists)|\b(?:till?|until|untill) (?:they|it|my \w+) bleeds?|"
                        r"\bpunch\w* (?:the )?walls?\b|\bjump (?:in front of|off) (?:a |the )?(?:train|bridge|building|car|roof|cliff|bus)"),
          negatable=True),
+    Rule(SELF_HARM, _r(r"(?<!roller )\bblades?\b"),
+         # a broken pencil sharpener is stationery; taking its blade out is not
+         unless=_r(r"^(?!.*\b(?:took|take|takes|taking|out of|again|use|used|using|hid|hide|hidden|hiding)\b)"
+                   r".*\bsharpeners?\b|\bblades? of grass\b|\bskates?\b")),
     Rule(SELF_HARM, _r(r"\bhate my ?self\b"), negatable=True, unless=_LAUGHING),
     Rule(SELF_HARM, _r(r"\bfeel(?:ing)? like (?:dying|ending it|giving up on life)")),
     # --- sexual abuse ------------------------------------------------------------------
@@ -113,7 +149,7 @@ _RULES: list[Rule] = [
                     r"\bgroom(?:ed|ing) me\b|\bflash(?:ed|es|ing) (?:me|at me|himself)"),
          negatable=True, educational=True, unless=_r(r"\bsex ed\w*|\bsexual health\b|\bsexuality\b")),
     Rule(SEXUAL, _r(r"\bnudes?\b|\bnaked (?:pics|pictures|photos|selfies)|\b(?:pics|pictures|photos|videos) of "
-                    r"(?:me|my ?self|my body)\b|\bsend (?:him |her |them )?(?:pics|pictures|photos)|"
+                    r"(?:me|my ?self|my body)\b|\bsend (?:him |her |them )?(?:pics|pictures|photos)(?! of (?:my |the |our )?(?:drawings?|art|paintings?|dog|cat|pets?|food|holiday))|"
                     r"\basked (?:me )?for (?:pics|pictures|photos)|\bblackmail\w*"), educational=True),
     Rule(SEXUAL, _r(r"\b(?:our|a|its our) (?:little )?secret\b|\bkeep (?:it|this) (?:a )?secret|"
                     r"\b(?:said|says|told me|tells me|telling me) (?:to |i )?(?:dont|not to|never|mustnt|shouldnt) tell|"
@@ -124,7 +160,7 @@ _RULES: list[Rule] = [
     # --- exploitation ------------------------------------------------------------------
     Rule(EXPLOITATION, _r(r"\bcounty lines?\b|\bgoing missing\b|\bgo missing\b|\bi owe (?:him|them|her|money)|"
                           r"\bowe (?:him|them|her) (?:now|money)|\bwork it off\b|\btell (?:me|us) where to go\b|"
-                          r"\b(?:free|gives? me|gave me|giving me) (?:weed|vapes?|alcohol|drink|drugs|fags|cigs|trainers)|"
+                          r"\bfree (?:weed|vapes?|alcohol|drugs|fags|cigs)\b|\b(?:gives? me|gave me|giving me) (?:weed|vapes?|alcohol|drink|drugs|fags|cigs|trainers)|"
                           r"\b(?:sell|selling|sold|deal|dealing|hide|hid|hiding|hold|holding|carry|carrying|keep|keeping) "
                           r"(?:\w+ ){0,2}(?:drugs|weed|gear|packages?|parcels?)\b|"
                           r"\bpa(?:y|ys|id|ying) (?:me|us) (?:for|to) (?:photos|pics|pictures|videos|carry|drop|deliver|hold|keep|run|sell|move)|"
@@ -148,20 +184,22 @@ _RULES: list[Rule] = [
                       r"wants? to|is going to) (?:\w+ ){0,3}(?:kill|stab|shoot|hurt|jump|beat|batter|smash|get|knife) "
                       r"(?:me|us|my family|my mum)\b"),
          unless=_r(r"\b(?:mum|dad|mam|mom|sister|brother|nan|teacher) (?:will|would|is going to|gonna|is gonna) kill me "
-                   r"(?:if|for|when)|\bkill me (?:if|for|when) (?:i|im)\b")),
+                   r"(?:if|for|when)|\bkill me (?:if|for|when) (?:i|im)\b|" + _PARENT_HYPERBOLE)),
     # --- physical abuse (becomes bullying/threats when peers/school are mentioned) --------
     Rule(PHYSICAL, _r(r"\b" + _HIT + r" (?:me|us)\b(?! at\b| in a (?:race|game)| to it| that| how)"),
          negatable=True, educational=True,
-         unless=_r(r"\bbeats? me (?:at|in)\b|\bhurts? me (?:to|when i)\b|\bhit me (?:that|how)\b|"
+         unless=_r(_SPORT + r"|\bbeats? me (?:at|in)\b|\bhurts? me (?:to|when i)\b|\bhit me (?:that|how)\b|"
+                   r"\bby accident\b|\bwheelchair\b|"
                    r"\b(?:injection|jab|needle|blood test|it|that|the light|the noise) (?:\w+ )?hurt")),
     Rule(PHYSICAL, _r(r"\b(?:get|gets|got|getting|been|was|were|being|am) (?:(?!a |the |big |such )\w+ )?(?:hit|smacked|slapped|battered|beaten|"
                       r"kicked|punched|beat up|beaten up|hurt by|abused)\b"),
          negatable=True,
-         unless=_r(r"\bhurt (?:playing|at football|at rugby|in (?:pe|football|rugby|a game))|\bhit (?:a growth|different|the)")),
+         unless=_r(_SPORT + r"|\bhurt (?:playing|at football|at rugby|in (?:pe|football|rugby|a game))|"
+                   r"\bhit (?:a growth|different|the)|\bby accident\b")),
     Rule(PHYSICAL, _r(r"\bbruis\w* (?:from|cos|because|off|on me)|\bbruises? from\b|\bmarks? on my (?:face|arms?|body|back|legs?)|"
                       r"\b(?:till|until|til) i bruise|\bpull(?:s|ed|ing)? my hair|\block(?:s|ed)? me in\b|"
                       r"\b(?:throws?|threw|throwing) (?:\w+ ){1,2}at me\b|\bbelt\b.*\bhit|\bhit\b.*\bbelt\b"),
-         negatable=True, unless=_r(r"\bball at me\b|\bby accident\b")),
+         negatable=True, unless=_r(_SPORT + r"|\bball at me\b|\bby accident\b")),
     # --- not feeling safe -----------------------------------------------------------------
     Rule(NOT_SAFE, _r(r"\b(?:dont|do not|didnt|never|not|dont really|dnt|doesnt) (?:\w+ )?(?:feel|felt|feeling|feels) "
                       r"(?:\w+ )?safe\b|\b(?:im|i am|i m|we are|were) not safe\b|"
@@ -191,8 +229,9 @@ _RULES: list[Rule] = [
                      r"\b(?:no|dont have|dont have any|havent got) clean clothes|\bnobody at home")),
     # --- bullying and threats --------------------------------------------------------------
     Rule(BULLYING, _r(r"\bbull(?:y|ied|ying|ies|yed)\b|\bbulled\b"), negatable=True, educational=True,
-         unless=_r(r"\b(?:used to|was) (?:be |get |getting )?bull\w* (?:\w+ ){0,3}but\b|\bbullying (?:has )?stopped")),
-    Rule(BULLYING, _r(r"\bthreat(?:en|ened|ening|ens)? (?:me|us|to|my)\b|\bthreatening\b|\b(?:with|pulled|has|had|got|carries) a knife\b|"
+         unless=_r(r"\b(?:used to|was) (?:be |get |getting )?bull\w* (?:\w+ ){0,3}but\b|\bbullying (?:has )?stopped|"
+                   r"\bstopped bull\w*")),
+    Rule(BULLYING, _r(r"\bthreat(?:en|ened|ening|ens)? (?:me|us|to|my)\b|\bthreatening\b(?<!life threatening)|\b(?:with|pulled|has|had|got|carries) a knife\b|"
                       r"\b(?:stab|shoot|jump) (?:me|us)\b|\b(?:tell|telling|told|tells|said|say|says) (?:me )?(?:to )?kys\b|"
                       r"\bkys\b|\bi should (?:die|kill myself)\b|\b(?:come|coming) (?:to|round) my house\b"),
          educational=True),
@@ -235,14 +274,79 @@ def normalise(text: str) -> str:
     return " " + low.strip() + " "
 
 
+CONCERN, CHECK = "concern", "check"  # to the lead at once; the lead's queue, lower priority
+
+
+@dataclass(frozen=True)
+class ScreenResult:
+    flagged: bool
+    level: str | None  # CONCERN or CHECK when flagged, else None
+    reason: str | None  # one of CATEGORIES when flagged, else None
+    source: str | None = None  # "rules" or "model": which half of the screen fired
+    probability: float | None = None  # the model's probability, when the model was asked
+
+
+NOT_FLAGGED = ScreenResult(False, None, None)
+
+
 def screen(text: str) -> tuple[bool, str | None]:
-    """(flagged, reason category) for one free-text answer."""
+    """(flagged, reason category) for one free-text answer: the rules or the model fired."""
+    result = screen_result(text)
+    return result.flagged, result.reason
+
+
+def screen_result(text: str) -> ScreenResult:
+    """Flagged, level and reason for one free-text answer."""
+    return screen_many([text])[0]
+
+
+def screen_many(texts, model: "ScreenModel | None" = None) -> list[ScreenResult]:
+    """Screen many answers. A rule match is a concern; otherwise the model (one batch, for the
+    texts no rule flagged, each distinct text once) flags a concern or a check by its
+    probability, with the category its second classifier finds most likely."""
+    model = model or shipped_model()
+    results: dict[str, ScreenResult] = {}
+    ask: dict[str, str] = {}  # text -> normalised, for texts the model must read
+    for text in texts:
+        if text in results or text in ask:
+            continue
+        if not isinstance(text, str) or not text.strip():
+            results[text] = NOT_FLAGGED
+            continue
+        norm = normalise(text)
+        reason = _rules_on(norm)
+        if reason is not None:
+            results[text] = ScreenResult(True, CONCERN, reason, "rules")
+        elif norm.strip():
+            ask[text] = norm
+        else:
+            results[text] = NOT_FLAGGED
+    if ask:
+        norms = list(ask.values())
+        probabilities = model.probabilities(norms)
+        levels = [model.level(p) for p in probabilities]
+        flagged = [i for i, level in enumerate(levels) if level]
+        reasons = dict(zip(flagged, model.categories_of([norms[i] for i in flagged])))
+        for i, (text, p) in enumerate(zip(ask, probabilities)):
+            level = levels[i]
+            results[text] = (ScreenResult(True, level, _refine(reasons[i], norms[i]), "model", float(p)) if level
+                             else ScreenResult(False, None, None, None, float(p)))
+    return [results[text] if isinstance(text, str) else NOT_FLAGGED for text in texts]
+
+
+def rules(text: str) -> tuple[bool, str | None]:
+    """(flagged, reason category) from the hand-written rules alone."""
     if not isinstance(text, str) or not text.strip():
         return False, None
-    norm = normalise(text)
+    reason = _rules_on(normalise(text))
+    return reason is not None, reason
+
+
+def _rules_on(norm: str) -> str | None:
+    """The category of the first rule that fires on a normalised text, else None."""
     mask = _RULE_INDEX.mask(norm)
     if not mask:
-        return False, None
+        return None
     for pos, rule in enumerate(_RULES):
         if not mask >> pos & 1:
             continue  # this rule's pattern cannot match anywhere in the text
@@ -250,12 +354,18 @@ def screen(text: str) -> tuple[bool, str | None]:
             before = norm[max(0, match.start() - 40): match.start()]
             if rule.negatable and _NEGATED.search(before):
                 continue
-            if rule.educational and _EDUCATION.search(before):
+            if rule.educational and _about_a_topic(norm, match):
                 continue
             if rule.unless is not None and rule.unless.search(norm):
                 continue
-            return True, _refine(rule.category, norm)
-    return False, None
+            return _refine(rule.category, norm)
+    return None
+
+
+def _about_a_topic(norm: str, match: re.Match) -> bool:
+    """The match names the subject of a lesson, talk or campaign, not something that happened."""
+    before = norm[max(0, match.start() - EDUCATION_WINDOW): match.start()]
+    return bool(_EDUCATION.search(before) or _TOPIC_AFTER.match(norm, match.end()))
 
 
 def _refine(category: str, norm: str) -> str:

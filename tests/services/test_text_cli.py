@@ -18,6 +18,20 @@ def test_code_text_json(tmp_path, capsys):
     assert rows[0]["sentiment"] == "positive" and rows[0]["themes"]
 
 
+def test_code_text_gives_the_flag_level(tmp_path, capsys):
+    path = tmp_path / "c.csv"
+    path.write_text("comment\ni want to kill myself\nthe waiting room was nice\n")
+    assert main(["code-text", str(path), "--text-column", "comment", "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert [(r["flagged"], r["flag_reason"], r["flag_level"]) for r in rows] == [
+        (True, "self-harm or suicidal thoughts", "concern"), (False, None, None)]
+    assert main(["code-text", str(path), "--text-column", "comment"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split(",")[-3:] == ["flagged", "flag_reason", "flag_level"]
+    assert lines[1].endswith(",True,self-harm or suicidal thoughts,concern")
+    assert lines[2].endswith(",False,,")  # no "None" or "nan" in the file
+
+
 def test_code_text_csv_and_missing_column(tmp_path, capsys):
     path = tmp_path / "c.csv"
     path.write_text("comment\n=1+1 waiting room boring\n")

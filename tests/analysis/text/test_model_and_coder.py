@@ -53,9 +53,11 @@ def test_code_many_with_model(model):
 def test_code_frame():
     df = pd.DataFrame({"comment": ["thank you, kind staff", "he hurts me", None]})
     out = code_frame(df, "comment")
-    assert list(out.columns) == ["comment", "themes", "sentiment", "sentiment_score", "flagged", "flag_reason"]
+    assert list(out.columns) == ["comment", "themes", "sentiment", "sentiment_score", "flagged", "flag_reason",
+                                 "flag_level"]
     assert "staff_manner" in out.loc[0, "themes"].split(";")
     assert out.loc[1, "flagged"] and not out.loc[2, "flagged"]
+    assert out.loc[1, "flag_level"] == "concern"
     with pytest.raises(ValueError, match="answer"):
         code_frame(df, "answer")
 

@@ -149,7 +149,7 @@ def reference_screen(text: str):
             before = norm[max(0, match.start() - 40): match.start()]
             if rule.negatable and sg._NEGATED.search(before):
                 continue
-            if rule.educational and sg._EDUCATION.search(before):
+            if rule.educational and sg._about_a_topic(norm, match):
                 continue
             if rule.unless is not None and rule.unless.search(norm):
                 continue
@@ -262,7 +262,7 @@ def test_text_score_matches_reference(corpus):
 def test_screen_matches_reference(corpus):
     for text in corpus:
         assert sg.normalise(text) == reference_normalise(text), text
-        assert sg.screen(text) == reference_screen(text), text
+        assert sg.rules(text) == reference_screen(text), text
 
 
 def test_code_many_matches_reference(corpus):
@@ -277,7 +277,10 @@ def test_code_many_matches_reference(corpus):
             label, score = reference_sentiment(text, rating)
             assert coding.themes == tuple(reference_code(codebook, text)), text
             assert (coding.sentiment, coding.sentiment_score) == (label, score), text
-            assert (coding.flagged, coding.flag_reason) == reference_screen(text), text
+            flag = sg.screen_result(text)  # the batch screens as one text alone would be
+            assert (coding.flagged, coding.flag_reason, coding.flag_level) == (flag.flagged, flag.reason, flag.level), text
+            if reference_screen(text)[0]:  # a rule match is always the answer, as a concern
+                assert (coding.flag_reason, coding.flag_level) == (reference_screen(text)[1], sg.CONCERN), text
             assert coding.codebook_version == codebook.version
 
 
@@ -294,12 +297,13 @@ def reference_sentiment(text: str, rating=None):
 
 
 def test_safeguarding_set_recall_unchanged():
-    """Every disclosure in the safeguarding set is still flagged, for the same reason."""
+    """Every disclosure in the safeguarding set is still flagged; rule matches for the same reason."""
     with SAFEGUARDING_SET.open(newline="", encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
     codings = code_many([r["text"] for r in rows])
     for row, coding in zip(rows, codings):
-        assert (coding.flagged, coding.flag_reason) == reference_screen(row["text"])
+        if reference_screen(row["text"])[0]:
+            assert (coding.flagged, coding.flag_reason) == reference_screen(row["text"])
         if row["concern"] == "1":
             assert coding.flagged, row["text"]
 
