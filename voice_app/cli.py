@@ -45,13 +45,61 @@ def cmd_demo(args) -> int:
 def cmd_import(args) -> int:
     from voice_app.services.importer import CsvImportError, import_responses
 
+    if args.create_sites and not args.org:
+        print("error: --create-sites needs --org SLUG, the organisation the new sites belong to",
+              file=sys.stderr)
+        return 2
     try:
-        result = import_responses(args.survey, args.file, args.round, args.invited, args.site, args.org)
+        result = import_responses(args.survey, args.file, args.round, args.invited, args.site, args.org,
+                                  create_sites=args.create_sites)
     except (CsvImportError, LookupError, ValueError, OSError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
     print(f"Imported {result.imported} responses into round '{result.round}'"
           + (f"; {result.already_imported} were already imported" if result.already_imported else ""))
+    if result.new_sites:
+        print(f"New sites under {args.org}: {', '.join(result.new_sites)}")
+    return 0
+
+
+def cmd_add_organisation(args) -> int:
+    from voice_app.services.organisations import AdminError, add_organisation
+
+    try:
+        added = add_organisation(args.name, args.slug)
+    except AdminError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    print(added.slug)  # alone on standard output, for scripts: ORG=$(python -m voice_app add-organisation …)
+    print(f"organisation {added.slug}: {_STATUS[added.status]}", file=sys.stderr)
+    return 0
+
+
+def cmd_add_site(args) -> int:
+    from voice_app.services.organisations import AdminError, add_site
+
+    try:
+        added = add_site(args.org, args.name, args.slug, args.contact_email)
+    except AdminError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    print(added.slug)
+    print(f"site {added.slug}: {_STATUS[added.status]}", file=sys.stderr)
+    return 0
+
+
+_STATUS = {"created": "created", "exists": "already there, nothing changed", "updated": "updated"}
+
+
+def cmd_setup(args) -> int:
+    from voice_app.services.partnership import PartnershipError, apply_file
+
+    try:
+        result = apply_file(args.file)
+    except (PartnershipError, OSError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    print(result.text())
     return 0
 
 
@@ -213,6 +261,21 @@ def parser() -> argparse.ArgumentParser:
     imp.add_argument("--site", help="site slug or name, for rows without a site column or cell")
     imp.add_argument("--org", help="organisation slug of rows without a site (needed when the file has no "
                                    "site column and no --site), so its safeguarding lead sees their concerns")
+    imp.add_argument("--create-sites", action="store_true",
+                     help="a first import: add the sites the site column names that do not exist yet, "
+                          "under --org (listed in the output)")
+    ao = sub.add_parser("add-organisation", help="add an organisation of the partnership; prints its slug")
+    ao.add_argument("name")
+    ao.add_argument("--slug", help="its short name in links and commands (default: made from the name)")
+    asi = sub.add_parser("add-site", help="add a site of an organisation; prints its slug")
+    asi.add_argument("org", metavar="ORG_SLUG")
+    asi.add_argument("name")
+    asi.add_argument("--slug", help="its short name in kiosk links (default: made from the name)")
+    asi.add_argument("--contact-email", metavar="ADDRESS",
+                     help="the member of staff told when a child here asks for someone to talk to")
+    st = sub.add_parser("setup", help="create organisations, sites and rounds from a partnership file "
+                                      "(YAML; running it again changes nothing) and print the kiosk links")
+    st.add_argument("file", type=Path, metavar="partnership.yaml")
     rep = sub.add_parser("report", help="figures for a survey round")
     rep.add_argument("survey")
     rep.add_argument("--round", required=True)
@@ -256,7 +319,8 @@ COMMANDS = {"init": cmd_init, "demo": cmd_demo, "import-responses": cmd_import,
             "report": cmd_report, "create-user": cmd_create_user,
             "kiosk-link": cmd_kiosk_link, "annual-report": cmd_annual_report,
             "code-text": cmd_code_text, "evaluate-text": cmd_evaluate_text, "recode-text": cmd_recode_text,
-            "sweep": cmd_sweep, "safeguarding-examples": cmd_safeguarding_examples}
+            "sweep": cmd_sweep, "safeguarding-examples": cmd_safeguarding_examples,
+            "add-organisation": cmd_add_organisation, "add-site": cmd_add_site, "setup": cmd_setup}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,6 +1,8 @@
 """What a valid answer is, for every question type: shared by the kiosk and the CSV import."""
 from __future__ import annotations
 
+import re
+
 from surveys import Question
 from surveys.schema import pick
 
@@ -51,7 +53,7 @@ def value_from_rows(question: Question, rows: Rows) -> object:
 def parse_cell(question: Question, cell: str) -> object:
     """A CSV cell: option ids or labels, any case, spaces around ignored; ';' between choices."""
     if question.type == "text":
-        return cell
+        return clean_text(cell)
     cell = cell.strip()
     if not cell:
         return None
@@ -70,3 +72,13 @@ def parse_cell(question: Question, cell: str) -> object:
             raise AnswerError(f"'{part}' is not an option (options: {options})")
         values.append(lookup[part.casefold()])
     return values if question.type == "multi" else values[0]
+
+
+# C0 and C1 control characters except tab and newline: PostgreSQL refuses NUL in text, and
+# the others break exports (DOCX, PDF) while meaning nothing a child wrote.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def clean_text(value: str) -> str:
+    """Free text as it may be stored: line breaks as \\n, control characters removed."""
+    return _CONTROL.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))

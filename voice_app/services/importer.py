@@ -4,18 +4,31 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-from dataclasses import dataclass
-from datetime import UTC, datetime
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from surveys import Question
 from voice_app.services.answers import AnswerError, answer_rows, parse_cell
 from voice_app.services.comments import code_pending
-from voice_app.services.organisations import ensure_round
+from voice_app.services.organisations import AdminError, add_round_in, add_site_in, slugify
 from voice_app.services.surveys import latest_definition
 from voice_app.store import queries
 from voice_app.store.db import session_scope
 
 EXTRA_COLUMNS = ("submitted_at", "site")
+# The most a cell may hold, so one pasted essay or a broken export is named, not stored.
+# Free text is then held to its question's own max_length (at most 5,000).
+TEXT_CELL_LIMIT = 10_000
+OPTION_CELL_LIMIT = 500  # option ids or labels, several for multiple choice
+EXTRA_CELL_LIMITS = {"submitted_at": 64, "site": 200}
+# No survey here ran before 2000; a date past tomorrow is a typo (a day allows for time zones).
+EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
+FUTURE_GRACE = timedelta(days=1)
 
 
 class CsvImportError(ValueError):
@@ -27,6 +40,19 @@ class ImportResult:
     imported: int
     already_imported: int
     round: str
+    new_sites: tuple[str, ...] = field(default=())  # slugs created by create_sites
+
+
+@contextmanager
+def _csv_field_limit(limit: int) -> Iterator[None]:
+    """Let the csv module read a cell of any size, so an over-long one is refused with its
+    row and column by the checks below instead of a csv.Error (its default limit is 128 KB)."""
+    old = csv.field_size_limit()
+    csv.field_size_limit(max(old, limit))
+    try:
+        yield
+    finally:
+        csv.field_size_limit(old)
 
 
 def _read(path: Path) -> tuple[list[str], list[dict[str, str]]]:
@@ -35,9 +61,27 @@ def _read(path: Path) -> tuple[list[str], list[dict[str, str]]]:
     except UnicodeDecodeError:
         raise CsvImportError(f"{path.name}: the file is not UTF-8 text; save it as 'CSV UTF-8'") from None
     reader = csv.DictReader(io.StringIO(text, newline=""), restkey="\0extra")
-    if not reader.fieldnames:
+    with _csv_field_limit(len(text) + 1):
+        try:
+            fieldnames, rows = reader.fieldnames, list(reader)
+        except csv.Error as err:  # another thread put the limit back mid-read, or a broken quote
+            raise CsvImportError(f"{path.name}: row {reader.line_num}: {err}") from None
+    if not fieldnames:
         raise CsvImportError(f"{path.name}: the file is empty")
-    return [h.strip() for h in reader.fieldnames], list(reader)
+    headers = [h.strip() for h in fieldnames]
+    _refuse_repeated_columns(path, headers)
+    return headers, rows
+
+
+def _refuse_repeated_columns(path: Path, headers: list[str]) -> None:
+    """A repeated column would keep only its last cell of each row: which one was meant?"""
+    places = defaultdict(list)
+    for number, header in enumerate(headers, start=1):
+        places[header].append(str(number))
+    repeated = [f"column '{h}' appears more than once (columns {' and '.join(n)})"
+                for h, n in places.items() if len(n) > 1]
+    if repeated:
+        raise CsvImportError(f"{path.name}: {'; '.join(repeated)}; keep one of each, nothing was imported")
 
 
 def _timestamp(value: str) -> datetime:
@@ -45,24 +89,56 @@ def _timestamp(value: str) -> datetime:
     return stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC)
 
 
+def _implausible(stamp: datetime, now: datetime) -> str | None:
+    try:
+        utc = stamp.astimezone(UTC)
+    except OverflowError:  # 0001-01-01 or 9999-12-31 with an offset has no UTC time
+        utc = EARLIEST - FUTURE_GRACE if stamp.year < 2000 else datetime.max.replace(tzinfo=UTC)
+    if utc < EARLIEST:
+        return "before 2000-01-01"
+    if utc > now + FUTURE_GRACE:
+        return "in the future"
+    return None
+
+
+def _cell_limit(column: str, question: Question | None) -> int:
+    if question is None:
+        return EXTRA_CELL_LIMITS[column]
+    return TEXT_CELL_LIMIT if question.type == "text" else OPTION_CELL_LIMIT
+
+
+def _too_long(line: int, row: dict[str, str], questions: dict[str, Question]) -> list[str]:
+    return [f"row {line}, column {column}: {len(value):,} characters; a cell here holds at most "
+            f"{_cell_limit(column, questions.get(column)):,}"
+            for column, value in row.items()
+            if value is not None and len(value) > _cell_limit(column, questions.get(column))]
+
+
 def import_responses(survey_key: str, path: str | Path, round_name: str,
                      invited: int | None = None, site: str | None = None,
-                     org: str | None = None) -> ImportResult:
-    """Validate every row first; store them only if all are good. Re-importing a file adds nothing.
+                     org: str | None = None, create_sites: bool = False) -> ImportResult:
+    """Validate every row first; store them only if all are good, with their round (and, with
+    create_sites, their new sites) in the same transaction. Re-importing a file adds nothing.
 
     Every row belongs to an organisation, so a flag raised on it reaches that organisation's
-    lead: through its site (the site column, or `site`), or else through `org` (a slug)."""
+    lead: through its site (the site column, or `site`), or else through `org` (a slug).
+    create_sites adds each site the site column names that does not exist yet, under `org`."""
     path = Path(path)
+    if create_sites and not org:
+        raise CsvImportError("creating sites needs the organisation they belong to (--org SLUG)")
     headers, rows = _read(path)
     file_hash = hashlib.sha256(path.read_bytes()).hexdigest()
     with session_scope() as session:
         _, version, definition = latest_definition(session, survey_key)
-        known = {q.id for q in definition.questions}
-        unknown = [h for h in headers if h not in known and h not in EXTRA_COLUMNS]
+        questions = {q.id: q for q in definition.questions}
+        unknown = [h for h in headers if h not in questions and h not in EXTRA_COLUMNS]
         if unknown:
             raise CsvImportError(f"{path.name}: unknown column(s) {', '.join(unknown)}; "
                                f"columns must be question ids of {survey_key} "
                                f"({', '.join(q.id for q in definition.questions)}) or submitted_at, site")
+        if not rows:
+            raise CsvImportError(f"{path.name}: the file has no rows of answers below its header; "
+                                 "nothing was imported")
         sites = {}
         default_site = None
         if site:
@@ -75,6 +151,9 @@ def import_responses(survey_key: str, path: str | Path, round_name: str,
             if organisation is None:
                 raise CsvImportError(f"no organisation '{org}' (use its short name, e.g. riverside-camhs)")
         responses, answers, errors = [], [], []
+        new_sites: dict[str, str] = {}  # slug: name, created only if the whole file is good
+        row_new_site: dict[int, str] = {}  # response index: slug of its new site
+        now = datetime.now(UTC)
         if "site" not in headers and default_site is None and organisation is None:
             errors.append("the file has no site column: name the organisation these responses belong to "
                           "with --org SLUG (or their site with --site), so that its safeguarding lead "
@@ -87,6 +166,10 @@ def import_responses(survey_key: str, path: str | Path, round_name: str,
             if any(v is None for v in row.values()):
                 errors.append(f"row {line}: fewer cells than there are columns")
                 continue
+            too_long = _too_long(line, row, questions)
+            if too_long:
+                errors += too_long
+                continue
             row_answers = []
             for q in definition.questions:
                 if q.id not in row:
@@ -97,21 +180,34 @@ def import_responses(survey_key: str, path: str | Path, round_name: str,
                     errors.append(f"row {line}, column {q.id}: {err}")
                     continue
                 row_answers += [{"question_id": q.id, "option_id": o, "text": t} for o, t in rows_]
-            submitted = datetime.now(UTC)
+            submitted = now
             if (row.get("submitted_at") or "").strip():
+                cell = row["submitted_at"].strip()
                 try:
-                    submitted = _timestamp(row["submitted_at"])
+                    submitted = _timestamp(cell)
                 except ValueError:
-                    errors.append(f"row {line}, column submitted_at: '{row['submitted_at']}' "
+                    errors.append(f"row {line}, column submitted_at: '{cell}' "
                                   "is not an ISO 8601 date or time (e.g. 2026-03-14 or 2026-03-14T10:30)")
+                else:
+                    problem = _implausible(submitted, now)
+                    if problem:
+                        errors.append(f"row {line}, column submitted_at: '{cell}' is {problem}; "
+                                      "give the date the answers were given")
             site_row = default_site
             if (row.get("site") or "").strip():
                 name = row["site"].strip()
                 if name not in sites:
                     sites[name] = queries.site_by_name_or_slug(session, name)
                 site_row = sites[name]
-                if site_row is None:
-                    errors.append(f"row {line}, column site: no site called '{name}'")
+                if site_row is None and create_sites:
+                    slug, problem = _new_site(session, name, new_sites)
+                    if problem:
+                        errors.append(f"row {line}, column site: {problem}")
+                    else:
+                        row_new_site[len(responses)] = slug
+                elif site_row is None:
+                    errors.append(f"row {line}, column site: no site called '{name}' "
+                                  "(with --create-sites and --org SLUG, new sites are added)")
             elif site_row is None and organisation is None and "site" in headers:
                 errors.append(f"row {line}, column site: empty; name the site, or the organisation "
                               "with --org SLUG")
@@ -125,12 +221,44 @@ def import_responses(survey_key: str, path: str | Path, round_name: str,
         if errors:
             more = f" (and {len(errors) - 20} more)" if len(errors) > 20 else ""
             raise CsvImportError(f"{path.name}: nothing was imported.\n" + "\n".join(errors[:20]) + more)
-    round_ = ensure_round(survey_key, round_name, invited)
-    with session_scope() as session:
+        created = _create_sites(session, organisation, new_sites)
+        for index, slug in row_new_site.items():
+            responses[index].update(site_id=created[slug], organisation_id=None)
+        try:
+            round_, _ = add_round_in(session, survey_key, round_name, invited)
+        except AdminError as err:
+            raise CsvImportError(str(err)) from None
         seen = queries.existing_client_keys(session, (r["client_key"] for r in responses))
         fresh = [(r, a) for r, a in zip(responses, answers) if r["client_key"] not in seen]
         for r, _ in fresh:
             r["round_id"] = round_.id
         queries.bulk_add_responses(session, [r for r, _ in fresh], [a for _, a in fresh])
         code_pending(session, round_ids=[round_.id])
-    return ImportResult(len(fresh), len(responses) - len(fresh), round_name)
+    return ImportResult(len(fresh), len(responses) - len(fresh), round_name, tuple(created))
+
+
+def _new_site(session, name: str, pending: dict[str, str]) -> tuple[str, str | None]:
+    """The slug a site named in the file gets, or why it cannot be created."""
+    slug = slugify(name)
+    if not re.search(r"[a-z0-9]", name.lower()):
+        return slug, (f"cannot make a short name (slug) from '{name}'; add this site first with "
+                      "add-site ORG NAME --slug SLUG")
+    if slug in pending:
+        return slug, None
+    holder = queries.site_by_slug(session, slug)
+    if holder is not None:
+        return slug, (f"a new site '{name}' would get the slug '{slug}', which is already the site "
+                      f"'{holder.name}'; write '{slug}' to mean that site, or another name")
+    pending[slug] = name
+    return slug, None
+
+
+def _create_sites(session, organisation, new_sites: dict[str, str]) -> dict[str, int]:
+    created = {}
+    for slug, name in new_sites.items():
+        try:
+            add_site_in(session, organisation.slug, name, slug)
+        except AdminError as err:
+            raise CsvImportError(f"site '{name}': {err}") from None
+        created[slug] = queries.site_by_slug(session, slug).id
+    return created

@@ -98,6 +98,97 @@ def ensure_round(survey_key: str, name: str, invited: int | None = None,
         return RoundInfo(round_.id, round_.name, round_.invited)
 
 
+# --- the command line and the partnership file: idempotent, in the caller's transaction --------
+
+@dataclass(frozen=True)
+class Added:
+    slug: str
+    status: str  # created, exists (nothing changed), updated
+
+
+def add_organisation(name: str, slug: str | None = None) -> Added:
+    with session_scope() as session:
+        return add_organisation_in(session, name, slug)
+
+
+def add_site(org_slug: str, name: str, slug: str | None = None, contact_email: str | None = None) -> Added:
+    with session_scope() as session:
+        return add_site_in(session, org_slug, name, slug, contact_email)
+
+
+def add_organisation_in(session, name: str, slug: str | None = None) -> Added:
+    """The organisation, created unless one with this slug and name is there already; a slug
+    that another organisation holds is refused rather than renamed from a script."""
+    name, slug = name.strip(), (slug or "").strip() or slugify(name)
+    _check_name_and_slug(name, slug)
+    org = queries.organisation_by_slug(session, slug)
+    if org is not None:
+        if org.name != name:
+            raise AdminError(f"the slug '{slug}' is already used by the organisation '{org.name}'")
+        return Added(slug, "exists")
+    session.add(Organisation(slug=slug, name=name))
+    session.flush()
+    audit.record_in(session, None, "organisation.create", slug, name=name)
+    return Added(slug, "created")
+
+
+def add_site_in(session, org_slug: str, name: str, slug: str | None = None,
+                contact_email: str | None = None) -> Added:
+    """The site, created unless it is there already; a contact email given is recorded (None
+    leaves the one recorded alone)."""
+    name, slug = name.strip(), (slug or "").strip() or slugify(name)
+    _check_name_and_slug(name, slug)
+    email = None if contact_email is None else _email(contact_email)
+    org = queries.organisation_by_slug(session, org_slug)
+    if org is None:
+        raise AdminError(f"no organisation '{org_slug}' (add it first with add-organisation)")
+    site = queries.site_by_slug(session, slug)
+    if site is not None and (site.organisation_id != org.id or site.name != name):
+        owner = admin.organisation_by_id(session, site.organisation_id)
+        raise AdminError(f"the slug '{slug}' is already used by the site '{site.name}' of "
+                         f"{owner.slug if owner else 'another organisation'}")
+    if site is not None and (email is None or email == site.contact_email):
+        return Added(slug, "exists")
+    status = "created" if site is None else "updated"
+    site = site or Site(organisation_id=org.id, slug=slug, name=name)
+    site.contact_email = site.contact_email if email is None else email
+    session.add(site)
+    session.flush()
+    audit.record_in(session, None, f"site.{'create' if status == 'created' else 'update'}", slug,
+                    name=name, organisation=org.slug, contact_email=bool(site.contact_email))
+    return Added(slug, status)
+
+
+def add_round_in(session, survey_key: str, name: str, invited: int | None = None,
+                 opens_on: date | None = None, closes_on: date | None = None) -> tuple[Round, str]:
+    """The round, created or brought to what is given (None leaves a value as it is)."""
+    name = name.strip()
+    if not name or len(name) > 120:
+        raise AdminError("a round needs a name of at most 120 characters, e.g. Spring 2026")
+    if invited is not None and invited < 0:
+        raise AdminError("the number invited cannot be negative")
+    survey = queries.survey_by_key(session, survey_key)
+    if survey is None:
+        known = ", ".join(s.key for s in queries.all_surveys(session))
+        raise UnknownSurvey(f"no survey called '{survey_key}' (surveys: {known})")
+    round_ = queries.round_by_name(session, survey.id, name)
+    wanted = {"invited": invited, "opens_on": opens_on, "closes_on": closes_on}
+    wanted = {k: v for k, v in wanted.items() if v is not None}
+    if round_ is not None and all(getattr(round_, k) == v for k, v in wanted.items()):
+        return round_, "exists"
+    status = "created" if round_ is None else "updated"
+    round_ = round_ or Round(survey_id=survey.id, name=name)
+    for key, value in wanted.items():
+        setattr(round_, key, value)
+    if round_.opens_on and round_.closes_on and round_.closes_on < round_.opens_on:
+        raise AdminError(f"the round '{name}' cannot close before it opens")
+    session.add(round_)
+    session.flush()
+    audit.record_in(session, None, f"round.{'create' if status == 'created' else 'update'}",
+                    f"{survey_key}/{name}", **wanted)
+    return round_, status
+
+
 def list_rounds(survey_key: str) -> list[RoundInfo]:
     with session_scope() as session:
         survey = queries.survey_by_key(session, survey_key)
