@@ -8,7 +8,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -40,7 +40,7 @@ class ImportResult:
     imported: int
     already_imported: int
     round: str
-    new_sites: tuple[str, ...] = field(default=())  # slugs created by create_sites
+    new_sites: tuple[str, ...] = ()  # slugs created by create_sites
 
 
 @contextmanager

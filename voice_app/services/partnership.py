@@ -12,7 +12,15 @@ from datetime import date
 from pathlib import Path
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, NonNegativeInt, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    NonNegativeInt,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from voice_app.services import kiosk_links
 from voice_app.services.alerts import clean_email
@@ -26,7 +34,7 @@ from voice_app.services.organisations import (
 from voice_app.services.surveys import UnknownSurvey
 from voice_app.store.db import session_scope
 
-Path_ = tuple[str | int, ...]  # where a value is in the file, e.g. ("rounds", 0, "survey")
+Where = tuple[str | int, ...]  # where a value is in the file, e.g. ("rounds", 0, "survey")
 
 
 class PartnershipError(ValueError):
@@ -90,12 +98,12 @@ class Partnership(_Model):
 
 
 class _Repeated(ValueError):
-    def __init__(self, path: Path_, message: str):
+    def __init__(self, path: Where, message: str):
         super().__init__(message)
         self.path = path
 
 
-def _once(what: str, paths: list[Path_], keys: list[str]) -> None:
+def _once(what: str, paths: list[Where], keys: list[str]) -> None:
     seen: set[str] = set()
     for path, key in zip(paths, keys):
         if key in seen:
@@ -105,7 +113,7 @@ def _once(what: str, paths: list[Path_], keys: list[str]) -> None:
 
 # --- reading the file, with the line of every value --------------------------------------------
 
-def _lines(node: yaml.Node, path: Path_ = (), found: dict | None = None) -> dict[Path_, int]:
+def _lines(node: yaml.Node, path: Where = (), found: dict | None = None) -> dict[Where, int]:
     """{path: line} for every mapping value and list item of a composed YAML document."""
     found = {} if found is None else found
     found[path] = node.start_mark.line + 1
@@ -119,7 +127,7 @@ def _lines(node: yaml.Node, path: Path_ = (), found: dict | None = None) -> dict
     return found
 
 
-def _where(source: str, lines: dict[Path_, int], path: Path_) -> str:
+def _where(source: str, lines: dict[Where, int], path: Where) -> str:
     """'partnership.yaml, line 7 (organisations[0].sites[1].contact_email)'."""
     near = path
     while near and near not in lines:
@@ -128,7 +136,7 @@ def _where(source: str, lines: dict[Path_, int], path: Path_) -> str:
     return f"{source}, line {lines.get(near, 1)}" + (f" ({dotted})" if dotted else "")
 
 
-def read_file(path: str | Path) -> tuple[Partnership, dict[Path_, int]]:
+def read_file(path: str | Path) -> tuple[Partnership, dict[Where, int]]:
     path = Path(path)
     text = path.read_text(encoding="utf-8")
     try:
@@ -148,7 +156,7 @@ def read_file(path: str | Path) -> tuple[Partnership, dict[Path_, int]]:
         raise PartnershipError(_describe(err, path.name, lines)) from None
 
 
-def _describe(err: ValidationError, source: str, lines: dict[Path_, int]) -> str:
+def _describe(err: ValidationError, source: str, lines: dict[Where, int]) -> str:
     problems = []
     for e in err.errors():
         cause = (e.get("ctx") or {}).get("error")
@@ -216,7 +224,7 @@ def _invited_at_sites(session, round_, counts: dict[str, int]) -> None:
                      "of voice_app (migration 0006); give the whole round's number as invited")
 
 
-def _step(source: str, lines: dict[Path_, int], path: Path_, action):
+def _step(source: str, lines: dict[Where, int], path: Where, action):
     try:
         return action()
     except (AdminError, UnknownSurvey) as err:
