@@ -13,7 +13,8 @@ from voice_app.services.organisations import ensure_organisation, ensure_site
 from voice_app.store.db import session_scope
 from voice_app.store.models import Alert, Response, SafeguardingExample, SafeguardingFlag
 
-ORDINARY = "my mum has been really tired and sleeps all day, I make my own tea"
+# Nothing a screen should flag, yet a worker who knows the child may still worry.
+ORDINARY = "changing workers all the time, nobody stays long"
 
 
 def submit(k, key: str, **answers) -> None:
@@ -49,13 +50,13 @@ def rows(model, *where):
 def test_a_worker_sends_an_ordinary_looking_comment_to_the_lead(people):
     worker, lead = people["worker"], people["lead"]
     answer_id = answer_id_of(worker, ORDINARY)
-    assert safeguarding.queue(lead).empty  # the screen let it through
+    assert safeguarding.queue(lead).empty, "the screen flagged it: pick wording it lets through"
 
-    assert safeguarding.send_to_lead(worker, answer_id, "  Sounds like neglect: she cooks for herself.  ")
+    assert safeguarding.send_to_lead(worker, answer_id, "  A child in care moved again: please check in.  ")
 
     [flag] = rows(SafeguardingFlag, SafeguardingFlag.answer_id == answer_id)
     assert (flag.source, flag.level, flag.raised_by, flag.status) == ("worker", "concern", worker.id, "open")
-    assert flag.raised_reason == "Sounds like neglect: she cooks for herself."
+    assert flag.raised_reason == "A child in care moved again: please check in."
     assert flag.organisation_id == worker.organisation_ids[0]
     [alert] = rows(Alert, Alert.flag_id == flag.id)
     assert alert.kind == "new_flag" and alert.organisation_id == flag.organisation_id
