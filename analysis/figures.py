@@ -50,6 +50,34 @@ def whole_pct(count: int, base: int) -> int | None:
     return (200 * count + base) // (2 * base)
 
 
+def invited_for_view(responses_by_site: dict, invited_by_site: dict, round_invited: int | None,
+                     site_ids=None, age_band: str | None = None) -> int | None:
+    """The number invited that counts the same children as a view's responses, or None.
+
+    product.md: response rate = responses / people invited, the same children on both sides.
+    ``responses_by_site``: the view's responses per site id (None: no site). A view of the
+    whole round (``site_ids`` None) takes the round's invited number, or failing that the
+    sum of per-site numbers when every response came from a site that has one. A view of
+    some sites takes the sum of their per-site numbers, only when every responding site
+    among them has one. Invited numbers are not kept by age, so an age band has none. More
+    responses than invited means the numbers are about different children: None.
+    """
+    if age_band is not None:
+        return None
+    responding = [s for s, n in responses_by_site.items() if n]
+    total = sum(responses_by_site.values())
+    if site_ids is None and round_invited is not None:
+        invited = round_invited
+    elif all(s is not None and s in invited_by_site for s in responding):
+        scope = invited_by_site if site_ids is None else {s: invited_by_site[s] for s in site_ids if s in invited_by_site}
+        invited = sum(scope.values()) if scope else None
+    else:
+        invited = None
+    if not invited or total > invited:
+        return None
+    return invited
+
+
 def _round1(x: float) -> float:
     # Half up to one decimal, through the shortest repr so 27.75 is not 27.749999...
     return float(Decimal(repr(x)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))

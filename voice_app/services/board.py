@@ -45,22 +45,21 @@ def choices() -> dict:
 def build(filters: Filters) -> dict:
     """The summary without an access check: for callers that have made their own (the annual report)."""
     with session_scope() as session:
-        rounds = store.rounds_between(session, filters.start, filters.end)
+        # A round belongs to the period its children answered in, not to when it was created.
+        rounds = queries.rounds_answered_between(session, filters.start, filters.end)
         _, sites, surveys, _ = store.names(session)
         all_rounds = {sid: queries.rounds_for_survey(session, sid) for sid in {r.survey_id for r in rounds}}
-    org_ids = filters.organisation_ids
-    site_slugs = None if org_ids is None else (
-        [s.slug for s in sites.values() if s.organisation_id in org_ids] or ["-none-"])
+        org_ids = filters.organisation_ids
+        site_ids = None if org_ids is None else [s.id for s in sites.values() if s.organisation_id in org_ids]
+        rounds = [r for r in rounds if (not filters.survey_keys or surveys[r.survey_id].key in filters.survey_keys)
+                  and queries.response_count(session, [r.id], site_ids=site_ids)]  # only surveys they took part in
+    site_slugs = None if org_ids is None else ([sites[i].slug for i in site_ids] or ["-none-"])
     out_rounds = []
     for r in rounds:
-        key = surveys[r.survey_id].key
-        if filters.survey_keys and key not in filters.survey_keys:
-            continue
         order = [x.id for x in all_rounds[r.survey_id]]
         before = all_rounds[r.survey_id][order.index(r.id) - 1] if order.index(r.id) > 0 else None
-        out_rounds.append(_round_summary(key, r, before, org_ids, site_slugs))
-    round_ids = [r.id for r in rounds if not filters.survey_keys
-                 or surveys[r.survey_id].key in filters.survey_keys]
+        out_rounds.append(_round_summary(surveys[r.survey_id].key, r, before, org_ids, site_slugs))
+    round_ids = [r.id for r in rounds]
     return {"filters": filters, "rounds": out_rounds,
             "loops": you_said.loop_stats(org_ids, filters.end),
             "safeguarding": _screen_volumes(round_ids, org_ids)}
@@ -82,15 +81,11 @@ def _round_summary(key: str, round_, before, org_ids, site_slugs) -> dict:
                           "significant": change.get("significant")})
     return {"survey": key, "title": report["title"], "round": round_.name, "round_id": round_.id,
             "responses": report["responses"], "invited": report["invited"],
-            "response_rate_pct": report["response_rate_pct"] if _shown(report["responses"]) else None,
+            "response_rate_pct": report["response_rate_pct"],
             "compared_with": before.name if before else None, "headlines": headlines,
             "figures": report["questions"], "labels": labels(definition),
             "themes": top_themes(key, round_.id, org_ids),
             "quotes": comments.approved_quotes(org_ids, key, [round_.id], limit=QUOTES_PER_ROUND)}
-
-
-def _shown(count) -> bool:
-    return isinstance(count, int) and count >= get_settings().min_base_for_pct
 
 
 def top_themes(survey_key: str, round_id: int, org_ids: list[int] | None, top: int = TOP_THEMES) -> list[dict]:

@@ -3,6 +3,7 @@ the service layer for a board or the public, so no page or export can show a sma
 from __future__ import annotations
 
 import pandas as pd
+from pydantic import BaseModel
 
 from analysis import figures as fig
 from analysis import suppression
@@ -47,8 +48,27 @@ def _suppress(figs: dict, audience: str) -> dict:
             for qid, f in figs.items()}
 
 
-def _response_rate(responses: int, invited: int | None) -> int | None:
-    return fig.whole_pct(responses, invited) if invited else None
+class ResponseRate(BaseModel):
+    """A view's responses and, where an invited number counts the same children, the rate."""
+    responses: int
+    invited: int | None = None  # None: no invited number matches this view
+    pct: int | None = None
+
+
+def response_rate(session, round_, site_ids: list[int] | None = None, age_band: str | None = None,
+                  audience: str = "staff") -> ResponseRate:
+    """The one place that decides a response rate, for every page, export and report: a site's
+    rate over its own invited number, some sites' over the sum of theirs, the whole round's over
+    the round's; otherwise none (product.md). For a board, no rate on fewer than
+    MIN_BASE_FOR_PCT responses: 3 of 20 invited is 15%, and the rate would give the count away."""
+    by_site = queries.responses_by_site(session, [round_.id], site_ids=site_ids, age_band=age_band)
+    responses = sum(by_site.values())
+    invited = fig.invited_for_view(by_site, queries.invited_by_site(session, round_.id), round_.invited,
+                                   site_ids, age_band)
+    pct = fig.whole_pct(responses, invited) if invited else None
+    if audience != "staff" and responses < get_settings().min_base_for_pct:
+        pct = None
+    return ResponseRate(responses=responses, invited=invited, pct=pct)
 
 
 def report_for(user: StaffUser, survey_key: str, round_name: str, **options) -> dict:
@@ -73,11 +93,12 @@ def round_report(survey_key: str, round_name: str, audience: str = "staff", by: 
         questions = [q.meta() for q in definition.questions]
         counts = queries.option_counts(session, [round_.id], **scope)
         bases = queries.question_bases(session, [round_.id], **scope)
-        responses = queries.response_count(session, [round_.id], **scope)
+        rate = response_rate(session, round_, audience=audience, **scope)
+        responses = rate.responses
         report = {
             "survey": survey_key, "title": survey.title, "round": round_.name, "audience": audience,
-            "responses": responses, "invited": round_.invited,
-            "response_rate_pct": _response_rate(responses, round_.invited),
+            "responses": responses, "invited": rate.invited, "round_invited": round_.invited,
+            "response_rate_pct": rate.pct,
             "questions": _suppress(fig.question_figures(counts, bases, questions), audience),
         }
         if by:
@@ -91,10 +112,7 @@ def round_report(survey_key: str, round_name: str, audience: str = "staff", by: 
             report["compare_round"] = other.name
             report["changes"] = _changes(before, fig.question_figures(counts, bases, questions), audience)
     if audience != "staff":
-        s = get_settings()
-        report["responses"] = suppression.suppress_count(responses, s.suppression_threshold)
-        if responses < s.min_base_for_pct:
-            report["response_rate_pct"] = None  # 3 of 20 invited is 15%: the rate would give the count away
+        report["responses"] = suppression.suppress_count(responses, get_settings().suppression_threshold)
     return report
 
 
