@@ -157,7 +157,7 @@ def _one_group_only(df: pd.DataFrame, name: str) -> None:
         raise ValueError(f"{name} has several groups: use breakdown()")
 
 
-def _positive_options(q: dict) -> list[str]:
+def positive_options(q: dict) -> list[str]:
     """Options counted as positive. Only for scales and single choice: for multiple
     choice adding ticks together would count a person twice."""
     if q["type"] == "scale":
@@ -210,15 +210,15 @@ def question_figures(counts: pd.DataFrame, bases: pd.DataFrame, questions: list[
             "counts": option_counts,
             "pct": {opt: whole_pct(c, n) for opt, c in option_counts.items()},
         }
-        positive_options = _positive_options(q)
-        if positive_options:
-            positive = sum(option_counts[o] for o in positive_options)
+        tops = positive_options(q)
+        if tops:
+            positive = sum(option_counts[o] for o in tops)
             ci = wilson_ci(positive, n)
             fig.update(
                 positive=positive,
                 positive_pct=whole_pct(positive, n),
                 positive_ci95=list(ci) if ci else None,
-                positive_options=positive_options,
+                positive_options=tops,
             )
         out[qid] = fig
     return out

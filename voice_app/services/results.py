@@ -149,6 +149,42 @@ def _protected_breakdown(counts: pd.DataFrame, bases: pd.DataFrame, questions: l
             merged = {remaining.index[0], OTHER}
 
 
+def positive_breakdown(survey_key: str, round_name: str, by: str = "site",
+                       site_slugs: list[str] | None = None) -> dict:
+    """{group: {question id: board-suppressed figures}} of the questions with a "positive"
+    share, for showing groups side by side to a board.
+
+    The full breakdown (every option) when it can be protected, so a board sees the same
+    numbers here as on the results page. Often it cannot: one child choosing an option at one
+    site is pinned by the published totals. Then only n and the positive count per group are
+    published (every option count stays unpublished), protected on their own the same way."""
+    with session_scope() as session:
+        survey, _, definition = latest_definition(session, survey_key)
+        round_ = _round(session, survey.id, round_name, survey_key)
+        scope = {"site_ids": _site_ids(session, site_slugs), "age_band": None}
+        questions = [q.meta() for q in definition.questions]
+        counts = queries.option_counts(session, [round_.id], by=by, **scope)
+        bases = queries.question_bases(session, [round_.id], by=by, **scope)
+    full = _protected_breakdown(counts, bases, questions)
+    headline = {q["id"]: q for q in questions if fig.positive_options(q)}
+    if full:
+        return {g: {qid: f for qid, f in figs.items() if qid in headline} for g, figs in full.items()}
+    if counts.empty or not headline:
+        return {}
+    positive = pd.DataFrame([(qid, "positive", g, int(c)) for (qid, o, g), c in
+                             counts.set_index(["question_id", "option_id", "group"])["count"].items()
+                             if qid in headline and o in fig.positive_options(headline[qid])],
+                            columns=["question_id", "option_id", "group", "count"])
+    positive = positive.groupby(["question_id", "option_id", "group"], as_index=False)["count"].sum()
+    bases = bases[bases["question_id"].isin(list(headline))]
+    rest = bases.merge(positive[["question_id", "group", "count"]], on=["question_id", "group"], how="left")
+    rest = rest.assign(option_id="other", count=rest["n"] - rest["count"].fillna(0).astype(int))
+    reduced = pd.concat([positive, rest[["question_id", "option_id", "group", "count"]]], ignore_index=True)
+    meta = [{"id": qid, "type": "single", "options": ["positive", "other"], "positive": ["positive"]}
+            for qid in headline]
+    return _protected_breakdown(reduced, bases, meta)
+
+
 def _changes(before: dict, after: dict, audience: str) -> dict:
     """Change in % positive per scale question, with a test of whether it is more than chance."""
     s = get_settings()
