@@ -2,6 +2,7 @@
 with no Arrow error in the server log and no None or NaN as text."""
 import io
 import json
+from datetime import date
 import logging
 import re
 import time
@@ -122,4 +123,59 @@ def test_board_trend_table_speaks_words(demo):
     assert list(trend["Round"]) == ["Spring 2026", "Autumn 2026"]
     assert trend["Change since the round before"].iloc[0] == ""
     assert re.fullmatch(r"[+-]\d+ points", trend["Change since the round before"].iloc[1])
+    assert_no_raw_words(at)
+
+
+@pytest.fixture
+def big_demo(sqlite_db):
+    load_demo(responses_per_round=150)
+
+
+def test_board_page_at_a_glance(big_demo, streamlit_log):
+    from voice_app.services import board as board_service
+
+    board = accounts.create_user("b1", "a long test password", "board")
+    at = page("board", board)
+    at.date_input[0].set_value(date(2026, 1, 1))
+    at.date_input[1].set_value(date(2026, 12, 31)).run()
+    assert not at.exception
+    assert not [m for m in streamlit_log if "Arrow" in m]
+    assert [h.value for h in at.header] == ["Tell us about CAMHS", "“You said… We did…”"]
+    assert [s.value for s in at.subheader][:2] == ["How positive were answers, round by round?",
+                                                   "Sites side by side (Autumn 2026)"]
+    by_round, by_site = charts(at)[:2]
+    assert [d.label for d in at.get("download_button")] == ["Download chart (PNG)"] * 2
+    # the figures beside each chart are the board's (suppressed) figures, in the survey's order
+    data = board_service.chart_data(board_service.build(board_service.Filters(
+        start=date(2026, 1, 1), end=date(2026, 12, 31))))
+    wellbeing = data.surveys[0]
+    rounds_table, sites_table = at.dataframe[0].value, at.dataframe[1].value
+    assert list(rounds_table.columns) == ["Question", "Round", "% positive", "95% interval", "n"]
+    assert list(rounds_table["Question"])[:2] == ["How do you feel about where the clinic is?"] * 2
+    assert list(rounds_table["Round"])[:2] == ["Spring 2026", "Autumn 2026"]
+    assert list(rounds_table["% positive"]) == [f"{p.positive_pct}%" for p in wellbeing.trend]
+    assert list(sites_table["Site"])[:3] == ["Riverside clinic waiting room", "Northgate clinic", "Hillside youth hub"]
+    assert all(re.fullmatch(r"\d{1,3}–\d{1,3}%", v) for v in sites_table["95% interval"])
+    # each chart: one row per question (short labels that differ), one bar per round or site
+    for spec, groups in ((by_round, ["Spring 2026", "Autumn 2026"]), (by_site, list(sites_table["Site"])[:3])):
+        questions = spec["layer"][0]["encoding"]["y"]["scale"]["domain"]
+        assert questions == ["Clinic location", "Waiting room", "Treatment rooms", "Privacy", "Staff listened",
+                             "Overall satisfaction"]
+        assert spec["layer"][0]["encoding"]["yOffset"]["scale"]["domain"] == groups
+    assert_text_tables(at)
+    assert_no_raw_words(at)
+
+
+def test_board_page_shows_withheld_sites_in_words(demo):
+    board = accounts.create_user("b1", "a long test password", "board")
+    at = page("board", board)
+    at.date_input[0].set_value(date(2026, 1, 1))
+    at.date_input[1].set_value(date(2026, 12, 31)).run()
+    sites_table = at.dataframe[1].value
+    withheld = sites_table[sites_table["% positive"].str.startswith("not shown")]
+    assert len(withheld) and (withheld["95% interval"] == "").all()
+    assert not [v for v in sites_table["n"] if v.isdigit() and 0 < int(v) < 5]
+    spec = charts(at)[1]
+    rows = [r for frame in spec["_data"].values() for r in frame.to_dict("records")]
+    assert all(r["pct"] is None or r["pct"] != r["pct"] for r in rows if not r["shown"])  # no bar length
     assert_no_raw_words(at)
