@@ -389,7 +389,8 @@ def trend_display(trend_df: pd.DataFrame) -> pd.DataFrame:
                      "% positive": f"{int(r['pct'])}%" if shown else "not shown (too few answers)",
                      "95% interval": interval_text([r.get("ci_low"), r.get("ci_high")]) if shown else "",
                      "n": r["n"],
-                     "Change since the round before": "" if change is None or pd.isna(change) else f"{int(change):+d} points",
+                     "Change since the round before":
+                         "" if change is None or pd.isna(change) else f"{int(change):+d} points",
                      "More than chance?": "" if sig is None or pd.isna(sig) else ("yes" if bool(sig) else "no")})
     return text_frame(rows, TREND_COLUMNS)
 
@@ -477,7 +478,8 @@ def board_positive_chart(points: list[dict], group_title: str, title: str = ""):
 
 def loops_chart(loops: list[dict]):
     """"You said… We did…" items by status, in the order a loop closes. None when there are none."""
-    df = pd.DataFrame([{"status": item["status"], "label": item["label"], "items": int(item["items"])} for item in loops])
+    df = pd.DataFrame([{"status": item["status"], "label": item["label"], "items": int(item["items"])}
+                       for item in loops])
     if df.empty or not df["items"].sum():
         return None
     order = list(df["label"])
@@ -498,7 +500,8 @@ BOARD_COLUMNS = ["Question", "{group}", "% positive", "95% interval", "n"]
 def board_points_display(points: list[dict], group_title: str) -> pd.DataFrame:
     """The figures behind a board chart, as text, for the table beside it."""
     rows = [{"Question": p["wording"], group_title: p["group"],
-             "% positive": f"{p['positive_pct']}%" if _number(p.get("positive_pct")) else (p.get("note") or "not shown"),
+             "% positive": (f"{p['positive_pct']}%" if _number(p.get("positive_pct"))
+                            else (p.get("note") or "not shown")),
              "95% interval": interval_text([p.get("ci_low"), p.get("ci_high")]), "n": p["n"]} for p in points]
     return text_frame(rows, [c.format(group=group_title) for c in BOARD_COLUMNS])
 

@@ -69,7 +69,8 @@ def invited_for_view(responses_by_site: dict, invited_by_site: dict, round_invit
     if site_ids is None and round_invited is not None:
         invited = round_invited
     elif all(s is not None and s in invited_by_site for s in responding):
-        scope = invited_by_site if site_ids is None else {s: invited_by_site[s] for s in site_ids if s in invited_by_site}
+        scope = (invited_by_site if site_ids is None
+                 else {s: invited_by_site[s] for s in site_ids if s in invited_by_site})
         invited = sum(scope.values()) if scope else None
     else:
         invited = None
