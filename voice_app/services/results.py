@@ -2,6 +2,9 @@
 the service layer for a board or the public, so no page or export can show a small count."""
 from __future__ import annotations
 
+import copy
+import json
+
 import pandas as pd
 from pydantic import BaseModel
 
@@ -129,7 +132,30 @@ def _breakdown(session, round_id: int, by: str, questions: list[dict], audience:
 
 def _protected_breakdown(counts: pd.DataFrame, bases: pd.DataFrame, questions: list[dict]) -> dict:
     """Suppress a breakdown for a board; where the overall totals would still give a small
-    group away, combine the smallest groups until nothing can be worked out."""
+    group away, combine the smallest groups until nothing can be worked out.
+
+    Protecting takes seconds (a linear programme per withheld cell) and a page asks again on
+    every click, so the answer is kept for the same figures: the key is the counts themselves,
+    so a new response is a new key."""
+    s = get_settings()
+    key = (counts.to_csv(index=False), bases.to_csv(index=False), json.dumps(questions, sort_keys=True),
+           s.suppression_threshold, s.min_base_for_pct)
+    return copy.deepcopy(_protected_cached(key, counts, bases, questions))
+
+
+_PROTECTED: dict = {}
+_PROTECTED_KEPT = 64
+
+
+def _protected_cached(key: tuple, counts: pd.DataFrame, bases: pd.DataFrame, questions: list[dict]) -> dict:
+    if key not in _PROTECTED:
+        if len(_PROTECTED) >= _PROTECTED_KEPT:
+            _PROTECTED.pop(next(iter(_PROTECTED)))
+        _PROTECTED[key] = _protect(counts, bases, questions)
+    return _PROTECTED[key]
+
+
+def _protect(counts: pd.DataFrame, bases: pd.DataFrame, questions: list[dict]) -> dict:
     s = get_settings()
     sizes = bases.groupby("group")["n"].max().sort_values()
     merged: set = set(sizes[sizes < s.min_base_for_pct].index)
