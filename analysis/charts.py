@@ -61,7 +61,7 @@ def has_data(figs: dict) -> bool:
 # ---------------------------------------------------------------------------
 
 
-NOT_SHOWN = "Not shown (small numbers)"
+NOT_SHOWN = "Not shown"  # short: the legend's first column is as wide as its widest entry
 NOT_SHOWN_COLOUR = "#eeeeee"
 TOO_FEW_FOR_A_BAR = "Some answers are too few to draw: see the figures table"
 ROW_STEP = 48  # pixels per bar: room for a label of three lines
@@ -158,8 +158,8 @@ def diverging_scale_chart(figs: dict, questions: list[dict], labels: dict | None
             color=alt.Color(
                 "option:N",
                 scale=alt.Scale(domain=list(colours), range=list(colours.values())),
-                # one row per scale (5 options each): the legend stays as wide as the chart
-                legend=alt.Legend(title=None, orient="bottom", columns=5, labelLimit=0, symbolType="square"),
+                # one column at the side: five across at the bottom ran off a 1024 px screen
+                legend=alt.Legend(title=None, orient="right", columns=1, labelLimit=0, symbolType="square"),
             ),
             order=alt.Order("order:Q"),
             tooltip=[alt.Tooltip("question:N"), alt.Tooltip("option:N"), alt.Tooltip("shown:N", title="%"),
@@ -359,7 +359,9 @@ def text_frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
     return pd.DataFrame([{c: cell_text(r.get(c)) for c in columns} for r in rows], columns=columns, dtype=str)
 
 
-FIGURE_COLUMNS = ["Question", "Answer", "Count", "%", "n", "95% interval", "Note"]
+# The question by its short label first and its full wording last: at 1024 px a long wording
+# first pushed the interval off the screen.
+FIGURE_COLUMNS = ["Question", "Answer", "Count", "%", "n", "95% interval", "Note", "Asked as"]
 
 
 def figures_display(figs: dict, questions: list[dict], labels: dict | None = None) -> pd.DataFrame:
@@ -368,14 +370,15 @@ def figures_display(figs: dict, questions: list[dict], labels: dict | None = Non
     rows = []
     for r in table.to_dict("records"):
         fig = figs.get(r["question_id"], {})
-        rows.append({"Question": r["question"], "Answer": r["option"] or "(written answers)", "Count": r["count"],
+        rows.append({"Question": short_label(r["question_id"]), "Asked as": r["question"],
+                     "Answer": r["option"] or "(written answers)", "Count": r["count"],
                      "%": "" if not _number(r["pct"]) else f"{r['pct']}%", "n": r["n"],
                      "95% interval": interval_text(fig.get("positive_ci95")) if r["option_id"] == "positive" else "",
                      "Note": r["note"]})
     return text_frame(rows, FIGURE_COLUMNS)
 
 
-TREND_COLUMNS = ["Round", "% positive", "95% interval", "n", "Change since the round before", "More than chance?"]
+TREND_COLUMNS = ["Round", "% positive", "95% interval", "n", "Change", "More than chance?"]
 
 
 def trend_display(trend_df: pd.DataFrame) -> pd.DataFrame:
@@ -389,8 +392,7 @@ def trend_display(trend_df: pd.DataFrame) -> pd.DataFrame:
                      "% positive": f"{int(r['pct'])}%" if shown else "not shown (too few answers)",
                      "95% interval": interval_text([r.get("ci_low"), r.get("ci_high")]) if shown else "",
                      "n": r["n"],
-                     "Change since the round before":
-                         "" if change is None or pd.isna(change) else f"{int(change):+d} points",
+                     "Change": "" if change is None or pd.isna(change) else f"{int(change):+d} points",
                      "More than chance?": "" if sig is None or pd.isna(sig) else ("yes" if bool(sig) else "no")})
     return text_frame(rows, TREND_COLUMNS)
 
@@ -461,9 +463,11 @@ def board_positive_chart(points: list[dict], group_title: str, title: str = ""):
     )
     shown = base.transform_filter("datum.shown")
     bars = shown.mark_bar().encode(
-        x=alt.X("pct:Q", title="% positive (top two answers)", scale=alt.Scale(domain=[0, 100])),
+        # room to the right of 100 for the "74% (n=146)" labels, so a narrow column does not cut them
+        x=alt.X("pct:Q", title="% positive (top two answers)", scale=alt.Scale(domain=[0, 135]),
+                axis=alt.Axis(values=[0, 20, 40, 60, 80, 100])),
         color=alt.Color("group:N", sort=groups, scale=alt.Scale(domain=groups, range=colours),
-                        legend=alt.Legend(title=group_title, orient="bottom", columns=4, labelLimit=0)),
+                        legend=alt.Legend(title=group_title, orient="bottom", columns=1, labelLimit=0)),
     )
     whiskers = shown.mark_rule(color=INK).encode(x="ci_low:Q", x2="ci_high:Q")
     labels = shown.mark_text(align="left", dx=4, color=INK, fontSize=10).encode(x="ci_high:Q", text="label:N")
@@ -494,12 +498,13 @@ def loops_chart(loops: list[dict]):
     return alt.layer(bars, text).properties(width=360, height=alt.Step(28))
 
 
-BOARD_COLUMNS = ["Question", "{group}", "% positive", "95% interval", "n"]
+BOARD_COLUMNS = ["Question", "{group}", "% positive", "n", "95% interval"]
 
 
 def board_points_display(points: list[dict], group_title: str) -> pd.DataFrame:
-    """The figures behind a board chart, as text, for the table beside it."""
-    rows = [{"Question": p["wording"], group_title: p["group"],
+    """The figures behind a board chart, as text, for the table beside it (with the chart's
+    short question labels, so it fits beside the chart at 1024 px)."""
+    rows = [{"Question": p["question"], group_title: p["group"],
              "% positive": (f"{p['positive_pct']}%" if _number(p.get("positive_pct"))
                             else (p.get("note") or "not shown")),
              "95% interval": interval_text([p.get("ci_low"), p.get("ci_high")]), "n": p["n"]} for p in points]

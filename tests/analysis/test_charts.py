@@ -158,7 +158,7 @@ def test_long_labels_are_wrapped_not_cut_to_the_same_stub(raw):
 def test_the_legend_fits_beside_the_chart(raw):
     svg = rendered(diverging_scale_chart(raw, QUESTIONS, LONG))
     width = float(svg.split('width="')[1].split('"')[0])
-    assert width < 700  # one row of five per scale, not ten side by side (1,100 px and cut off)
+    assert width < 700  # a column at the side, not ten side by side (900 px and cut off)
     assert "Very dissatisfied" in svg and "Very happy" in svg
 
 
@@ -280,11 +280,12 @@ def all_text(df: pd.DataFrame) -> bool:
 
 def test_figures_display_is_text_in_words(suppressed):
     df = figures_display(suppressed, QUESTIONS, LABELS)
-    assert list(df.columns) == ["Question", "Answer", "Count", "%", "n", "95% interval", "Note"]
+    assert list(df.columns) == ["Question", "Answer", "Count", "%", "n", "95% interval", "Note", "Asked as"]
     assert all_text(df)  # "<5" and 12 in one column: one type for Arrow
     assert not df.isin(["None", "nan", "NaN", "<NA>"]).any().any()
     assert "<5" in set(df["Count"])
-    positive = df[(df["Question"] == "Where the clinic is") & (df["Answer"] == "Positive")].iloc[0]
+    positive = df[(df["Question"] == "Clinic location") & (df["Answer"] == "Positive")].iloc[0]
+    assert positive["Asked as"] == "Where the clinic is"
     assert positive["95% interval"] == interval_text(suppressed["clinic_location"]["positive_ci95"])
     assert positive["%"] == "77%"
 
@@ -303,5 +304,5 @@ def test_trend_display_speaks_words_not_column_names():
             assert raw_word not in text
     shown = trend_display(suppress_trend(trend(ROUNDS)))
     assert list(shown["% positive"]) == ["63%", "not shown (too few answers)", "80%"]
-    assert shown["Change since the round before"].tolist()[1:] == ["", ""]  # next to a withheld round
-    assert trend_display(trend(ROUNDS))["Change since the round before"].tolist()[0] == ""
+    assert shown["Change"].tolist()[1:] == ["", ""]  # next to a withheld round
+    assert trend_display(trend(ROUNDS))["Change"].tolist()[0] == ""
