@@ -50,6 +50,35 @@ def whole_pct(count: int, base: int) -> int | None:
     return (200 * count + base) // (2 * base)
 
 
+def invited_for_view(responses_by_site: dict, invited_by_site: dict, round_invited: int | None,
+                     site_ids=None, age_band: str | None = None) -> int | None:
+    """The number invited that counts the same children as a view's responses, or None.
+
+    product.md: response rate = responses / people invited, the same children on both sides.
+    ``responses_by_site``: the view's responses per site id (None: no site). A view of the
+    whole round (``site_ids`` None) takes the round's invited number, or failing that the
+    sum of per-site numbers when every response came from a site that has one. A view of
+    some sites takes the sum of their per-site numbers, only when every responding site
+    among them has one. Invited numbers are not kept by age, so an age band has none. More
+    responses than invited means the numbers are about different children: None.
+    """
+    if age_band is not None:
+        return None
+    responding = [s for s, n in responses_by_site.items() if n]
+    total = sum(responses_by_site.values())
+    if site_ids is None and round_invited is not None:
+        invited = round_invited
+    elif all(s is not None and s in invited_by_site for s in responding):
+        scope = (invited_by_site if site_ids is None
+                 else {s: invited_by_site[s] for s in site_ids if s in invited_by_site})
+        invited = sum(scope.values()) if scope else None
+    else:
+        invited = None
+    if not invited or total > invited:
+        return None
+    return invited
+
+
 def _round1(x: float) -> float:
     # Half up to one decimal, through the shortest repr so 27.75 is not 27.749999...
     return float(Decimal(repr(x)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
@@ -129,7 +158,7 @@ def _one_group_only(df: pd.DataFrame, name: str) -> None:
         raise ValueError(f"{name} has several groups: use breakdown()")
 
 
-def _positive_options(q: dict) -> list[str]:
+def positive_options(q: dict) -> list[str]:
     """Options counted as positive. Only for scales and single choice: for multiple
     choice adding ticks together would count a person twice."""
     if q["type"] == "scale":
@@ -182,15 +211,15 @@ def question_figures(counts: pd.DataFrame, bases: pd.DataFrame, questions: list[
             "counts": option_counts,
             "pct": {opt: whole_pct(c, n) for opt, c in option_counts.items()},
         }
-        positive_options = _positive_options(q)
-        if positive_options:
-            positive = sum(option_counts[o] for o in positive_options)
+        tops = positive_options(q)
+        if tops:
+            positive = sum(option_counts[o] for o in tops)
             ci = wilson_ci(positive, n)
             fig.update(
                 positive=positive,
                 positive_pct=whole_pct(positive, n),
                 positive_ci95=list(ci) if ci else None,
-                positive_options=positive_options,
+                positive_options=tops,
             )
         out[qid] = fig
     return out

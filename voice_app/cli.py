@@ -44,14 +44,19 @@ def cmd_demo(args) -> int:
 
 def cmd_import(args) -> int:
     from voice_app.services.importer import CsvImportError, import_responses
+    from voice_app.services.organisations import set_site_invited
 
     if args.create_sites and not args.org:
         print("error: --create-sites needs --org SLUG, the organisation the new sites belong to",
               file=sys.stderr)
         return 2
+    # With --site, --invited is that site's number: the round's would count other children too.
+    round_invited = None if args.site else args.invited
     try:
-        result = import_responses(args.survey, args.file, args.round, args.invited, args.site, args.org,
+        result = import_responses(args.survey, args.file, args.round, round_invited, args.site, args.org,
                                   create_sites=args.create_sites)
+        if args.site and args.invited is not None and (result.imported or result.already_imported):
+            set_site_invited(None, args.survey, args.round, args.site, args.invited)
     except (CsvImportError, LookupError, ValueError, OSError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
@@ -257,7 +262,8 @@ def parser() -> argparse.ArgumentParser:
     imp.add_argument("survey")
     imp.add_argument("file", type=Path)
     imp.add_argument("--round", required=True)
-    imp.add_argument("--invited", type=int)
+    imp.add_argument("--invited", type=int,
+                     help="children invited: the whole round's, or with --site that site's")
     imp.add_argument("--site", help="site slug or name, for rows without a site column or cell")
     imp.add_argument("--org", help="organisation slug of rows without a site (needed when the file has no "
                                    "site column and no --site), so its safeguarding lead sees their concerns")

@@ -7,6 +7,11 @@ import pytest
 from analysis.charts import (
     BRBG,
     NOT_ENOUGH,
+    NOT_SHOWN,
+    TREND_COLUMNS,
+    figures_display,
+    interval_text,
+    trend_display,
     diverging_scale_chart,
     figures_table,
     has_data,
@@ -110,10 +115,51 @@ def test_diverging_uses_the_colour_blind_safe_palette(raw):
     assert colour_scale["domain"][:5] == ["Very unhappy", "Unhappy", "Okay", "Happy", "Very happy"]
 
 
-def test_diverging_leaves_out_questions_with_withheld_cells(suppressed):
+def test_diverging_shows_every_question_and_no_bar_for_a_withheld_cell(suppressed):
     chart = diverging_scale_chart(suppressed, QUESTIONS, LABELS)
-    # both scales have a "<5" cell, so nothing can be drawn
-    assert chart is None
+    spec = serialises(chart)
+    # both scales have a withheld cell; both keep their row (they used to be left out whole)
+    assert spec["layer"][0]["encoding"]["y"]["scale"]["domain"] == ["Where the clinic is", "Overall satisfaction"]
+    df = layer_data(chart)
+    for qid in ("clinic_location", "overall_satisfaction"):
+        fig = suppressed[qid]
+        withheld = {LABELS.get(o, o.replace("_", " ").capitalize()) for o, c in fig["counts"].items()
+                    if not isinstance(c, int)}
+        drawn = set(df[df["question"] == ("Where the clinic is" if qid == "clinic_location" else "Overall satisfaction")]["option"])
+        assert not drawn & withheld  # no segment of its own for a withheld count
+    grey = df[df["option"] == NOT_SHOWN]
+    assert grey["pct"].isna().all() and (grey["count"] == "not shown").all()
+
+
+def test_diverging_segments_add_up_to_the_whole_bar(suppressed):
+    df = layer_data(diverging_scale_chart(suppressed, QUESTIONS, LABELS))
+    for _, bar in df.groupby("question"):
+        assert bar["end"].max() - bar["start"].min() == pytest.approx(100, abs=1.5)  # whole % each
+
+
+LONG = {"clinic_location": "How do you feel about where the clinic is?",
+        "overall_satisfaction": "How do you feel about the rooms where you have your sessions?"}
+
+
+def rendered(chart) -> str:
+    import vl_convert as vlc
+
+    return vlc.vegalite_to_svg(chart.to_json())
+
+
+def test_long_labels_are_wrapped_not_cut_to_the_same_stub(raw):
+    for chart in (diverging_scale_chart(raw, QUESTIONS, LONG), positive_chart(raw, LONG)):
+        svg = rendered(chart)
+        assert "…" not in svg  # Vega cuts a label with an ellipsis
+        for words in ("the clinic is?", "sessions?"):
+            assert words in svg
+
+
+def test_the_legend_fits_beside_the_chart(raw):
+    svg = rendered(diverging_scale_chart(raw, QUESTIONS, LONG))
+    width = float(svg.split('width="')[1].split('"')[0])
+    assert width < 700  # a column at the side, not ten side by side (900 px and cut off)
+    assert "Very dissatisfied" in svg and "Very happy" in svg
 
 
 def test_diverging_draws_suppressed_figures_without_small_cells():
@@ -223,3 +269,40 @@ def test_figures_table_notes_small_base():
     df = figures_table(small_figs(), QUESTIONS, LABELS)
     assert set(df["note"]) == {NOT_ENOUGH}
     assert df["pct"].isna().all()
+
+
+# --- tables for people ----------------------------------------------------------------------
+
+
+def all_text(df: pd.DataFrame) -> bool:
+    return all(isinstance(v, str) for col in df for v in df[col])
+
+
+def test_figures_display_is_text_in_words(suppressed):
+    df = figures_display(suppressed, QUESTIONS, LABELS)
+    assert list(df.columns) == ["Question", "Answer", "Count", "%", "n", "95% interval", "Note", "Asked as"]
+    assert all_text(df)  # "<5" and 12 in one column: one type for Arrow
+    assert not df.isin(["None", "nan", "NaN", "<NA>"]).any().any()
+    assert "<5" in set(df["Count"])
+    positive = df[(df["Question"] == "Clinic location") & (df["Answer"] == "Positive")].iloc[0]
+    assert positive["Asked as"] == "Where the clinic is"
+    assert positive["95% interval"] == interval_text(suppressed["clinic_location"]["positive_ci95"])
+    assert positive["%"] == "77%"
+
+
+def test_interval_text_is_short():
+    assert interval_text([61.8, 79.5]) == "62–80%"
+    assert interval_text(None) == "" and interval_text([float("nan"), 3.0]) == ""
+
+
+def test_trend_display_speaks_words_not_column_names():
+    for table in (trend(ROUNDS), suppress_trend(trend(ROUNDS))):
+        df = trend_display(table)
+        assert list(df.columns) == TREND_COLUMNS and all_text(df)
+        text = " ".join(df.astype(str).to_numpy().ravel())
+        for raw_word in ("None", "nan", "<NA>", "ci_low", "change_points", "True", "False"):
+            assert raw_word not in text
+    shown = trend_display(suppress_trend(trend(ROUNDS)))
+    assert list(shown["% positive"]) == ["63%", "not shown (too few answers)", "80%"]
+    assert shown["Change"].tolist()[1:] == ["", ""]  # next to a withheld round
+    assert trend_display(trend(ROUNDS))["Change"].tolist()[0] == ""

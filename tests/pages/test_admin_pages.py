@@ -192,3 +192,16 @@ def test_an_admin_gives_a_lead_an_email_and_the_next_concern_reaches_it(admin, m
     sweep.run_sweep()
     [message] = mailbox.to("lena@example.org")
     assert "hits me" not in message.as_string()
+def test_setting_the_number_invited_at_a_site(admin):
+    orgs.ensure_round("camhs-wellbeing", "Spring 2026", invited=200)
+    at = page("organisations_admin", admin)
+    at.selectbox(key="rounds_survey").select("camhs-wellbeing").run()
+    at.selectbox(key="rounds_pick").select(orgs.list_rounds("camhs-wellbeing")[0].id).run()
+    box = [n for n in at.number_input if n.label == "Riverside clinic waiting room (Riverside CAMHS)"][0]
+    box.set_value(60)
+    button(at, "Save invited numbers").click().run()
+    assert not at.exception
+    assert "Saved the numbers invited at each site for Spring 2026" in at.success[0].value
+    assert orgs.invited_at_sites("camhs-wellbeing", "Spring 2026") == {"riverside-waiting-room": 60}
+    assert orgs.list_rounds("camhs-wellbeing")[0].invited == 200  # the whole round's number stays
+    assert "round.invited_at_site" in list(events(admin)["action"])

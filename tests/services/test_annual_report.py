@@ -84,3 +84,37 @@ def test_choice_questions_read_like_the_seed():
                      "age_band": {"type": "single", "n": 40, "base_suppressed": False, "pct": {"under_11": 50}}}}
     assert choice_bullets(r) == ["Which way of having sessions do you like best? 56% face to face, "
                                  "23% video call, 9% phone call (n=43)"]
+
+
+def past_year_csv(path, rows: int) -> None:
+    """A 2020-21 survey given at one clinic: the dates are when the children answered."""
+    lines = ["clinic_location,privacy,overall_satisfaction,submitted_at,site"]
+    lines += [f"{'happy' if i % 4 else 'okay'},very_happy,satisfied,2020-{10 + i % 3}-{1 + i % 27:02d}T10:30,"
+              "riverside-waiting-room" for i in range(rows)]
+    path.write_text("\n".join(lines) + "\n")
+
+
+def test_a_past_year_is_reported_from_when_the_children_answered(database, tmp_path):
+    from voice_app.services.organisations import ensure_organisation, ensure_site
+
+    ensure_organisation("Riverside CAMHS", "riverside-camhs")
+    ensure_site("riverside-camhs", "Riverside clinic waiting room", "riverside-waiting-room")
+    ensure_organisation("Hillside Youth Service", "hillside-youth")  # took no part in the survey
+    past_year_csv(tmp_path / "2020-21.csv", 24)
+    assert cli(["import-responses", "camhs-wellbeing", str(tmp_path / "2020-21.csv"), "--round", "2020-21",
+                "--invited", "60"]) == 0
+    out = tmp_path / "report.html"
+    assert cli(["annual-report", "--from", "2020-04-01", "--to", "2021-03-31", "--format", "html",
+                "--out", str(out)]) == 0
+    page = out.read_text()
+    assert "No survey rounds ran in this period" not in page.split("<h2>Hillside Youth Service</h2>")[0]
+    assert "There were 24 returned responses to the Tell us about CAMHS survey (2020-21), a response rate of 40%" in page
+    assert "75% were happy with where the clinic is (n=24)" in page
+    assert "There were 0 returned responses" not in page
+    hillside = page.split("<h2>Hillside Youth Service</h2>")[1].split("<h2>")[0]
+    assert "Tell us about CAMHS" not in hillside  # left out, not "0 returned responses"
+    # and not in the year the rows were imported
+    this_year = tmp_path / "now.html"
+    assert cli(["annual-report", "--from", "2026-01-01", "--to", "2026-12-31", "--format", "html",
+                "--out", str(this_year)]) == 0
+    assert "2020-21" not in this_year.read_text()

@@ -128,9 +128,17 @@ def test_a_clash_with_the_database_names_the_line_and_nothing_is_created(databas
     assert list_rounds("camhs-wellbeing") == []
 
 
-def test_invited_per_site_is_refused_clearly_until_the_table_exists(database, capsys, tmp_path):
+def test_invited_per_site_gives_each_site_its_own_response_rate(database, capsys, tmp_path):
+    from voice_app.services.organisations import invited_at_sites
+
     path = tmp_path / "p.yaml"
     path.write_text(EXAMPLE.read_text().replace(
         "    invited: 240\n", "    invited: 240\n    invited_at_sites:\n      riverside-waiting-room: 80\n"))
     code, _, err = run(capsys, "setup", str(path))
-    assert code == 1 and "invited_at_sites" in err
+    assert code == 0, err
+    [round_] = [r for r in list_rounds("camhs-wellbeing")]
+    assert invited_at_sites("camhs-wellbeing", round_.name) == {"riverside-waiting-room": 80}
+    path.write_text(path.read_text().replace("riverside-waiting-room: 80", "nowhere: 80"))
+    code, _, err = run(capsys, "setup", str(path))
+    assert code == 1 and "no site 'nowhere'" in err
+

@@ -1,9 +1,10 @@
-"""Board summary: the partnership's figures, suppressed, with how many loops were closed."""
+"""Board summary: the partnership's figures at a glance (suppressed), with the figures beside
+each picture, how many loops were closed, and each round's headlines."""
 from datetime import date
 
-import pandas as pd
 import streamlit as st
 
+from analysis import charts
 from voice_app.services import board
 from voice_app.ui import require_user
 
@@ -22,6 +23,23 @@ start = c.date_input("From", date(date.today().year, 1, 1), format="DD/MM/YYYY")
 end = d.date_input("To", date(date.today().year, 12, 31), format="DD/MM/YYYY")
 
 data = board.summary(user, board.Filters(org_ids or None, survey_keys or None, start, end))
+glance = board.chart_data(data)
+
+
+def chart_with_table(chart, table, name: str, empty: str) -> None:
+    """A picture with its figures right under it (side by side, at 1024 px, the table showed
+    two of its five columns); the picture downloadable for board papers."""
+    with st.container(border=True):
+        if chart is None:
+            st.info(empty)
+        else:
+            st.altair_chart(chart, width="stretch")
+        st.dataframe(table, hide_index=True, width="stretch")
+        if chart is not None:
+            st.download_button("Download chart (PNG)", data=lambda: board.chart_png(user, chart, name),
+                               file_name=f"{name}.png", mime="image/png", on_click="ignore", key=f"png-{name}")
+
+
 loops = data["loops"]
 m = st.columns(4)
 m[0].metric("“You said” items", loops["items"])
@@ -35,22 +53,35 @@ s[1].metric("Passed to a safeguarding lead", data["safeguarding"]["flagged"])
 
 if not data["rounds"]:
     st.info("No survey rounds in this period.")
+
+for survey in glance.surveys:
+    if not survey.trend:
+        continue  # no rating questions: its rounds are summed up below
+    st.header(survey.title)
+    trend = [p.model_dump() for p in survey.trend]
+    st.subheader("How positive were answers, round by round?")
+    st.caption("% who gave one of the top two answers, with its 95% interval (the line).")
+    chart_with_table(charts.board_positive_chart(trend, "Round"), charts.board_points_display(trend, "Round"),
+                     f"{survey.survey}-by-round", "Not enough answers to show.")
+    st.subheader(f"Sites side by side ({survey.sites_round})")
+    sites = [p.model_dump() for p in survey.sites]
+    chart_with_table(charts.board_positive_chart(sites, "Site"), charts.board_points_display(sites, "Site"),
+                     f"{survey.survey}-by-site",
+                     "Sites cannot be shown side by side without giving small numbers away.")
+
+st.header("“You said… We did…”")
+loop_rows = [item.model_dump() for item in glance.loops]
+chart_with_table(charts.loops_chart(loop_rows), charts.loops_display(loop_rows), "you-said-we-did",
+                 "No “You said… We did…” items yet.")
+
 for r in data["rounds"]:
     st.subheader(f"{r['title']}: {r['round']}")
     st.write(f"Responses: {r['responses']}"
              + (f" · response rate {r['response_rate_pct']}%" if r["response_rate_pct"] is not None else "")
              + (f" · compared with {r['compared_with']}" if r["compared_with"] else ""))
     if r["headlines"]:
-        table = pd.DataFrame([{"Question": h["question"], "n": str(h["n"]),
-                               "% positive": h["positive_pct"],
-                               "95% interval": f"{h['ci95'][0]}–{h['ci95'][1]}" if h["ci95"] and h["positive_pct"] is not None else "",
-                               "Change (points)": "–" if h["change_points"] is None else f"{h['change_points']:+d}",
-                               "More than chance?": {True: "yes", False: "no"}.get(h["significant"], "")}
-                              for h in r["headlines"]])
-        st.dataframe(table, hide_index=True, width="stretch")
+        st.dataframe(board.headlines_display(r), hide_index=True, width="stretch")
     if r["themes"]:
-        st.dataframe(pd.DataFrame([{"Theme": t["theme"], "Comments": str(t["comments"]),
-                                    "% positive": t["positive_pct"], "% negative": t["negative_pct"]}
-                                   for t in r["themes"]]), hide_index=True, width="stretch")
+        st.dataframe(board.themes_display(r), hide_index=True, width="stretch")
     for q in r["quotes"]:
         st.text(f"“{q['text']}”")

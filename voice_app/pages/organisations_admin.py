@@ -100,3 +100,23 @@ with rounds_tab:
                 st.error(str(err))
             else:
                 saved(f"Saved round {done.name}.")
+
+    if round_:
+        st.subheader(f"Invited at each site: {round_.name}")
+        st.caption("A site's response rate needs the number invited there, and an organisation's needs "
+                   "one for each of its sites that had responses; without them no rate is shown.")
+        known = orgs_service.invited_at_sites(survey_key, round_.name)
+        with st.form(f"invited_form_{survey_key}_{pick}"):
+            numbers = {s.slug: st.number_input(f"{s.name} ({s.organisation})", min_value=0, step=1,
+                                               value=known.get(s.slug), key=f"invited_{pick}_{s.slug}")
+                       for s in orgs_service.list_sites()}
+            if st.form_submit_button("Save invited numbers"):
+                try:
+                    for slug, number in numbers.items():
+                        if number != known.get(slug):
+                            orgs_service.set_site_invited(user, survey_key, round_.name, slug,
+                                                          None if number is None else int(number))
+                except (AdminError, LookupError) as err:
+                    st.error(str(err))
+                else:
+                    saved(f"Saved the numbers invited at each site for {round_.name}.")

@@ -49,7 +49,8 @@ scales = [q for q in definition.questions if q.type == "scale"]
 
 m1, m2, m3 = st.columns(3)
 m1.metric("Responses", report["responses"])
-m2.metric("Invited", report["invited"] if report["invited"] else "not recorded")
+m2.metric("Invited", report["invited"] if report["invited"] else "not recorded for this view",
+          help="A rate needs the number invited at exactly these sites, so both sides count the same children.")
 m3.metric("Response rate", f"{report['response_rate_pct']}%" if report["response_rate_pct"] is not None else "–")
 
 figs = report["questions"]
@@ -71,11 +72,7 @@ if scales and access.audience(user) == "staff" and user.role in ("admin", "worke
 
 if report.get("changes"):
     st.subheader(f"Change since {report['compare_round']}")
-    rows = [{"question": labels[q], "change (points)": c["change_points"],
-             "more than chance?": {True: "yes", False: "no", None: "–"}[c["significant"]],
-             "test": c.get("test") or "", "p": None if c.get("p_value") is None else round(c["p_value"], 3)}
-            for q, c in report["changes"].items()]
-    st.dataframe(rows, hide_index=True, width="stretch")
+    st.dataframe(charts.changes_display(report["changes"], labels), hide_index=True, width="stretch")
     st.caption("A change is called more than chance when a two-proportion test (Fisher's exact test "
                "for small numbers) gives p < 0.05.")
 
@@ -97,12 +94,12 @@ if scales and len(rounds) > 1:
         st.info("Not enough responses to show a trend.")
     else:
         st.altair_chart(chart, width="stretch")
-    st.dataframe(trend.drop(columns=[c for c in ("order", "p_value") if c in trend]), hide_index=True)
+    st.dataframe(charts.trend_display(trend), hide_index=True, width="stretch")
 
 st.subheader("Figures table")
 st.caption("Percentages are of those who answered each question (blanks left out); n is that base.")
 table = charts.figures_table(figs, questions, labels)
-st.dataframe(table.drop(columns=["question_id", "option_id"]), hide_index=True, width="stretch")
+st.dataframe(charts.figures_display(figs, questions, labels), hide_index=True, width="stretch")
 name = f"{survey_key}-{round_name}".replace(" ", "-").lower()
 d1, d2 = st.columns(2)
 d1.download_button("Download CSV", data=lambda: exports.export(user, table, "csv", name), file_name=f"{name}.csv",

@@ -53,6 +53,7 @@ class Section:
     paragraphs: list[str] = field(default_factory=list)
     items: list[you_said.ItemView] = field(default_factory=list)
     figures: list[dict] = field(default_factory=list)
+    charts: list[tuple[str, bytes]] = field(default_factory=list)  # the board's pictures: (alt text, PNG)
 
 
 @dataclass
@@ -80,6 +81,8 @@ def build(user: StaffUser | None, start: date, end: date, with_charts: bool = Tr
 def _section(heading: str, org_ids: list[int] | None, start: date, end: date, with_charts: bool) -> Section:
     data = board.build(board.Filters(organisation_ids=org_ids, start=start, end=end))
     section = Section(heading, figures=board.figures_rows(data, heading))
+    if with_charts and org_ids is None:
+        section.charts = board_charts(data)
     for r in data["rounds"]:
         chart = charts.positive_chart(r["figures"], r["labels"]) if with_charts else None
         alt = f"Share of positive answers per question, {r['title']}, {r['round']}"
@@ -93,6 +96,25 @@ def _section(heading: str, org_ids: list[int] | None, start: date, end: date, wi
     section.paragraphs.append(screen_sentence(data["safeguarding"]))
     section.items = you_said.public_items(org_ids, start, end)
     return section
+
+
+def board_charts(data: dict) -> list[tuple[str, bytes]]:
+    """The board summary's pictures for board papers: per survey, % positive across rounds and
+    by site, and the "You said… We did…" items by status (the same charts as the board page)."""
+    glance = board.chart_data(data)
+    out = []
+    for s in glance.surveys:
+        for points, group, alt in ((s.trend, "Round", f"{s.title}: % positive for each question, round by round, "
+                                    "with 95% intervals"),
+                                   (s.sites, "Site", f"{s.title}: % positive for each question by site "
+                                    f"({s.sites_round}), with 95% intervals")):
+            chart = charts.board_positive_chart([p.model_dump() for p in points], group)
+            if chart is not None:
+                out.append((alt, _png(chart)))
+    loops = charts.loops_chart([item.model_dump() for item in glance.loops])
+    if loops is not None:
+        out.append(("“You said… We did…” items by status", _png(loops)))
+    return out
 
 
 def round_sentence(r: dict) -> str:
@@ -163,9 +185,7 @@ def screen_sentence(volumes: dict) -> str:
 
 
 def _png(chart) -> bytes:
-    import vl_convert as vlc  # renders Vega-Lite offline, without a browser
-
-    return vlc.vegalite_to_png(chart.to_json(), scale=2)
+    return charts.to_png(chart)
 
 
 # --- exporting ------------------------------------------------------------------------------
@@ -208,6 +228,10 @@ def to_html(report: Report) -> bytes:
              f"<h1>{e(report.title)}</h1><p>{e(report.period)}</p>"]
     for s in report.sections:
         parts.append(f"<h2>{e(s.heading)}</h2>")
+        if s.charts:
+            parts.append("<h3>At a glance</h3>")
+        parts += [f"<img alt='{e(alt, quote=True)}' style='max-width:100%' "
+                  f"src='data:image/png;base64,{base64.b64encode(png).decode()}'>" for alt, png in s.charts]
         for r in s.rounds:
             parts.append(f"<h3>{e(r.heading)}</h3><p>{e(r.sentence)}</p>")
             if r.bullets:
@@ -242,6 +266,10 @@ def to_pdf(report: Report) -> bytes:
     _pdf_text(pdf, report.period, 11)
     for s in report.sections:
         _pdf_text(pdf, s.heading, 16, "B", space=6)
+        if s.charts:
+            _pdf_text(pdf, "At a glance", 13, "B", space=3)
+        for alt, png in s.charts:
+            pdf.image(io.BytesIO(png), w=pdf.epw * 0.9, alt_text=alt)
         for r in s.rounds:
             _pdf_text(pdf, r.heading, 13, "B", space=3)
             _pdf_text(pdf, r.sentence, 11)
@@ -283,6 +311,10 @@ def to_docx(report: Report) -> bytes:
     doc.add_paragraph(report.period)
     for s in report.sections:
         doc.add_heading(s.heading, level=2)
+        if s.charts:
+            doc.add_heading("At a glance", level=3)
+        for _, png in s.charts:
+            doc.add_picture(io.BytesIO(png), width=Cm(16))
         for r in s.rounds:
             doc.add_heading(r.heading, level=3)
             doc.add_paragraph(r.sentence)

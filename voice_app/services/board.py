@@ -7,9 +7,11 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
-from analysis import suppression
+from pydantic import BaseModel
+
+from analysis import charts, suppression
 from voice_app.config import get_settings
-from voice_app.services import access, comments, results, you_said
+from voice_app.services import access, audit, comments, results, you_said
 from voice_app.services.accounts import StaffUser
 from voice_app.services.surveys import labels, latest_definition
 from voice_app.store import comments as comment_store
@@ -45,25 +47,40 @@ def choices() -> dict:
 def build(filters: Filters) -> dict:
     """The summary without an access check: for callers that have made their own (the annual report)."""
     with session_scope() as session:
-        rounds = store.rounds_between(session, filters.start, filters.end)
+        # A round belongs to the period its children answered in, not to when it was created.
+        rounds = queries.rounds_answered_between(session, filters.start, filters.end)
         _, sites, surveys, _ = store.names(session)
         all_rounds = {sid: queries.rounds_for_survey(session, sid) for sid in {r.survey_id for r in rounds}}
-    org_ids = filters.organisation_ids
-    site_slugs = None if org_ids is None else (
-        [s.slug for s in sites.values() if s.organisation_id in org_ids] or ["-none-"])
+        org_ids = filters.organisation_ids
+        site_ids = None if org_ids is None else [s.id for s in sites.values() if s.organisation_id in org_ids]
+        rounds = [r for r in rounds if (not filters.survey_keys or surveys[r.survey_id].key in filters.survey_keys)
+                  and queries.response_count(session, [r.id], site_ids=site_ids)]  # only surveys they took part in
+        # each survey's rounds together, in the order they were answered
+        first_of = {}
+        for r in sorted(rounds, key=lambda r: r.id):
+            first_of.setdefault(r.survey_id, r.id)
+        rounds.sort(key=lambda r: first_of[r.survey_id])
+    site_slugs = None if org_ids is None else ([sites[i].slug for i in site_ids] or ["-none-"])
     out_rounds = []
     for r in rounds:
-        key = surveys[r.survey_id].key
-        if filters.survey_keys and key not in filters.survey_keys:
-            continue
         order = [x.id for x in all_rounds[r.survey_id]]
         before = all_rounds[r.survey_id][order.index(r.id) - 1] if order.index(r.id) > 0 else None
-        out_rounds.append(_round_summary(key, r, before, org_ids, site_slugs))
-    round_ids = [r.id for r in rounds if not filters.survey_keys
-                 or surveys[r.survey_id].key in filters.survey_keys]
+        out_rounds.append(_round_summary(surveys[r.survey_id].key, r, before, org_ids, site_slugs))
+    round_ids = [r.id for r in rounds]
     return {"filters": filters, "rounds": out_rounds,
+            "sites": {key: _site_breakdown(key, last, site_slugs) for key, last in _last_rounds(out_rounds).items()},
             "loops": you_said.loop_stats(org_ids, filters.end),
             "safeguarding": _screen_volumes(round_ids, org_ids)}
+
+
+def _last_rounds(rounds: list[dict]) -> dict[str, str]:
+    """Each survey's newest round in the summary (rounds come in the order they were answered)."""
+    return {r["survey"]: r["round"] for r in rounds}
+
+
+def _site_breakdown(key: str, round_name: str, site_slugs: list[str] | None) -> dict:
+    """The newest round's % positive by site, protected as a whole (small sites combined, totals in mind)."""
+    return {"round": round_name, "groups": results.positive_breakdown(key, round_name, "site", site_slugs)}
 
 
 def _round_summary(key: str, round_, before, org_ids, site_slugs) -> dict:
@@ -82,15 +99,11 @@ def _round_summary(key: str, round_, before, org_ids, site_slugs) -> dict:
                           "significant": change.get("significant")})
     return {"survey": key, "title": report["title"], "round": round_.name, "round_id": round_.id,
             "responses": report["responses"], "invited": report["invited"],
-            "response_rate_pct": report["response_rate_pct"] if _shown(report["responses"]) else None,
+            "response_rate_pct": report["response_rate_pct"],
             "compared_with": before.name if before else None, "headlines": headlines,
             "figures": report["questions"], "labels": labels(definition),
             "themes": top_themes(key, round_.id, org_ids),
             "quotes": comments.approved_quotes(org_ids, key, [round_.id], limit=QUOTES_PER_ROUND)}
-
-
-def _shown(count) -> bool:
-    return isinstance(count, int) and count >= get_settings().min_base_for_pct
 
 
 def top_themes(survey_key: str, round_id: int, org_ids: list[int] | None, top: int = TOP_THEMES) -> list[dict]:
@@ -138,3 +151,115 @@ def figures_rows(data: dict, organisation: str = "Partnership") -> list[dict]:
                          "ci95_low": ci[0], "ci95_high": ci[1], "change_points": h["change_points"],
                          "compared_with": r["compared_with"]})
     return rows
+
+
+# --- the summary at a glance: what the charts draw ----------------------------------------------
+
+class ChartPoint(BaseModel):
+    """One bar of a board chart: % positive for a question in a round or at a site. Built only
+    from board-suppressed figures: n is a count of 5 or more or a marker ("<5", "[c]"), and
+    there is no percentage where the base is under 10 or the positive count is withheld."""
+    survey: str
+    question_id: str
+    question: str  # short, so chart labels differ: "Clinic location", "Waiting room"…
+    wording: str  # the question as the children read it, for the table
+    group: str  # the round, or the site
+    n: int | str
+    positive_pct: int | None = None
+    ci_low: float | None = None
+    ci_high: float | None = None
+    note: str = ""  # why there is no bar
+
+    @property
+    def shown(self) -> bool:
+        return self.positive_pct is not None
+
+
+class LoopCount(BaseModel):
+    """"You said… We did…" items at one status. Items are the services' actions, not children,
+    so they are not suppressed (as in the summary's own figures)."""
+    status: str
+    label: str
+    items: int
+
+
+class SurveyCharts(BaseModel):
+    survey: str
+    title: str
+    trend: list[ChartPoint]  # each headline question, each round in the period
+    sites: list[ChartPoint]  # each headline question, each site, in the newest round
+    sites_round: str | None = None
+
+
+class BoardCharts(BaseModel):
+    surveys: list[SurveyCharts]
+    loops: list[LoopCount]
+
+
+LOOP_LABELS = {"planned": "Planned", "in_progress": "Under way", "done": "We did it",
+               "not_possible": "We can't, and said why"}
+
+
+def _why_not(fig: dict) -> str:
+    n, s = fig.get("n"), get_settings()
+    if n == suppression.small_marker(s.suppression_threshold):
+        return "not shown: fewer than 5 answers"
+    if isinstance(n, int) and n < s.min_base_for_pct:
+        return "not shown: fewer than 10 answers"
+    return "not shown: small numbers"  # withheld so that a small number elsewhere cannot be worked out
+
+
+def _point(survey: str, qid: str, wording: str, group: str, fig: dict) -> ChartPoint:
+    pct = fig.get("positive_pct")
+    ci = fig.get("positive_ci95") if pct is not None else None
+    return ChartPoint(survey=survey, question_id=qid, question=charts.short_label(qid), wording=wording,
+                      group=str(group), n=fig["n"], positive_pct=pct,
+                      ci_low=ci[0] if ci else None, ci_high=ci[1] if ci else None,
+                      note="" if pct is not None else _why_not(fig))
+
+
+def chart_data(data: dict) -> BoardCharts:
+    """The summary as three pictures: per survey, % positive with 95% intervals across the
+    rounds and by site, and the "You said… We did…" items by status."""
+    surveys = []
+    for key in dict.fromkeys(r["survey"] for r in data["rounds"]):
+        rounds = [r for r in data["rounds"] if r["survey"] == key]
+        headline = [qid for qid, f in rounds[-1]["figures"].items() if "positive" in f]
+        wording = rounds[-1]["labels"]
+        trend = [_point(key, qid, wording.get(qid, qid), r["round"], r["figures"][qid])
+                 for qid in headline for r in rounds if qid in r["figures"]]
+        by_site = data.get("sites", {}).get(key, {})
+        sites = [_point(key, qid, wording.get(qid, qid), group, figs[qid])
+                 for qid in headline for group, figs in by_site.get("groups", {}).items() if qid in figs]
+        surveys.append(SurveyCharts(survey=key, title=rounds[-1]["title"], trend=trend, sites=sites,
+                                    sites_round=by_site.get("round")))
+    loops = [LoopCount(status=s, label=LOOP_LABELS[s], items=data["loops"].get(s, 0)) for s in you_said.STATUSES]
+    return BoardCharts(surveys=surveys, loops=loops)
+
+
+def chart_png(user: StaffUser | None, chart, name: str) -> bytes:
+    """A board chart as a PNG for board papers; every download is recorded."""
+    if user is not None:
+        access.require(user, *BOARD_ROLES)
+    png = charts.to_png(chart)
+    audit.record(user, "downloaded a board chart", name)
+    return png
+
+
+def headlines_display(r: dict):
+    """A round's headline figures for the screen: all text, no None."""
+    rows = [{"Question": h["question"], "n": h["n"],
+             "% positive": f"{h['positive_pct']}%" if h["positive_pct"] is not None else "not shown",
+             "95% interval": charts.interval_text(h["ci95"]) if h["positive_pct"] is not None else "",
+             "Change (points)": "" if h["change_points"] is None else f"{h['change_points']:+d}",
+             "More than chance?": {True: "yes", False: "no"}.get(h["significant"], "")}
+            for h in r["headlines"]]
+    return charts.text_frame(rows, ["Question", "n", "% positive", "95% interval", "Change (points)",
+                                    "More than chance?"])
+
+
+def themes_display(r: dict):
+    rows = [{"Theme": t["theme"], "Comments": t["comments"],
+             "% positive": "" if t["positive_pct"] is None else f"{t['positive_pct']}%",
+             "% negative": "" if t["negative_pct"] is None else f"{t['negative_pct']}%"} for t in r["themes"]]
+    return charts.text_frame(rows, ["Theme", "Comments", "% positive", "% negative"])

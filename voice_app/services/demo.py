@@ -18,6 +18,9 @@ ORGANISATIONS = {
 }
 ROUNDS = [("Spring 2026", 320, datetime(2026, 3, 2, tzinfo=UTC)),
           ("Autumn 2026", 280, datetime(2026, 9, 14, tzinfo=UTC))]
+# Of those invited, how many at each site: a site's response rate needs its own number.
+INVITED_AT = {"Spring 2026": {"riverside-waiting-room": 110, "northgate-clinic": 110, "hillside-youth-hub": 100},
+              "Autumn 2026": {"riverside-waiting-room": 100, "northgate-clinic": 90, "hillside-youth-hub": 90}}
 GOOD = ["My worker really listens to me and doesn't judge", "the staff are kind and funny",
         "I like the fish tank in the waiting room", "they explained everything so I understood",
         "I feel better than before I came", "my mum was allowed to come in with me",
@@ -67,8 +70,15 @@ def load_demo(responses_per_round: int = 150, seed: int = 7) -> dict:
             # The newest round stays open, so the demo kiosk adds to it rather than a new one.
             closes = (start + timedelta(days=60)).date() if i < len(ROUNDS) - 1 else None
             round_ = ensure_round(survey_key, round_name, invited, opens_on=start.date(), closes_on=closes)
+            _invited_at_sites(round_.id, INVITED_AT[round_name])
             added += _fill_round(survey_key, round_.id, start, responses_per_round, rng, bias=i * 0.3)
     return {"responses_added": added}
+
+
+def _invited_at_sites(round_id: int, invited: dict[str, int]) -> None:
+    with session_scope() as session:
+        for slug, number in invited.items():
+            queries.set_site_invited(session, round_id, queries.site_by_slug(session, slug).id, number)
 
 
 def _fill_round(survey_key: str, round_id: int, start: datetime, count: int,

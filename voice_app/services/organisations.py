@@ -187,6 +187,35 @@ def add_round_in(session, survey_key: str, name: str, invited: int | None = None
     audit.record_in(session, None, f"round.{'create' if status == 'created' else 'update'}",
                     f"{survey_key}/{name}", **wanted)
     return round_, status
+def set_site_invited(user: StaffUser | None, survey_key: str, round_name: str, site: str,
+                     invited: int | None) -> int | None:
+    """Record how many children were invited at one site in a round (None forgets it), so the
+    site's and its organisation's response rates count the same children on both sides.
+    `user` None is the command line; otherwise an admin. Creates the round if it is new."""
+    if user is not None:
+        require(user, "admin")
+    if invited is not None and invited < 0:
+        raise AdminError("the number invited cannot be negative")
+    round_ = ensure_round(survey_key, round_name)
+    with session_scope() as session:
+        found = queries.site_by_name_or_slug(session, site)
+        if found is None:
+            raise LookupError(f"no site called '{site}'")
+        queries.set_site_invited(session, round_.id, found.id, invited)
+        slug = found.slug
+    audit.record(user, "round.invited_at_site", f"{survey_key}/{round_name}", site=slug, invited=invited)
+    return invited
+
+
+def invited_at_sites(survey_key: str, round_name: str) -> dict[str, int]:
+    """{site slug: invited} recorded for a round."""
+    with session_scope() as session:
+        survey = queries.survey_by_key(session, survey_key)
+        round_ = queries.round_by_name(session, survey.id, round_name) if survey else None
+        if round_ is None:
+            return {}
+        slugs = {s.id: s.slug for s in queries.all_sites(session)}
+        return {slugs[i]: n for i, n in queries.invited_by_site(session, round_.id).items() if i in slugs}
 
 
 def list_rounds(survey_key: str) -> list[RoundInfo]:

@@ -32,6 +32,7 @@ from voice_app.services.organisations import (
     slugify,
 )
 from voice_app.services.surveys import UnknownSurvey
+from voice_app.store import queries
 from voice_app.store.db import session_scope
 
 Where = tuple[str | int, ...]  # where a value is in the file, e.g. ("rounds", 0, "survey")
@@ -216,12 +217,13 @@ def apply_file(path: str | Path) -> SetupResult:
 
 
 def _invited_at_sites(session, round_, counts: dict[str, int]) -> None:
-    # MERGE (issue 10, migration 0006 "roundsiteinvited", on the figures branch): record each
-    # number with queries.set_site_invited(session, round_.id, site.id, invited), looking the
-    # site up with queries.site_by_slug and refusing an unknown slug. Until that table is here
-    # the numbers are refused rather than dropped, so nobody believes they were stored.
-    raise AdminError("invited_at_sites (how many were invited at each site) needs a newer version "
-                     "of voice_app (migration 0006); give the whole round's number as invited")
+    """Each site's invited number, so its own (and its organisation's) response rate counts the
+    same children on both sides."""
+    for slug, invited in counts.items():
+        site = queries.site_by_slug(session, slug)
+        if site is None:
+            raise AdminError(f"no site '{slug}' (invited_at_sites names sites by their slug)")
+        queries.set_site_invited(session, round_.id, site.id, invited)
 
 
 def _step(source: str, lines: dict[Where, int], path: Where, action):

@@ -2,7 +2,11 @@
 the service layer for a board or the public, so no page or export can show a small count."""
 from __future__ import annotations
 
+import copy
+import json
+
 import pandas as pd
+from pydantic import BaseModel
 
 from analysis import figures as fig
 from analysis import suppression
@@ -47,8 +51,27 @@ def _suppress(figs: dict, audience: str) -> dict:
             for qid, f in figs.items()}
 
 
-def _response_rate(responses: int, invited: int | None) -> int | None:
-    return fig.whole_pct(responses, invited) if invited else None
+class ResponseRate(BaseModel):
+    """A view's responses and, where an invited number counts the same children, the rate."""
+    responses: int
+    invited: int | None = None  # None: no invited number matches this view
+    pct: int | None = None
+
+
+def response_rate(session, round_, site_ids: list[int] | None = None, age_band: str | None = None,
+                  audience: str = "staff") -> ResponseRate:
+    """The one place that decides a response rate, for every page, export and report: a site's
+    rate over its own invited number, some sites' over the sum of theirs, the whole round's over
+    the round's; otherwise none (product.md). For a board, no rate on fewer than
+    MIN_BASE_FOR_PCT responses: 3 of 20 invited is 15%, and the rate would give the count away."""
+    by_site = queries.responses_by_site(session, [round_.id], site_ids=site_ids, age_band=age_band)
+    responses = sum(by_site.values())
+    invited = fig.invited_for_view(by_site, queries.invited_by_site(session, round_.id), round_.invited,
+                                   site_ids, age_band)
+    pct = fig.whole_pct(responses, invited) if invited else None
+    if audience != "staff" and responses < get_settings().min_base_for_pct:
+        pct = None
+    return ResponseRate(responses=responses, invited=invited, pct=pct)
 
 
 def report_for(user: StaffUser, survey_key: str, round_name: str, **options) -> dict:
@@ -73,11 +96,12 @@ def round_report(survey_key: str, round_name: str, audience: str = "staff", by: 
         questions = [q.meta() for q in definition.questions]
         counts = queries.option_counts(session, [round_.id], **scope)
         bases = queries.question_bases(session, [round_.id], **scope)
-        responses = queries.response_count(session, [round_.id], **scope)
+        rate = response_rate(session, round_, audience=audience, **scope)
+        responses = rate.responses
         report = {
             "survey": survey_key, "title": survey.title, "round": round_.name, "audience": audience,
-            "responses": responses, "invited": round_.invited,
-            "response_rate_pct": _response_rate(responses, round_.invited),
+            "responses": responses, "invited": rate.invited, "round_invited": round_.invited,
+            "response_rate_pct": rate.pct,
             "questions": _suppress(fig.question_figures(counts, bases, questions), audience),
         }
         if by:
@@ -91,10 +115,7 @@ def round_report(survey_key: str, round_name: str, audience: str = "staff", by: 
             report["compare_round"] = other.name
             report["changes"] = _changes(before, fig.question_figures(counts, bases, questions), audience)
     if audience != "staff":
-        s = get_settings()
-        report["responses"] = suppression.suppress_count(responses, s.suppression_threshold)
-        if responses < s.min_base_for_pct:
-            report["response_rate_pct"] = None  # 3 of 20 invited is 15%: the rate would give the count away
+        report["responses"] = suppression.suppress_count(responses, get_settings().suppression_threshold)
     return report
 
 
@@ -111,7 +132,30 @@ def _breakdown(session, round_id: int, by: str, questions: list[dict], audience:
 
 def _protected_breakdown(counts: pd.DataFrame, bases: pd.DataFrame, questions: list[dict]) -> dict:
     """Suppress a breakdown for a board; where the overall totals would still give a small
-    group away, combine the smallest groups until nothing can be worked out."""
+    group away, combine the smallest groups until nothing can be worked out.
+
+    Protecting takes seconds (a linear programme per withheld cell) and a page asks again on
+    every click, so the answer is kept for the same figures: the key is the counts themselves,
+    so a new response is a new key."""
+    s = get_settings()
+    key = (counts.to_csv(index=False), bases.to_csv(index=False), json.dumps(questions, sort_keys=True),
+           s.suppression_threshold, s.min_base_for_pct)
+    return copy.deepcopy(_protected_cached(key, counts, bases, questions))
+
+
+_PROTECTED: dict = {}
+_PROTECTED_KEPT = 64
+
+
+def _protected_cached(key: tuple, counts: pd.DataFrame, bases: pd.DataFrame, questions: list[dict]) -> dict:
+    if key not in _PROTECTED:
+        if len(_PROTECTED) >= _PROTECTED_KEPT:
+            _PROTECTED.pop(next(iter(_PROTECTED)))
+        _PROTECTED[key] = _protect(counts, bases, questions)
+    return _PROTECTED[key]
+
+
+def _protect(counts: pd.DataFrame, bases: pd.DataFrame, questions: list[dict]) -> dict:
     s = get_settings()
     sizes = bases.groupby("group")["n"].max().sort_values()
     merged: set = set(sizes[sizes < s.min_base_for_pct].index)
@@ -129,6 +173,42 @@ def _protected_breakdown(counts: pd.DataFrame, bases: pd.DataFrame, questions: l
         except suppression.UnprotectableError:
             remaining = bases[bases["group"] != OTHER].groupby("group")["n"].max().sort_values()
             merged = {remaining.index[0], OTHER}
+
+
+def positive_breakdown(survey_key: str, round_name: str, by: str = "site",
+                       site_slugs: list[str] | None = None) -> dict:
+    """{group: {question id: board-suppressed figures}} of the questions with a "positive"
+    share, for showing groups side by side to a board.
+
+    The full breakdown (every option) when it can be protected, so a board sees the same
+    numbers here as on the results page. Often it cannot: one child choosing an option at one
+    site is pinned by the published totals. Then only n and the positive count per group are
+    published (every option count stays unpublished), protected on their own the same way."""
+    with session_scope() as session:
+        survey, _, definition = latest_definition(session, survey_key)
+        round_ = _round(session, survey.id, round_name, survey_key)
+        scope = {"site_ids": _site_ids(session, site_slugs), "age_band": None}
+        questions = [q.meta() for q in definition.questions]
+        counts = queries.option_counts(session, [round_.id], by=by, **scope)
+        bases = queries.question_bases(session, [round_.id], by=by, **scope)
+    full = _protected_breakdown(counts, bases, questions)
+    headline = {q["id"]: q for q in questions if fig.positive_options(q)}
+    if full:
+        return {g: {qid: f for qid, f in figs.items() if qid in headline} for g, figs in full.items()}
+    if counts.empty or not headline:
+        return {}
+    positive = pd.DataFrame([(qid, "positive", g, int(c)) for (qid, o, g), c in
+                             counts.set_index(["question_id", "option_id", "group"])["count"].items()
+                             if qid in headline and o in fig.positive_options(headline[qid])],
+                            columns=["question_id", "option_id", "group", "count"])
+    positive = positive.groupby(["question_id", "option_id", "group"], as_index=False)["count"].sum()
+    bases = bases[bases["question_id"].isin(list(headline))]
+    rest = bases.merge(positive[["question_id", "group", "count"]], on=["question_id", "group"], how="left")
+    rest = rest.assign(option_id="other", count=rest["n"] - rest["count"].fillna(0).astype(int))
+    reduced = pd.concat([positive, rest[["question_id", "option_id", "group", "count"]]], ignore_index=True)
+    meta = [{"id": qid, "type": "single", "options": ["positive", "other"], "positive": ["positive"]}
+            for qid in headline]
+    return _protected_breakdown(reduced, bases, meta)
 
 
 def _changes(before: dict, after: dict, audience: str) -> dict:

@@ -60,6 +60,15 @@ class Round(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
 
 
+class RoundSiteInvited(SQLModel, table=True):
+    """How many children were invited at one site in one round. A site's or an organisation's
+    response rate needs these: dividing a site's responses by the whole round's invited number
+    (Round.invited) would count different children on each side."""
+    round_id: int = Field(foreign_key="round.id", primary_key=True, ondelete="CASCADE")
+    site_id: int = Field(foreign_key="site.id", primary_key=True, ondelete="CASCADE")
+    invited: int
+
+
 class Response(SQLModel, table=True):
     __table_args__ = (Index("ix_response_round_submitted", "round_id", "submitted_at"),)
     id: int | None = Field(default=None, primary_key=True)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 
 import pandas as pd
 from sqlalchemy import delete, exists, func, insert, select, update
@@ -17,6 +17,7 @@ from voice_app.store.models import (
     Response,
     Round,
     SafeguardingFlag,
+    RoundSiteInvited,
     Site,
     Survey,
     SurveyVersion,
@@ -71,8 +72,68 @@ def version_with_hash(session: Session, survey_id: int, content_hash: str) -> Su
 
 
 def rounds_for_survey(session: Session, survey_id: int) -> list[Round]:
-    stmt = select(Round).where(Round.survey_id == survey_id).order_by(Round.created_at, Round.id)
-    return list(session.execute(stmt).scalars())
+    """A survey's rounds in the order their responses were given (a round imported later for
+    an earlier year still comes first); a round with no responses yet goes by its dates."""
+    rounds = list(session.execute(select(Round).where(Round.survey_id == survey_id)).scalars())
+    first = first_response_dates(session, [r.id for r in rounds])
+    return sorted(rounds, key=lambda r: (_when(first.get(r.id)) or _when(r.opens_on) or _when(r.created_at), r.id))
+
+
+def _when(value) -> datetime | None:
+    """Dates and naive or aware times made comparable (UTC)."""
+    if value is None:
+        return None
+    if not isinstance(value, datetime):
+        return datetime(value.year, value.month, value.day, tzinfo=UTC)
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def first_response_dates(session: Session, round_ids: Sequence[int]) -> dict[int, datetime]:
+    """When each round's first submitted response was given."""
+    if not round_ids:
+        return {}
+    stmt = (select(Response.round_id, func.min(Response.submitted_at))
+            .where(Response.round_id.in_(list(round_ids)), Response.submitted_at.is_not(None))
+            .group_by(Response.round_id))
+    return {rid: when for rid, when in session.execute(stmt).all() if when is not None}
+
+
+def rounds_answered_between(session: Session, start: date | None, end: date | None) -> list[Round]:
+    """Rounds with a response submitted in [start, end] (whole days, UTC), in the order of their
+    first response: a round belongs to the period its children answered in, whenever it was
+    created or imported."""
+    stmt = select(Response.round_id).where(Response.submitted_at.is_not(None))
+    if start is not None:
+        stmt = stmt.where(Response.submitted_at >= datetime(start.year, start.month, start.day, tzinfo=UTC))
+    if end is not None:
+        stmt = stmt.where(Response.submitted_at < datetime(end.year, end.month, end.day, tzinfo=UTC) + timedelta(days=1))
+    ids = set(session.execute(stmt.distinct()).scalars())
+    if not ids:
+        return []
+    rounds = list(session.execute(select(Round).where(Round.id.in_(ids))).scalars())
+    first = first_response_dates(session, list(ids))
+    return sorted(rounds, key=lambda r: (_when(first.get(r.id)) or _when(r.created_at), r.id))
+
+
+# --- invited numbers: the other side of a response rate -------------------------------------
+
+def invited_by_site(session: Session, round_id: int) -> dict[int, int]:
+    """{site id: children invited there} for one round (sites without a number are absent)."""
+    stmt = select(RoundSiteInvited.site_id, RoundSiteInvited.invited).where(RoundSiteInvited.round_id == round_id)
+    return dict(session.execute(stmt).all())
+
+
+def set_site_invited(session: Session, round_id: int, site_id: int, invited: int | None) -> None:
+    """Record (or, with None, forget) how many were invited at a site in a round."""
+    row = session.get(RoundSiteInvited, (round_id, site_id))
+    if invited is None:
+        if row is not None:
+            session.delete(row)
+        return
+    if row is None:
+        row = RoundSiteInvited(round_id=round_id, site_id=site_id, invited=invited)
+    row.invited = invited
+    session.add(row)
 
 
 def round_by_name(session: Session, survey_id: int, name: str) -> Round | None:
@@ -255,3 +316,16 @@ def response_count(session: Session, round_ids: Sequence[int], site_ids: Sequenc
     return session.execute(stmt).scalar_one()
 
 
+
+
+def responses_by_site(session: Session, round_ids: Sequence[int], site_ids: Sequence[int] | None = None,
+                      age_band: str | None = None) -> dict[int | None, int]:
+    """Submitted responses per site (None: no site) in these rounds (and sites, and age band)."""
+    stmt = select(Response.site_id, func.count(Response.id)).where(
+        Response.round_id.in_(list(round_ids)), Response.submitted_at.is_not(None))
+    if site_ids is not None:
+        stmt = stmt.where(Response.site_id.in_(list(site_ids)))
+    if age_band is not None:
+        stmt = stmt.where(Response.id.in_(select(Answer.response_id).where(
+            Answer.question_id == "age_band", Answer.option_id == age_band)))
+    return dict(session.execute(stmt.group_by(Response.site_id)).all())
