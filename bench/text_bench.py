@@ -20,7 +20,7 @@ sys.path.insert(0, str(REPO))
 
 from analysis.text.coder import code_many  # noqa: E402
 from analysis.text.evaluate import (  # noqa: E402
-    SENTIMENT_CLASSES, evaluate_children_sentiment, evaluate_files, evaluate_safeguarding_set, evaluate_screen,
+    SENTIMENT_CLASSES, evaluate_children_sentiment, evaluate_files, evaluate_holdout, evaluate_safeguarding_set, evaluate_screen,
     read_eval, split_by_id)
 from analysis.text.model import TextModel  # noqa: E402
 from analysis.text.train_screen import eval_file  # noqa: E402
@@ -29,6 +29,7 @@ EVAL = (Path(os.environ["VOICE_EVAL_DIR"]) / "nhs_feedback_v6_dev.csv" if os.env
         else eval_file() or REPO / ".." / "shared" / "eval" / "nhs_feedback_v6_dev.csv")
 SAFEGUARDING_SET = REPO / "tests" / "data" / "safeguarding_set.csv"
 CHILDREN_SENTIMENT_SET = REPO / "tests" / "data" / "children_sentiment.csv"
+HOLDOUT = REPO / "tests" / "data" / "holdout"
 
 
 def synthesise(texts: list[str], n: int, seed: int = 0) -> list[str]:
@@ -103,8 +104,22 @@ def screen_section(result: dict) -> None:
             print(f"  {label}: flagged {f['either']:.2%} at either level, {f['concern']:.2%} as concern (n={f['n']})")
 
 
+def holdout_section(result: dict) -> None:
+    """Sets nothing was trained or tuned on (tests/data/holdout/README.md): kinds only, never wording."""
+    figures = evaluate_holdout(HOLDOUT / "lead_safeguarding.csv", HOLDOUT / "lead_sentiment.csv")
+    result["holdout"] = figures
+    sg, se = figures["safeguarding"], figures["sentiment"]
+    print(f"hold-out (never trained or tuned on), screen: recall {sg['recall']['either']:.3f} at either level, "
+          f"{sg['recall']['concern']:.3f} as concern ({sg['n_positive']} disclosures); false alarms "
+          f"{sg['false_alarm_rate']['either']:.3f} at either level, {sg['false_alarm_rate']['concern']:.3f} as "
+          f"concern ({sg['n_negative']} look-alikes); missed kinds {sg['missed_kinds']}; "
+          f"false-alarm kinds {sg['false_alarm_kinds']}")
+    print(f"hold-out, children's sentiment: accuracy {se['accuracy']:.3f} (n={se['n']})")
+
+
 def main() -> int:
     result: dict = {}
+    holdout_section(result)
     children_sentiment(result)
     screen_section(result)
     # The original set, screened whole; the train side of its families (original_set.csv)

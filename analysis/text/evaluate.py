@@ -263,3 +263,24 @@ def evaluate_screen(dev_folder=None, nhs_path=None) -> dict:
                             "either": round(sum(f.flagged for f in flags) / len(texts), 4) if texts else None,
                             "concern": round(sum(f.level == CONCERN for f in flags) / len(texts), 4) if texts else None}
     return result
+
+
+def evaluate_holdout(safeguarding_path, sentiment_path) -> dict:
+    """The screen and the sentiment rules on hold-out sets that nothing was trained or tuned on
+    (tests/data/holdout/README.md): the closest figure to "wording someone else wrote"."""
+    from .safeguarding import CONCERN, screen_many
+
+    sg = pd.read_csv(safeguarding_path, dtype={"text": str}, keep_default_na=False)
+    found = screen_many(sg["text"].tolist())
+    sg["either"] = [r.flagged for r in found]
+    sg["concern_level"] = [r.level == CONCERN for r in found]
+    pos, neg = sg[sg["concern"] == 1], sg[sg["concern"] == 0]
+    se = pd.read_csv(sentiment_path, dtype=str, keep_default_na=False)
+    return {"safeguarding": {"n_positive": len(pos), "n_negative": len(neg),
+                             "recall": {"either": round(float(pos["either"].mean()), 4),
+                                        "concern": round(float(pos["concern_level"].mean()), 4)},
+                             "false_alarm_rate": {"either": round(float(neg["either"].mean()), 4),
+                                                  "concern": round(float(neg["concern_level"].mean()), 4)},
+                             "missed_kinds": pos.loc[~pos["either"], "kind"].value_counts().to_dict(),
+                             "false_alarm_kinds": neg.loc[neg["either"], "kind"].value_counts().to_dict()},
+            "sentiment": sentiment_figures(se["sentiment"].tolist(), [sentiment(t)[0] for t in se["text"]])}
