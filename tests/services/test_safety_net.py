@@ -13,7 +13,8 @@ from voice_app.services.organisations import ensure_organisation, ensure_site
 from voice_app.store.db import session_scope
 from voice_app.store.models import Alert, Response, SafeguardingExample, SafeguardingFlag
 
-ORDINARY = "my mum has been really tired and sleeps all day, I make my own tea"
+# Worrying to a person, under the screen's check threshold (0.78 < 0.855 with the model shipped now)
+ORDINARY = "mum is tired a lot so i make my own tea"
 
 
 def submit(k, key: str, **answers) -> None:
@@ -230,4 +231,4 @@ def test_the_examples_command_saves_the_csv(people, tmp_path, capsys):
     out = tmp_path / "examples.csv"
     assert main(["safeguarding-examples", "--out", str(out)]) == 0
     assert "1 labelled examples" in capsys.readouterr().out
-    assert out.read_text(encoding="utf-8-sig").splitlines() == ["text,concern,category", f'"{ORDINARY}",1,']
+    assert out.read_text(encoding="utf-8-sig").splitlines() == ["text,concern,category", f"{ORDINARY},1,"]
