@@ -108,13 +108,8 @@ UNSEEN_DISCLOSURES = [
     ("suicidal_thoughts", "everyone would be happier if i wasnt around tbh"),
     ("domestic_abuse_witnessed", "i put my music on loud at night so i cant hear dad shouting at mum and things breaking"),
     ("running_away", "i slept at the bus station last night cos i couldnt go home"),
-    # Missed since the check level keeps to 5% false alarms on look-alikes (was 12%): the model
-    # scores them 0.84 and 0.81, under the 0.855 check threshold. Kept, strict, so that a screen
-    # that hears them again says so.
-    pytest.param("neglect_parent_substance", "mum is passed out on the sofa with bottles again and theres nothing for tea",
-                 marks=pytest.mark.xfail(strict=True, reason="under the check threshold since the 5% budget")),
-    pytest.param("food_withheld", "if i do something wrong i dont get any tea for the whole day",
-                 marks=pytest.mark.xfail(strict=True, reason="under the check threshold since the 5% budget")),
+    ("neglect_parent_substance", "mum is passed out on the sofa with bottles again and theres nothing for tea"),
+    ("food_withheld", "if i do something wrong i dont get any tea for the whole day"),
 ]
 UNSEEN_TEXTS = [(case.values if hasattr(case, "values") else case)[1] for case in UNSEEN_DISCLOSURES]
 LOOK_ALIKES = [
