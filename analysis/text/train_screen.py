@@ -39,11 +39,13 @@ FOLDS = 5
 # Row weights (classes are balanced on top): the team's look-alike comments teach the model
 # most, and everyday NHS comments keep it quiet on ordinary text.
 WEIGHT = {"negatives": 3.0, "nhs": 3.0}
-# False-alarm budgets on out-of-fold predictions (train side only). A concern meets the 3%
-# target on look-alike comments; a check trades more look-alikes in the lead's
-# lower-priority queue for recall, because a missed disclosure is never seen by anyone.
-# Everyday comments stay well under 1% at either level.
-CHECK_BUDGET = {"nhs": 0.006, "negatives": 0.12}
+# False-alarm budgets on out-of-fold predictions (train side only), rules included. A concern
+# keeps to 3% of look-alike comments. A check keeps to 10%: at 5% the lower-priority queue was
+# quieter but a third of the disclosures it then missed were the subtle ones (neglect, overdose,
+# suicidal thoughts told sideways) that only the model hears, and a missed disclosure is never
+# seen by anyone; look-alikes are rare in real comments (everyday NHS comments: about 0.2%
+# flagged), so the cost of the looser budget is a few more checks a week, read and closed.
+CHECK_BUDGET = {"nhs": 0.006, "negatives": 0.10}
 CONCERN_BUDGET = {"nhs": 0.002, "negatives": 0.03}
 NHS_SAFEGUARDING = "Safeguarding concerns?"
 

@@ -111,6 +111,7 @@ UNSEEN_DISCLOSURES = [
     ("neglect_parent_substance", "mum is passed out on the sofa with bottles again and theres nothing for tea"),
     ("food_withheld", "if i do something wrong i dont get any tea for the whole day"),
 ]
+UNSEEN_TEXTS = [(case.values if hasattr(case, "values") else case)[1] for case in UNSEEN_DISCLOSURES]
 LOOK_ALIKES = [
     ("technology", "my tablet keeps dying and the app crashed twice"),
     ("technology", "the wifi is dead slow in the waiting room"),
@@ -150,7 +151,7 @@ def test_model_levels_follow_its_two_thresholds():
 
 def test_model_flags_carry_the_level_its_probability_gives():
     model = shipped_model()
-    texts = [text for _kind, text in UNSEEN_DISCLOSURES + LOOK_ALIKES]
+    texts = UNSEEN_TEXTS + [text for _kind, text in LOOK_ALIKES]
     for result in screen_many(texts):
         if result.source == "model":
             assert result.level == model.level(result.probability) and result.reason in CATEGORIES
@@ -159,6 +160,6 @@ def test_model_flags_carry_the_level_its_probability_gives():
 
 
 def test_a_batch_screens_as_texts_one_by_one():
-    texts = [text for _kind, text in UNSEEN_DISCLOSURES + LOOK_ALIKES] + ["kms", "", None, float("nan"), "kms", "  "]
+    texts = UNSEEN_TEXTS + [text for _kind, text in LOOK_ALIKES] + ["kms", "", None, float("nan"), "kms", "  "]
     assert screen_many(texts) == [screen_result(t) if isinstance(t, str) else NOT_FLAGGED for t in texts]
     assert [screen(t) for t in ("", "   ")] == [(False, None), (False, None)]

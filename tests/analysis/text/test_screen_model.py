@@ -14,10 +14,10 @@ from analysis.text.train_screen import eval_file, main as train_main, split_of
 # The shipped model's probabilities for fixed texts. Retraining on purpose changes them:
 # update these from the new file (and say why in the commit).
 FIXED = {
-    "mums bf comes in my room at nite": 0.962215,
-    "i want my own room": 0.78727,
-    "the staff were kind and listened": 0.003657,
-    "i dont get tea if im bad": 0.866159,
+    "mums bf comes in my room at nite": 0.936488,
+    "i want my own room": 0.552696,
+    "the staff were kind and listened": 0.02364,
+    "i dont get tea if im bad": 0.957679,
 }
 
 
@@ -100,11 +100,12 @@ def test_split_is_by_family_and_fixed():
     assert 0.65 < sides.count("train") / 1000 < 0.75
 
 
-# Measured once, on the test side, when this model was shipped (bench/text_bench.py):
-# recall 0.841 at either level, false alarms 0.085 at either level and 0.051 as concern.
-RECALL_FLOOR = 0.82
-FALSE_ALARM_CEILING = 0.10
-CONCERN_FALSE_ALARM_CEILING = 0.065
+# Measured once, on the test side, when this model was shipped (bench/text_bench.py; 613
+# disclosures and 795 look-alikes after negatives_d, concerns_e and pairs_f were added):
+# recall 0.767 at either level, false alarms 0.101 at either level and 0.039 as concern.
+RECALL_FLOOR = 0.74
+FALSE_ALARM_CEILING = 0.12
+CONCERN_FALSE_ALARM_CEILING = 0.05
 
 
 def test_test_side_figures_do_not_fall():
@@ -117,7 +118,7 @@ def test_test_side_figures_do_not_fall():
 
 @pytest.mark.skipif(eval_file() is None, reason="NHS eval data not available")
 def test_ordinary_nhs_comments_the_model_never_saw_are_rarely_flagged():
-    """Measured 0.21% on the NHS test side when shipped; the issue's limit is 1%."""
+    """Measured 0.14% on the NHS test side (0.19% on the whole file) when shipped; the issue's limit is 1%."""
     figures = evaluate_screen(nhs_path=eval_file())
     assert figures["nhs_test_side"]["either"] <= 0.005
     assert figures["nhs_whole_file"]["either"] <= 0.005
