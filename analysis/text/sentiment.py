@@ -80,6 +80,7 @@ _MIXED = re.compile(W.MIXED)
 _CLAUSE_BREAK = re.compile(r"\b(?:" + "|".join(sorted(W.CLAUSE_BREAKS)) + r")\b")
 _SPELL_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _STRETCH = re.compile(r"([a-z])\1{2,}")
+_SELF_OPENING = re.compile(W.SELF_OPENING)
 _NOW = re.compile(r"^\W*(?:now|these days|recently|since)\b")
 _JOINS = re.compile(r"\b(?:" + "|".join(map(re.escape, W.JOINS)) + r")\b")
 _PUNCTUATION_STOP = re.compile(r"(?<=\w)[.,;:?]+(?=\s|$)")
@@ -160,6 +161,7 @@ def _word_values(toks: list[str], stretched: frozenset) -> list[float]:
     special, fillers, negators = _special(), W.FILLERS, W.NEGATORS
     out: list[float] = []
     reach = 0  # words a negation still reaches
+    silent = 0  # nonzero while the negation can make a silent verb a complaint
     boost = 1.0  # from an intensifier or modifier just before
     n = len(toks)
     i = 0
@@ -173,8 +175,9 @@ def _word_values(toks: list[str], stretched: frozenset) -> list[float]:
                     reach -= 1
             i += 1
             continue
-        if w == "like":
-            entry = (0.5, 1.0, False) if i and toks[i - 1] in W.LIKE_AFTER else None
+        if w == "like":  # praise after a subject, but "treat you like a number" compares
+            entry = (0.5, 1.0, False) if i and toks[i - 1] in W.LIKE_AFTER and (
+                i + 1 == n or toks[i + 1] not in ("a", "an")) else None
         if w == "too" or (w == "to" and i + 1 < n and toks[i + 1] in W.TO_FOR_TOO):
             after = toks[i + 1: i + 3]
             if after and after[0] in ("much", "many") and len(after) > 1 and _praise(lex, after[1]):
@@ -206,6 +209,12 @@ def _word_values(toks: list[str], stretched: frozenset) -> list[float]:
             boost = 1.0
         elif w in negators:
             reach = W.NEGATION_REACH
+            silent = reach if w in W.SILENT_NEGATORS else 0
+        elif w in W.SILENT_VERBS:
+            if reach and silent:  # "nobody rings me back", "they dont knock": a complaint
+                out.append(W.SILENT_NEGATED)
+                reach = 0
+            boost = 1.0
         elif w in W.NEGATION_STOPS:
             reach = 0
         elif w in W.INTENSIFIERS:
@@ -229,7 +238,8 @@ _SPECIAL: set = set()
 def _special() -> set:
     """Words (and marks) with a rule of their own in _word_values, besides scored words."""
     if not _SPECIAL:
-        _SPECIAL.update(W.NEGATORS, W.NEGATION_STOPS, W.INTENSIFIERS, emoticons(), ("!", "too", "to", "like"))
+        _SPECIAL.update(W.NEGATORS, W.NEGATION_STOPS, W.INTENSIFIERS, W.SILENT_VERBS, emoticons(),
+                        ("!", "too", "to", "like"))
     return _SPECIAL
 
 
@@ -303,10 +313,25 @@ def _weigh_clauses(pieces: list[str], clauses: list[list[float]], score: float) 
         if _NOW.match(pieces[k]) and any(clauses[k:]):
             later = [v for clause in clauses[k:] for v in clause]
             return sum(later) / len(later)
+    for k in range(1, len(pieces)):
+        if _relief(pieces[:k], clauses[:k], clauses[k:]):
+            later = [v for clause in clauses[k:] for v in clause]
+            return sum(later) / len(later)
     means = [sum(c) / len(c) for c in clauses if c]
     if any(m > POSITIVE_ABOVE for m in means) and any(m < NEGATIVE_BELOW for m in means):
         return 0.0
     return score
+
+
+def _relief(before: list[str], before_values: list[list[float]], after_values: list[list[float]]) -> bool:
+    """The child's own worry, then what staff did about it ("i get nervous but they make it
+    easier", "i was scared at first but my worker made it ok"): praise, not a mixed comment.
+    Only when every clause before is about the child and none of them is praise."""
+    if not all(_SELF_OPENING.match(piece) for piece in before):
+        return False
+    worry = [v for clause in before_values for v in clause]
+    later = [v for clause in after_values for v in clause]
+    return bool(worry) and bool(later) and max(worry) < 0 and sum(later) / len(later) > POSITIVE_ABOVE
 
 
 def _rewrite(norm: str, words: set) -> str:
