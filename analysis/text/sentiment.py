@@ -81,6 +81,7 @@ _CLAUSE_BREAK = re.compile(r"\b(?:" + "|".join(sorted(W.CLAUSE_BREAKS)) + r")\b"
 _SPELL_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _STRETCH = re.compile(r"([a-z])\1{2,}")
 _SELF_OPENING = re.compile(W.SELF_OPENING)
+_EARLIER_ONLY = re.compile(W.EARLIER_ONLY)
 _NOW = re.compile(r"^\W*(?:now|these days|recently|since)\b")
 _JOINS = re.compile(r"\b(?:" + "|".join(map(re.escape, W.JOINS)) + r")\b")
 _PUNCTUATION_STOP = re.compile(r"(?<=\w)[.,;:?]+(?=\s|$)")
@@ -211,9 +212,14 @@ def _word_values(toks: list[str], stretched: frozenset) -> list[float]:
             reach = W.NEGATION_REACH
             silent = reach if w in W.SILENT_NEGATORS else 0
         elif w in W.SILENT_VERBS:
-            if reach and silent:  # "nobody rings me back", "they dont knock": a complaint
-                out.append(W.SILENT_NEGATED)
-                reach = 0
+            if reach and silent:
+                # "nobody rings me back", "they dont knock": a complaint, unless the negation
+                # is for a word of feeling after the verb ("nobody says anything mean")
+                if not _scored_within(lex, toks, i + 1, reach):
+                    out.append(W.SILENT_NEGATED)
+                    reach = 0
+            elif w in W.SILENT_AFFIRMED:
+                out.append(W.SILENT_AFFIRMED[w])
             boost = 1.0
         elif w in W.NEGATION_STOPS:
             reach = 0
@@ -241,6 +247,17 @@ def _special() -> set:
         _SPECIAL.update(W.NEGATORS, W.NEGATION_STOPS, W.INTENSIFIERS, W.SILENT_VERBS, emoticons(),
                         ("!", "too", "to", "like"))
     return _SPECIAL
+
+
+def _scored_within(lex: dict, toks: list[str], start: int, reach: int) -> bool:
+    """A word of clear sentiment (or "too") among the next reach words."""
+    for w in toks[start: start + reach]:
+        if w == "too":
+            return True
+        entry = lex.get(w)
+        if entry is not None and abs(entry[0]) >= 0.1:
+            return True
+    return False
 
 
 def _praise(lex: dict, word: str) -> bool:
@@ -327,7 +344,7 @@ def _relief(before: list[str], before_values: list[list[float]], after_values: l
     """The child's own worry, then what staff did about it ("i get nervous but they make it
     easier", "i was scared at first but my worker made it ok"): praise, not a mixed comment.
     Only when every clause before is about the child and none of them is praise."""
-    if not all(_SELF_OPENING.match(piece) for piece in before):
+    if not all(_SELF_OPENING.match(piece) or _EARLIER_ONLY.search(piece) for piece in before):
         return False
     worry = [v for clause in before_values for v in clause]
     later = [v for clause in after_values for v in clause]

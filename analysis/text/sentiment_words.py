@@ -148,7 +148,7 @@ PHRASES = [
     (r"\b(?:nobody|no one|never|not|without) (?:ask|asks|asked|asking|tell|tells|told|explain\w*|hear|heard|"
      r"get back|gets back|got back|"
      r"talk|talks|talked|talking|see|seen|saw|visit|visits|visited|come|comes|came|call|calls|called|rang|"
-     r"text|texts|texted|reply|replies|replied|answer|answers|answered|let|lets|allowed|check|checks)\b", -0.6),
+     r"text|texts|texted|reply|replies|replied|answer|answers|answered|lets?(?! (?:me|us|you|them|anyone) down)|allowed|check|checks)\b", -0.6),
     (r"\b(?:not|never) (?:work|works|working)\b|\b(?:wait|waiting|queue|journey|session|day|sessions|waits)"
      r" (?:was|is|were|are) (?:so |very |really |too |well |way )?long\b", -0.6),
     (r"\bneeds? (?:to )?improv\w*|\bimprove\b", -0.6),
@@ -255,7 +255,7 @@ PHRASES.extend([
     (r"\b(?:said|promised|say|says) .{0,40}\b(?:and|but) (?:then )?(?:they |she |he |it |we )?"
      r"(?:never|did not|was not|were not|has not|have not)\b|\bkeeps? (?:on )?(?!doing|going|smiling|coming)\w+ing\b", -0.6),
     # requests: wishes, wants, questions asking for something
-    (r"^(?:\w+ ){0,3}(?:please|pls|plz)\W*$|\b(?:i |we )?wish (?:it|they|the|there|we|i|you|staff|sessions?|my|our|someone|people)\b|"
+    (r"^(?!yes|ok|sure|thank)(?:\w+ ){0,3}(?:please|pls|plz)\W*$|\b(?:i |we )?wish (?:it|they|the|there|we|i|you|staff|sessions?|my|our|someone|people)\b|"
      r"\bwant\w* (?:\w+ ){1,6}not (?:\w+ ){0,2}\w+\W*$|\b(?:i would|would|id) rather\b|"
      r"\b(?:want|need|have|keep|see|get) (?:\w+ ){0,2}the same (?:worker|person|doctor|nurse|therapist|social worker|staff|people|one|teacher|carer)\b|"
      r"^(?:\w+ )?(?:can|could) (?:we|i|you|u|they|there|someone|staff) (?:have|get|be|do|go|keep|see|stay|play|make|bring|put)\b|"
@@ -275,3 +275,40 @@ PHRASES.extend([
      r"\b(?:makes?|made) (?:me|us) feel (?:normal|better|calm|ok|relaxed|heard|important|special|included|listened|brave)\b|"
      r"\balways (?:knock|explain|listen|ring|call|text|check|say hello|smile|tell (?:me|us) what)", 0.6),
 ])
+
+# More ordinary verbs of service, and a few of what staff do well when they do it at all
+# ("the doctor explained it": mild praise; "nobody explained": a complaint).
+SILENT_VERBS = SILENT_VERBS | frozenset("""
+    include includes included invite invites invited warn warned inform informed contact contacts
+    contacted respond responds responded introduce introduced thank thanked greet greeted return
+    returned email emailed message messaged show shows showed shown hear hears heard mention
+    mentioned offer offered give gives gave given""".split())
+SILENT_AFFIRMED = {"explained": 0.4, "explains": 0.4, "explaind": 0.4, "explaned": 0.4}
+
+WORDS.update({
+    "tiring": -0.4, "intimidating": -0.5, "unfriendly": -0.6, "unwelcoming": -0.6, "chaotic": -0.5,
+    "unreliable": -0.6, "disorganised": -0.6, "unorganised": -0.6, "hassle": -0.5, "faff": -0.5,
+    "shambles": -0.7, "overwhelmed": -0.4, "condescending": -0.6, "distracted": -0.4, "uninterested": -0.5,
+    "struggle": -0.4, "struggling": -0.4, "overwhelming": None,
+    "understanding": 0.5, "reassuring": 0.6, "reassured": 0.5, "comforting": 0.5, "approachable": 0.6,
+    "won": 0.4, "hug": 0.4, "hugs": 0.4,
+})
+PHRASES.extend([
+    (r"\b(?:a|a total|a complete|an absolute|such a) (?:joke|mess|drag|chore)\b|"
+     r"\blike (?:a |being in )?(?:prison|jail|a prisoner|a robot|a criminal)\b|\btalk\w* over (?:me|us)\b|"
+     r"\b(?:just|always) tell (?:me|us) what to do\b|\bonly care about\b|\b(?:got|get|getting) in trouble\b|"
+     r"\b(?:take|took|takes) (?:my|our) (?:phone|stuff|things|xbox|money)\b|"
+     r"\b(?:nobody|no one|never|not) (?:\w+ )?play\w* with (?:me|us)\b|"
+     r"\bnever (?:go|goes|went|get to go|take us|takes us|took us) (?:anywhere|out|on trips|outside)\b|"
+     r"\b(?:can not|not allowed to) go (?:out|outside|anywhere)\b|\bwant (?:\w+ ){1,3}back\b|\bif only\b|"
+     r"\bhope (?:they|it|you|we|staff|things) (?:will |can |could )?(?:get|gets|be|start|stop|change|listen|fix|sort)\b", -0.6),
+    (r"\b(?:i|we) (?:just |really )?want (?:someone|somebody|them|people|staff|you|adults|the staff|my \w+) to\b|"
+     r"\b(?:i|we) would like (?:a|an|some|more|my|our|the|them|someone|to (?!say|thank|praise|compliment|add)\w+)\b", -0.8),
+    (r"\beasy to talk to\b|\bdown to earth\b|\bon my side\b|\bthere for (?:me|us)\b|\b(?:have|has|got) (?:my|our) back\b|"
+     r"\bextra mile\b|\bmake (?:me|us) laugh\b|\bcheer (?:me|us) up\b|\blook(?:s|ed)? out for (?:me|us)\b|\bhigh fives?\b|"
+     r"\bexplain\w* (?:it |things |stuff |everything )?(?:properly|clearly|well|really well|so well|in detail)\b|"
+     r"\bexplained everything\b|\b(?:do|did|does) not take (?:\w+ )?long\b", 0.6),
+])
+# A worry that was only at the start ("it was scary at first but ...") gives way to what
+# came after, as the child's own worry does.
+EARLIER_ONLY = r"\b(?:at first|to start with|to begin with|in the beginning|at the start|before i came)\b"
