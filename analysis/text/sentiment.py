@@ -43,7 +43,7 @@ from .prefilter import TOKEN, PrefixIndex
 POSITIVE, NEUTRAL, NEGATIVE = "positive", "neutral", "negative"
 
 # Phrases and emoji (sentiment_words.PHRASES, .EMOJI): each hit counts like one scored word.
-_DOMAIN = list(W.PHRASES) + list(W.EMOJI)
+_DOMAIN = list(W.PHRASES[:W.FIRST_ROUND_PHRASES]) + list(W.EMOJI)
 # One alternation, one pass: group number -> polarity (the patterns use no capturing groups).
 # A single leading \b lets the engine skip mid-word positions at once (3x faster);
 # patterns without it (emoji, "^more ...") get their own branches.
@@ -57,6 +57,10 @@ _DOMAIN_VALUES = [v for _p, v in _DOMAIN]
 # is scanned with an alternation of only those, which finds exactly the same matches.
 _DOMAIN_INDEX = PrefixIndex([re.compile(p) for p, _v in _DOMAIN])
 _DOMAIN_SUBSETS: dict[int, tuple[re.Pattern, list[float]]] = {}
+# The later phrases are keyed on common words: in the prefiltered alternation they would
+# multiply the distinct masks (one regex compiled per mask), so they run as one regex of their own.
+_LATE_RE = re.compile("|".join(f"({p})" for p, _v in W.PHRASES[W.FIRST_ROUND_PHRASES:]))
+_LATE_VALUES = [v for _p, v in W.PHRASES[W.FIRST_ROUND_PHRASES:]]
 
 
 def _domain_regex(mask: int) -> tuple[re.Pattern, list[float]]:
@@ -389,6 +393,10 @@ def _phrase_hits(norm: str, words: set) -> list[tuple[int, float]]:
             before = norm[max(0, match.start() - 20): match.start()]
             # "not boring" is mildly positive, as TextBlob treats "not good"
             out.append((match.start(), -0.5 * value if _NEGATED_BEFORE.search(before) else value))
+    late = [(m.start(), _LATE_VALUES[m.lastindex - 1]) for m in _LATE_RE.finditer(norm)]
+    if late:
+        out = sorted(out + [(start, -0.5 * value if _NEGATED_BEFORE.search(norm[max(0, start - 20): start]) else value)
+                            for start, value in late], key=lambda hit: hit[0])
     if not out or out[0][0] > 0:
         opening = _OPENINGS.match(norm)
         if opening:

@@ -237,6 +237,8 @@ WORDS.update({
     "seriously": None, "serious": None, "talkdown": -0.5, "halfterm": None,
 })
 
+# Phrases from here on are grouped for the prefilter (see sentiment._domain_regex).
+FIRST_ROUND_PHRASES = len(PHRASES)
 PHRASES.extend([
     # complaint
     (r"\b(?:like|as if) (?:i am |we are |you are )?(?:just )?(?:a|another) (?:number|file|statistic|name on a list)\b|"
