@@ -38,7 +38,8 @@ SPELLING = {
     "annoyin": "annoying", "mingin": "minging", "stoopid": "stupid", "stupidd": "stupid", "explaind": "explained",
     "questionaire": "questionnaire", "b4": "before", "2day": "today", "gonna": "going to", "wanna": "want to",
     "gotta": "got to", "kinda": "kind of", "lotsa": "lots of", "oke": "ok", "okay": "ok", "i'm": "i am",
-    "alrite": "alright", "aight": "alright",
+    "alrite": "alright", "aight": "alright", "insted": "instead", "instaed": "instead", "beleive": "believe",
+    "beleives": "believes", "beleived": "believed", "belive": "believe", "belives": "believes",
 }
 
 # Words that turn the next sentiment word (within NEGATION_REACH words) the other way.
@@ -147,7 +148,7 @@ PHRASES = [
     (r"\b(?:nobody|no one|never|not|without) (?:ask|asks|asked|asking|tell|tells|told|explain\w*|hear|heard|"
      r"get back|gets back|got back|"
      r"talk|talks|talked|talking|see|seen|saw|visit|visits|visited|come|comes|came|call|calls|called|rang|"
-     r"text|texts|texted|reply|replies|replied|answer|answers|answered|let|lets|allowed|check|checks)\b", -0.6),
+     r"text|texts|texted|reply|replies|replied|answer|answers|answered|lets?(?! (?:me|us|you|them|anyone) down)|allowed|check|checks)\b", -0.6),
     (r"\b(?:not|never) (?:work|works|working)\b|\b(?:wait|waiting|queue|journey|session|day|sessions|waits)"
      r" (?:was|is|were|are) (?:so |very |really |too |well |way )?long\b", -0.6),
     (r"\bneeds? (?:to )?improv\w*|\bimprove\b", -0.6),
@@ -185,7 +186,131 @@ EMOJI = [
 # A whole comment that says nothing either way.
 NOTHING = (r"^\W*(?:nothing|none|no|n/?a|nope|nil|not applicable|did not answer|no comment\w*|idk|dunno|"
            r"(?:i )?do not know(?: what to (?:put|say|write))?|not sure|no idea|nothing new|nothing to (?:say|add)|"
-           r"nothing else|(?:i )?can not think(?: of (?:anything|nothing|any))?|-+|\.+)\W*$")
+           r"nothing else|(?:i )?can not think(?: of (?:anything|nothing|any))?|-+|\.+|"
+           r"(?:i am )?not (?:really )?(?:sure|bothered)(?: what to (?:say|put|write))?(?: either way)?|"
+           r"(?:i )?do not (?:really )?have (?:an opinion|any opinion|anything to say)|no (?:thoughts|opinion))\W*$")
 
 # Comments that are mixed by their shape ("some staff are nice some are not").
 MIXED = r"\bsometimes (?:\w+ ){0,5}sometimes\b|\bsome \w+(?: \w+){0,5} some\b|\bhalf (?:\w+ ){0,5}half\b|\bdepends (?:on|who)\b|^depends\b"
+
+# --- wording nobody here wrote (issue 9, second round) ------------------------------------
+# Ordinary verbs of what staff do for a child. Said plainly they carry no opinion ("we talked
+# about school", "i come on the bus"); under a negation they are the commonest complaint
+# children write ("nobody rings me back", "they dont knock", "never turns up", "didnt
+# explain"), so a negation that reaches one scores it SILENT_NEGATED.
+SILENT_VERBS = frozenset("""
+    tell tells telling told explain explains explaining explained explaind explaned explane
+    ring rings ringing rang rung phone phones phoned call calls calling called
+    text texts texted reply replies replied answer answers answered answerd
+    knock knocks knocked knocking nock nocks
+    ask asks asked asking say says said saying speak speaks spoke talk talks talked talking
+    come comes came coming visit visits visited turnup showup pickup getthrough getback
+    look looks looked check checks checked see sees saw seen smile smiles smiled
+    notice notices noticed bother bothers bothered follow
+    choose pick decide""".split())
+# Negations that make a silent verb a complaint ("nothing to say" is no complaint).
+SILENT_NEGATORS = frozenset("not never nobody no without".split())
+SILENT_NEGATED = -0.6
+# Two-word verbs read as one silent verb ("she never turns up", "nobody got back to me").
+JOINS.update({"turn up": "turnup", "turns up": "turnup", "turned up": "turnup", "show up": "showup",
+              "shows up": "showup", "showed up": "showup", "pick up": "pickup", "picks up": "pickup",
+              "picked up": "pickup", "get back": "getback", "gets back": "getback", "got back": "getback",
+              "get through": "getthrough", "get thru": "getthrough", "got through": "getthrough",
+              "got thru": "getthrough", "talk down": "talkdown", "talks down": "talkdown",
+              "talked down": "talkdown", "talking down": "talkdown", "spoke down": "talkdown", "half term": "halfterm"})
+# A child's own worry before "but", then a relief after it ("i get nervous but they make it
+# easier"): the later clause wins, the comment is not mixed.
+SELF_OPENING = r"^\W*(?:i|i am|i was|i get|i got|i feel|i felt|i used to|at first i|me)\b"
+
+# Mild words of complaint and praise children use.
+WORDS.update({
+    "uncomfy": -0.5, "uncomfey": -0.5, "unconfy": -0.5, "nightmare": -0.7, "nitemare": -0.7,
+    "hurry": -0.4, "hurried": -0.4, "hurries": -0.4, "barge": -0.5, "barged": -0.5, "barges": -0.5,
+    "gossip": -0.6, "gossips": -0.6, "gossiping": -0.6, "nosy": -0.5, "nosey": -0.5,
+    "cramped": -0.5, "crowded": -0.4, "stuffy": -0.4, "grotty": -0.6, "filthy": -0.7,
+    "dull": -0.5, "bland": -0.4, "lumpy": -0.4, "liars": -0.7, "liar": -0.7, "lying": -0.5,
+    "dread": -0.5, "dreading": -0.5, "forgotten": -0.5, "shabby": -0.5, "fake": -0.5, "snappy": -0.5,
+    "legend": 0.8, "diamond": 0.7, "gem": 0.7, "angel": 0.7, "hero": 0.7, "superstar": 0.8,
+    "star": 0.6, "easier": 0.4, "calming": 0.5, "soothing": 0.5, "gentle": 0.5, "remembers": 0.4,
+    "remembered": 0.4, "updated": 0.4, "belong": 0.5, "proud": 0.5, "brave": 0.4,
+    "sticker": 0.4, "stickers": 0.4, "prize": 0.5, "prizes": 0.5, "reward": 0.4, "certificate": 0.4,
+    "seriously": None, "serious": None, "talkdown": -0.5, "halfterm": None,
+})
+
+# Phrases from here on are grouped for the prefilter (see sentiment._domain_regex).
+FIRST_ROUND_PHRASES = len(PHRASES)
+PHRASES.extend([
+    # complaint
+    (r"\b(?:like|as if) (?:i am |we are |you are )?(?:just )?(?:a|another) (?:number|file|statistic|name on a list)\b|"
+     r"\bjust (?:a|another) (?:number|name on a list|file|statistic|case)\b|\bnot (?:me|us)\W*$|"
+     r"\binstead of (?:me|us|talking to (?:me|us))\b|\blike (?:i am|we are) not (?:even )?(?:there|here)\b|"
+     r"\b(?:a|right|such a|real) pain\b|"
+     r"\b(?:lie|lied|lies) to (?:me|us)\b|\bmak\w* (?:it|stuff|things) up\b|\bbreak\w* (?:their |there |her |his )?promises?\b|"
+     r"\b(?:look|looks|looking|looked|watch|watching) at (?:the|their|there|her|his) (?:clock|watch)\b|"
+     r"\bwant(?:ed)? (?:me|us) (?:gone|out)\b|\bin front of (?:other|everyone|all)\b|\bmy (?:business|stuff)\b|"
+     r"\b(?:do not|did not) (?:even )?know (?:who|where) to\b|\bonly (?:see|get to see|once)\b|"
+     r"\bonce a (?:month|fortnight|year)\b|\bstill (?:waiting|nothing|no)\b|\bwaiting since\b|\bonly (?:talks?|talked|speaks?|spoke|listens?|listened) to\b|\b(?:on|at) (?:their|there|her|his) phones?\b|\b(?:asks?|asked|asking|tell|say) (?:me |us )?the same (?:questions?|stuff|things?|story)\b|\b(?:choose|decide|pick)s? (?:everything|all) for (?:us|me)\b|\bnew \w+ again\b|\bchang\w* (?:my|our|the) (?:worker|social worker|doctor|therapist|nurse|carer|placement)\b|\b(?:i|we) (?:always |still |even )?(?:have|had|has) to (?!say|admit|thank|praise|commend|mention|compliment)\w+|\bwaiting list\b|"
+     r"\b(?:had|have had|been through|seen|on my) (?:\d+|two|three|four|five|six|loads of|so many) (?:different )?(?:workers|social workers|doctors|"
+     r"therapists|carers|teachers|placements|nurses|key workers)\b|\b(?:rings|rang|waited|waiting) and (?:rings|rang|waited|waiting)\b|\bjust walk in\b|"
+     r"\bthe same (?:questions?|stuff|things?|story) (?:every|each|again|over)|\b(?:tell|say|explain) (?:it|my story|everything) (?:all )?again\b|"
+     r"\brepeat (?:myself|ourselves|my story)\b", -0.6),
+    (r"\b(?:said|promised|say|says) .{0,40}\b(?:and|but) (?:then )?(?:they |she |he |it |we )?"
+     r"(?:never|did not|was not|were not|has not|have not)\b|\bkeeps? (?:on )?(?!doing|going|smiling|coming)\w+ing\b", -0.6),
+    # requests: wishes, wants, questions asking for something
+    (r"^(?!yes|ok|sure|thank)(?:\w+ ){0,3}(?:please|pls|plz)\W*$|\b(?:i |we )?wish (?:it|they|the|there|we|i|you|staff|sessions?|my|our|someone|people)\b|"
+     r"\bwant\w* (?:\w+ ){1,6}not (?:\w+ ){0,2}\w+\W*$|\b(?:i would|would|id) rather\b|"
+     r"\b(?:want|need|have|keep|see|get) (?:\w+ ){0,2}the same (?:worker|person|doctor|nurse|therapist|social worker|staff|people|one|teacher|carer)\b|"
+     r"^(?:\w+ )?(?:can|could) (?:we|i|you|u|they|there|someone|staff) (?:have|get|be|do|go|keep|see|stay|play|make|bring|put)\b|"
+     r"\b(?:could|should) have (?:\w+ ){0,5}(?:more|better|earlier|sooner|quicker|faster)\b|\bis it possible\b|\bit would (?:be )?(?:nice|good|great|better|help|helpful)\b|^would (?:be )?(?:nice|good|great|better)\b", -0.8),
+    # praise
+    (r"\b(?:got|get|gets|getting) to (?:choose|pick|decide|go|play|do|have|make|stay|help|bake|cook|try)\b|"
+     r"\b(?:they|she|he|staff|you|we|i) (?:always |even |sometimes )?(?:let|lets) (?:me|us) (?:choose|pick|decide|have|go|play|stay|hold|help|try)\b|"
+     r"\b(?:told|tells|tell|explained|explains|asked|asks|ask) (?:me|us) (?:what|whats|what is|why|how)\b|"
+     r"\b(?:take|takes|took|taking|taken) (?:me|us|it|kids|children|you|them|my \w+) serious(?:ly)?\b|\btaken seriously\b|"
+     r"\b(?:made|got|saved|brought|bought|gave|give|gives) (?:me|us) (?:a|an|some)\b|"
+     r"\b(?:got|get|given) (?:a |an |some )?(?:\w+ )?(?:sticker|prize|treat|badge|certificate|present|reward|lolly|sweets|medal)s?\b|"
+     r"\b(?:explain\w*|told me|tells me|went through) (?:\w+ ){0,4}?(?:properly|proper|clearly|so i (?:understood|get it)|in a way|each step|step by step)\b|"
+     r"\b(?:keeps?|kept) (?:me|us) (?:updated|informed|in the loop)\b|\blet (?:me|us|you) know\b|\bstraight away\b|"
+     r"\b(?:can|could) (?:say|tell|talk about|share|be honest)(?: \w+){0,3} (?:anything|everything)\b|\bcan be honest\b|"
+     r"\bbetween (?:us|me and)\b|\bfeels? like (?:home|family)\b|\bpart of the family\b|\bworth (?:it|coming|going)\b|"
+     r"\b(?:not|never) (?:\w+ )?(?:as many|as much|as often|so many|so much|as bad)\b(?:.{0,30})\b(?:now|anymore|any more)\b|"
+     r"\b(?:makes?|made) (?:me|us) feel (?:normal|better|calm|ok|relaxed|heard|important|special|included|listened|brave)\b|"
+     r"\balways (?:knock|explain|listen|ring|call|text|check|say hello|smile|tell (?:me|us) what)", 0.6),
+])
+
+# More ordinary verbs of service, and a few of what staff do well when they do it at all
+# ("the doctor explained it": mild praise; "nobody explained": a complaint).
+SILENT_VERBS = SILENT_VERBS | frozenset("""
+    include includes included invite invites invited warn warned inform informed contact contacts
+    contacted respond responds responded introduce introduced thank thanked greet greeted return
+    returned email emailed message messaged show shows showed shown hear hears heard mention
+    mentioned offer offered give gives gave given""".split())
+SILENT_AFFIRMED = {"explained": 0.4, "explains": 0.4, "explaind": 0.4, "explaned": 0.4}
+
+WORDS.update({
+    "tiring": -0.4, "intimidating": -0.5, "unfriendly": -0.6, "unwelcoming": -0.6, "chaotic": -0.5,
+    "unreliable": -0.6, "disorganised": -0.6, "unorganised": -0.6, "hassle": -0.5, "faff": -0.5,
+    "shambles": -0.7, "overwhelmed": -0.4, "condescending": -0.6, "distracted": -0.4, "uninterested": -0.5,
+    "struggle": -0.4, "struggling": -0.4, "overwhelming": None,
+    "understanding": 0.5, "reassuring": 0.6, "reassured": 0.5, "comforting": 0.5, "approachable": 0.6,
+    "won": 0.4, "hug": 0.4, "hugs": 0.4,
+})
+PHRASES.extend([
+    (r"\b(?:a|a total|a complete|an absolute|such a) (?:joke|mess|drag|chore)\b|"
+     r"\blike (?:a |being in )?(?:prison|jail|a prisoner|a robot|a criminal)\b|\btalk\w* over (?:me|us)\b|"
+     r"\b(?:just|always) tell (?:me|us) what to do\b|\bonly care about\b|\b(?:got|get|getting) in trouble\b|"
+     r"\b(?:take|took|takes) (?:my|our) (?:phone|stuff|things|xbox|money)\b|"
+     r"\b(?:nobody|no one|never|not) (?:\w+ )?play\w* with (?:me|us)\b|"
+     r"\bnever (?:go|goes|went|get to go|take us|takes us|took us) (?:anywhere|out|on trips|outside)\b|"
+     r"\b(?:can not|not allowed to) go (?:out|outside|anywhere)\b|\bwant (?:\w+ ){1,3}back\b|\bif only\b|"
+     r"\bhope (?:they|it|you|we|staff|things) (?:will |can |could )?(?:get|gets|be|start|stop|change|listen|fix|sort)\b", -0.6),
+    (r"\b(?:i|we) (?:just |really )?want (?:someone|somebody|them|people|staff|you|adults|the staff|my \w+) to\b|"
+     r"\b(?:i|we) would like (?:a|an|some|more|my|our|the|them|someone|to (?!say|thank|praise|compliment|add)\w+)\b", -0.8),
+    (r"\beasy to talk to\b|\bdown to earth\b|\bon my side\b|\bthere for (?:me|us)\b|\b(?:have|has|got) (?:my|our) back\b|"
+     r"\bextra mile\b|\bmake (?:me|us) laugh\b|\bcheer (?:me|us) up\b|\blook(?:s|ed)? out for (?:me|us)\b|\bhigh fives?\b|"
+     r"\bexplain\w* (?:it |things |stuff |everything )?(?:properly|clearly|well|really well|so well|in detail)\b|"
+     r"\bexplained everything\b|\b(?:do|did|does) not take (?:\w+ )?long\b", 0.6),
+])
+# A worry that was only at the start ("it was scary at first but ...") gives way to what
+# came after, as the child's own worry does.
+EARLIER_ONLY = r"\b(?:at first|to start with|to begin with|in the beginning|at the start|before i came)\b"

@@ -6,13 +6,14 @@ from pathlib import Path
 from analysis.text.evaluate import evaluate_children_sentiment, read_children_sentiment
 
 SET = Path(__file__).resolve().parents[2] / "data" / "children_sentiment.csv"
-# Measured 0.932 on the test side (161 comments) when the rules were last tuned on the train side.
+# Measured 0.902 on the test side (246 comments: 0.938 on the first round's 161, 0.835 on the
+# second round's 85) when the rules were last tuned on the train side; 0.789 before that round.
 TEST_SIDE_FLOOR = 0.90
 
 
 def test_the_set_is_large_labelled_and_split_by_family():
     df = read_children_sentiment(SET)
-    assert len(df) >= 400
+    assert len(df) >= 700
     assert set(df.sentiment) == {"positive", "neutral", "negative"}
     sizes = Counter(df.family)
     assert min(sizes.values()) >= 3  # every idea in several voices

@@ -110,9 +110,11 @@ def reference_text_score(text: str) -> tuple[float, int]:
     pieces = st._CLAUSE_BREAK.split(rewritten)
     clauses = [st._word_values(tokens(st._clause_text(piece)), stretched) for piece in pieces]
     starts = [m.start() for m in st._CLAUSE_BREAK.finditer(norm)]
-    matches = list(st._DOMAIN_RE.finditer(norm))
-    for match in matches:
-        value = st._DOMAIN_VALUES[match.lastindex - 1]
+    hits = [(m, st._DOMAIN_VALUES) for m in st._DOMAIN_RE.finditer(norm)]
+    hits += [(m, st._LATE_VALUES) for m in st._LATE_RE.finditer(norm)]
+    matches = sorted((m for m, _values in hits), key=lambda m: m.start())
+    for match, values in sorted(hits, key=lambda hit: hit[0].start()):
+        value = values[match.lastindex - 1]
         before = norm[max(0, match.start() - 20): match.start()]
         clauses[bisect.bisect_right(starts, match.start())].append(
             -0.5 * value if st._NEGATED_BEFORE.search(before) else value)
