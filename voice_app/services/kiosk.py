@@ -1,12 +1,15 @@
 """A young person's survey on a tablet: every answer saved as it is given, one submit per child."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from functools import wraps
 
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 
-from surveys import SurveyDefinition
+from surveys import Question, SurveyDefinition
 from voice_app.services.answers import answer_rows, value_from_rows
 from voice_app.services.comments import code_pending
 from voice_app.services.surveys import UnknownSurvey, definition_of, latest_definition
@@ -19,6 +22,81 @@ from voice_app.store.models import Response, Round, SurveyVersion, utcnow
 
 class KioskError(LookupError):
     """A kiosk link that does not lead to a survey a child can answer."""
+
+
+class KioskBusy(RuntimeError):
+    """The database could not be reached, or was busy, just now. Nothing was written half-way:
+    the same call can simply be made again."""
+
+
+def _retryable(fn):
+    """A database that is down or locked reaches the child's screen as KioskBusy, never as a
+    traceback (with host and port) and never as a lost answer."""
+    @wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except (OperationalError, InterfaceError, PoolTimeout) as err:
+            raise KioskBusy("the database is not answering just now") from err
+    return wrapper
+
+
+# A response's key comes from the address bar: anything else is a fresh start, not a crash.
+_KEY = re.compile(r"[A-Za-z0-9_-]{1,64}")
+# NUL (which PostgreSQL refuses), other control characters and lone surrogates; tab and new
+# lines stay, they are part of what a child wrote.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+AGE_QUESTION = "age_band"
+NO_AGE = "prefer_not_to_say"
+
+
+def usable_key(key: object) -> bool:
+    return isinstance(key, str) and _KEY.fullmatch(key) is not None
+
+
+def clean_text(value: str) -> str:
+    return _CONTROL.sub("", value)
+
+
+def fit_text(question: Question, value: str | None) -> tuple[str, bool]:
+    """Typed or pasted words as they can be kept: control characters gone, cut at the question's
+    limit (never emptied). True when something was cut, so the child can be told."""
+    value = clean_text(value or "")
+    return value[:question.max_length], len(value) > question.max_length
+
+
+def _age_banded(text: object) -> bool:
+    return isinstance(text, dict) and any(":" in locale for locale in text)
+
+
+def has_age_wording(survey: SurveyDefinition) -> bool:
+    texts = [survey.title, survey.intro, survey.thanks]
+    for q in survey.questions:
+        texts += [q.text, q.help, *(o.label for o in q.options)]
+    return any(_age_banded(t) for t in texts)
+
+
+def question_order(survey: SurveyDefinition, age_fixed: bool) -> list[Question]:
+    """The order a child meets the questions in. A survey worded for age bands asks the age
+    first, so that everything after it is in that band's words; a link that fixes the age
+    (&age=) keeps the file's order."""
+    ids = [q.id for q in survey.questions]
+    if age_fixed or AGE_QUESTION not in ids or not has_age_wording(survey):
+        return list(survey.questions)
+    return [survey.question(AGE_QUESTION)] + [q for q in survey.questions if q.id != AGE_QUESTION]
+
+
+def wording_age(link_age: str | None, answers: dict[str, object]) -> str | None:
+    """The age band whose wording a child reads: the link's, else the one they chose."""
+    if link_age:
+        return link_age
+    chosen = answers.get(AGE_QUESTION)
+    return chosen if isinstance(chosen, str) and chosen != NO_AGE else None
+
+
+def has_own_prefer_not_to_say(question: Question) -> bool:
+    """A question that offers "I'd rather not say" itself needs no second such button."""
+    return any(o.id == NO_AGE for o in question.options)
 
 
 @dataclass(frozen=True)
@@ -39,6 +117,7 @@ class Progress:
     submitted: bool = False
 
 
+@_retryable
 def open_kiosk(survey_key: str, site_slug: str) -> Kiosk:
     """The survey and site a kiosk link names, and the round its answers go into."""
     with session_scope() as session:
@@ -61,8 +140,11 @@ def open_kiosk(survey_key: str, site_slug: str) -> Kiosk:
         return Kiosk(survey_key, site.slug, site.name, site.id, round_.id, version.id, definition)
 
 
+@_retryable
 def progress(client_key: str) -> Progress:
     """Where a child got to, for resuming after a reload or a sleeping tablet."""
+    if not usable_key(client_key):
+        return Progress()
     with session_scope() as session:
         response = queries.response_by_key(session, client_key)
         if response is None:
@@ -93,23 +175,27 @@ def _response(session, kiosk: Kiosk, client_key: str) -> Response:
     return response
 
 
+@_retryable
 def save_answer(kiosk: Kiosk, client_key: str, question_id: str, value: object, position: int) -> None:
     """Save (or replace) one answer and where the child is now. Raises AnswerError if invalid.
 
     Free text is coded and screened as it is saved, so a disclosure reaches the lead even if
     the child never taps Send (a closed tab, a tablet that loses its session)."""
+    if not usable_key(client_key):
+        raise KioskError("This survey link is not right. Please ask a member of staff.")
+    if isinstance(value, str):
+        value = clean_text(value)
     rows = answer_rows(kiosk.survey.question(question_id), value)
     with session_scope() as session:
         response = _response(session, kiosk, client_key)
-        if response.submitted_at is not None:
+        if not queries.hold_open_response(session, response, position):
             return  # a late tap after submitting changes nothing
         changed = queries.replace_answer(session, response, question_id, rows)
-        response.position, response.updated_at = position, utcnow()
-        session.add(response)
         if changed and any(text is not None for _, text in rows):
             code_pending(session, response_ids=[response.id])
 
 
+@_retryable
 def move_to(kiosk: Kiosk, client_key: str, position: int) -> None:
     with session_scope() as session:
         response = queries.response_by_key(session, client_key)
@@ -118,17 +204,20 @@ def move_to(kiosk: Kiosk, client_key: str, position: int) -> None:
             session.add(response)
 
 
+@_retryable
 def submit(kiosk: Kiosk, client_key: str) -> bool:
     """Finish a response. Idempotent: True the first time, False for a repeat."""
+    if not usable_key(client_key):
+        raise KioskError("This survey link is not right. Please ask a member of staff.")
     with session_scope() as session:
         response = _response(session, kiosk, client_key)
-        first = response.submitted_at is None
-        queries.mark_submitted(session, response, completed=True)
+        first = queries.mark_submitted(session, response, completed=True)
         if first:
             code_pending(session, response_ids=[response.id])  # a disclosure reaches a lead now
         return first
 
 
+@_retryable
 def abandon(client_key: str) -> None:
     """The child walked away: keep what they answered, so no accepted answer is lost."""
     with session_scope() as session:
@@ -147,6 +236,7 @@ def abandon(client_key: str) -> None:
 TALK_REQUEST_WINDOW = timedelta(hours=1)
 
 
+@_retryable
 def concern_raised(client_key: str) -> bool:
     """Whether something in this submitted response went to the safeguarding lead, so that the
     thank-you screen can tell the child calmly what happens next."""
@@ -156,6 +246,7 @@ def concern_raised(client_key: str) -> bool:
                 and comment_store.response_flagged(session, response.id))
 
 
+@_retryable
 def ask_to_talk(kiosk: Kiosk, client_key: str) -> bool:
     """"I'd like someone here to talk to me": alert the site's staff with the site and the time
     only. Only from the thank-you screen of a response that raised a concern, soon after Send:

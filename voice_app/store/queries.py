@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 import pandas as pd
 from sqlalchemy import delete, exists, func, insert, select, update
 from sqlalchemy.orm import aliased
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session
 
 from voice_app.store.models import (
@@ -226,13 +227,34 @@ def add_talk_request(session: Session, site_id: int) -> None:
                       organisation_id=site.organisation_id if site else None))
 
 
-def mark_submitted(session: Session, response: Response, completed: bool) -> None:
-    if response.submitted_at is None:
-        response.submitted_at = utcnow()
-        response.completed = completed
-        session.add(response)
-        session.execute(update(Answer).where(Answer.response_id == response.id, Answer.superseded.is_(False))
-                        .values(counted=True))
+def hold_open_response(session: Session, response: Response, position: int) -> bool:
+    """Take the response's row for this unit of work and move the child on; False once submitted.
+
+    The first write of every change to a child's answers: a submit from another tap waits for
+    it (and it for the submit), so an answer is never saved uncounted beside a finished response."""
+    result = session.execute(update(Response).where(Response.id == response.id, Response.submitted_at.is_(None))
+                             .values(position=position, updated_at=utcnow())
+                             .execution_options(synchronize_session=False))
+    return result.rowcount == 1
+
+
+def mark_submitted(session: Session, response: Response, completed: bool) -> bool:
+    """Finish a response once: True for the one unit of work that finished it.
+
+    Decided by the database (an update of a row still unsubmitted), not by what this session
+    read earlier, so two taps on two connections cannot both finish it."""
+    now = utcnow()
+    result = session.execute(update(Response).where(Response.id == response.id, Response.submitted_at.is_(None))
+                             .values(submitted_at=now, completed=completed)
+                             .execution_options(synchronize_session=False))
+    first = result.rowcount == 1
+    if first:  # what this session holds now, without writing it a second time
+        set_committed_value(response, "submitted_at", now)
+        set_committed_value(response, "completed", completed)
+    # Every answer standing now is counted, whichever tap finished it.
+    session.execute(update(Answer).where(Answer.response_id == response.id, Answer.superseded.is_(False))
+                    .values(counted=True).execution_options(synchronize_session=False))
+    return first
 
 
 # --- figures, aggregated in SQL -------------------------------------------------------------
