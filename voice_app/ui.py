@@ -23,10 +23,37 @@ h1, h2, h3 { line-height: 1.3; }
 .st-key-kiosk_scale .stButton button { min-height: 9rem !important; }
 .st-key-kiosk_scale .stButton button p { display: block; }
 .st-key-kiosk_scale .stButton button p::first-line { font-size: 3.2rem; line-height: 1.5; }
+/* No keyboard hints under the text box ("Press Ctrl+Enter to apply"): children tap Next. */
+[data-testid="InputInstructions"] { display: none !important; }
+/* Help lines and where to get help: reading size, in the text colour (never small light grey). */
+.st-key-kiosk_help [data-testid="stText"], .st-key-kiosk_help [data-testid="stText"] *,
+.st-key-kiosk_help p, .st-key-kiosk_help li {
+  font-family: inherit; font-size: 1.35rem !important; line-height: 1.5; white-space: pre-wrap;
+  color: inherit !important; opacity: 1 !important; }
 /* The words for a child who has just told us: plain text (never markdown), at reading size. */
 .st-key-kiosk_concern [data-testid="stText"], .st-key-kiosk_concern [data-testid="stText"] * {
   font-family: inherit; font-size: 1.35rem; line-height: 1.5; white-space: pre-wrap; }
 </style>
+"""
+
+# Typed words reach the server only when the box is left (or Ctrl+Enter): a child who types and
+# walks away would lose them. After a pause in typing, commit the box the way Ctrl+Enter does,
+# without taking the keyboard away, so the draft is saved as they go. Static script, no user text.
+KIOSK_DRAFT_JS = """
+<script>
+(() => {
+  if (window.__kioskDrafts) return;
+  window.__kioskDrafts = true;
+  let timer = null;
+  document.addEventListener("input", (event) => {
+    const box = event.target;
+    if (!(box instanceof HTMLTextAreaElement)) return;
+    clearTimeout(timer);
+    timer = setTimeout(() => box.dispatchEvent(new KeyboardEvent("keydown",
+      {key: "Enter", code: "Enter", ctrlKey: true, bubbles: true, cancelable: true})), 2000);
+  }, true);
+})();
+</script>
 """
 
 

@@ -40,25 +40,28 @@ def test_kiosk_walks_through_one_question_per_screen(demo):
     assert not at.exception
     assert at.title[0].value == "Tell us about CAMHS"
     at.button[0].click().run()
-    assert at.header[0].value == "How do you feel about where the clinic is?"
+    assert at.header[0].value == "How old are you?"  # first: the rest is then in that age's words
     assert "r" in at.query_params
-    at.button(key="kiosk_opt_happy").click().run()
-    assert at.header[0].value == "How comfortable did you feel in the waiting room?"
+    at.button(key="kiosk_opt_age_band_16_plus").click().run()
+    assert at.header[0].value == "How do you feel about where the clinic is?"
+    at.button(key="kiosk_opt_clinic_location_happy").click().run()
+    assert at.header[0].value == "How did you feel in the waiting room?"
     at.button(key="kiosk_back").click().run()
-    assert at.button(key="kiosk_opt_happy").proto.type == "primary"  # the answer is remembered
+    assert at.button(key="kiosk_opt_clinic_location_happy").proto.type == "primary"  # the answer is remembered
     assert not at.sidebar.children  # no menu for children
 
 
 def test_kiosk_warns_before_free_text_and_thanks_with_help(demo):
     at = kiosk(survey="camhs-wellbeing", site="riverside-waiting-room")
     at.button[0].click().run()
-    for _ in range(6):
-        at.button(key="kiosk_skip").click().run()
+    at.button(key="kiosk_opt_age_band_prefer_not_to_say").click().run()
+    for q in ["clinic_location", "waiting_room", "treatment_rooms", "privacy", "staff_listened",
+              "overall_satisfaction"]:
+        at.button(key=f"kiosk_skip_{q}").click().run()
     assert "grown-up may need to act" in at.info[0].value
     at.text_area[0].input("It was good").run()
-    at.button(key="kiosk_next").click().run()
-    at.button(key="kiosk_skip").click().run()
-    at.button(key="kiosk_skip").click().run()
+    at.button(key="kiosk_next_what_was_good").click().run()
+    at.button(key="kiosk_skip_what_could_be_better").click().run()
     at.button(key="kiosk_send").click().run()
     assert at.title[0].value.startswith("Thank you")
     assert any("0800 1111" in m.value for m in at.markdown)

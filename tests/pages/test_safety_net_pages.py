@@ -122,12 +122,12 @@ def kiosk_through(what_could_be_better: str) -> AppTest:
     at.query_params["site"] = "riverside-waiting-room"
     at = at.run().switch_page("voice_app/pages/kiosk.py").run()
     at.button[0].click().run()
-    for _ in range(6):
-        at.button(key="kiosk_skip").click().run()
-    at.button(key="kiosk_skip").click().run()  # what was good
+    at.button(key="kiosk_opt_age_band_prefer_not_to_say").click().run()  # asked first
+    for q in ["clinic_location", "waiting_room", "treatment_rooms", "privacy", "staff_listened",
+              "overall_satisfaction", "what_was_good"]:
+        at.button(key=f"kiosk_skip_{q}").click().run()
     at.text_area[0].input(what_could_be_better).run()
-    at.button(key="kiosk_next").click().run()
-    at.button(key="kiosk_skip").click().run()  # age
+    at.button(key="kiosk_next_what_could_be_better").click().run()
     at.button(key="kiosk_send").click().run()
     assert not at.exception
     return at

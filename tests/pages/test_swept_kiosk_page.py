@@ -14,7 +14,7 @@ def test_a_swept_address_shows_nothing_of_the_old_answers(sqlite_db):
     ensure_site(ensure_organisation("Riverside CAMHS", "riverside-camhs"), "Riverside clinic waiting room",
                 "riverside-waiting-room")
     k = kiosk.open_kiosk("camhs-wellbeing", "riverside-waiting-room")
-    kiosk.save_answer(k, "child-1", "what_could_be_better", "my mums boyfriend hits me", 7)
+    kiosk.save_answer(k, "child-1", "what_could_be_better", "my mums boyfriend hits me", 8)
     before = kiosk_page(survey="camhs-wellbeing", site="riverside-waiting-room", r="child-1")
     assert before.text_area[0].value == "my mums boyfriend hits me"  # what the address showed
     with session_scope() as s:

@@ -8,19 +8,35 @@ import streamlit as st
 
 from surveys.schema import pick
 from voice_app.config import get_settings
+from voice_app.kiosk_words import (
+    BEFORE_WRITING, CAN_SKIP, HELP_NOW, JUST_A_MOMENT, SAVING, TEXT_LABEL, TOO_LONG)
 from voice_app.services import kiosk as service
 from voice_app.services.answers import AnswerError
-from voice_app.ui import KIOSK_CSS
+from voice_app.ui import KIOSK_CSS, KIOSK_DRAFT_JS
 
 st.html(KIOSK_CSS)
 settings = get_settings()
 params = st.query_params
-lang, age = params.get("lang", "en"), params.get("age")
+lang, link_age = params.get("lang", "en"), params.get("age")
 state = st.session_state
 
 
 def text(value) -> str:
-    return pick(value, lang, age)
+    return pick(value, lang, service.wording_age(link_age, state.get("kiosk_answers", {})))
+
+
+def please_wait(message: str) -> None:
+    """The database is down or busy: the child waits, nothing is lost, and it tries again."""
+    st.header(message)
+
+    @st.fragment(run_every=3)
+    def retry() -> None:
+        if st.session_state.get("kiosk_waited"):
+            st.rerun(scope="app")
+        st.session_state["kiosk_waited"] = True
+
+    retry()
+    st.stop()
 
 
 def touch() -> None:
@@ -34,6 +50,7 @@ def reset() -> None:
     params.pop("r", None)
 
 
+state.pop("kiosk_waited", None)
 link = (params.get("survey", ""), params.get("site", ""))
 if state.get("kiosk_link") != link:
     # Looked up once per child (reset clears it), not on every tap.
@@ -44,15 +61,24 @@ if state.get("kiosk_link") != link:
         st.title("Oops!")
         st.write(str(err))
         st.stop()
+    except service.KioskBusy:
+        please_wait(JUST_A_MOMENT)
 kiosk = state["kiosk_open"]
 
 survey = kiosk.survey
-questions = survey.questions
+questions = service.question_order(survey, age_fixed=bool(link_age))
 key = params.get("r")
+if key and not service.usable_key(key):
+    # A mangled or made-up address: start afresh rather than fail.
+    params.pop("r", None)
+    key = None
 
 if key and "kiosk_progress" not in state:
     # A reload or a tablet waking up: carry on where this child was.
-    progress = service.progress(key)
+    try:
+        progress = service.progress(key)
+    except service.KioskBusy:
+        please_wait(JUST_A_MOMENT)
     state["kiosk_progress"] = progress
     state["kiosk_answers"] = dict(progress.answers)
     state["kiosk_position"] = progress.position
@@ -64,11 +90,16 @@ if key and "kiosk_progress" not in state:
 def idle_watch() -> None:
     """A child who walks away mid-survey: keep their answers, start fresh for the next one."""
     # A child who has just told us gets time to read what happens next, and to ask for someone.
-    quick = state.get("kiosk_done") and not state.get("kiosk_concern")
-    limit = settings.kiosk_thanks_seconds if quick else settings.kiosk_idle_seconds
+    if state.get("kiosk_done") and not state.get("kiosk_concern"):
+        return  # the thank-you and its help stay until the next child taps "Next person"
+    limit = settings.kiosk_idle_seconds
     if params.get("r") and time.time() - state.get("kiosk_active", time.time()) > limit:
         if not state.get("kiosk_done"):
-            service.abandon(params["r"])
+            try:
+                save_unsaved()
+                service.abandon(params["r"])
+            except service.KioskBusy:
+                pass  # kept as far as it was saved; the sweep closes it later
         reset()
         st.rerun(scope="app")
 
@@ -97,25 +128,57 @@ def welcome() -> None:
 
 def go(position: int) -> None:
     state["kiosk_position"] = max(0, position)
-    service.move_to(kiosk, params["r"], state["kiosk_position"])
     touch()
+    try:
+        service.move_to(kiosk, params["r"], state["kiosk_position"])
+    except service.KioskBusy:
+        pass  # where the child is lives here too; the next save records it
+
+
+def on_screen(question) -> bool:
+    """Whether a tap belongs to the question on screen. A second tap of a double tap arrives
+    after the first has moved on: it was meant for the question before, so it is dropped."""
+    position = state.get("kiosk_position", 0)
+    return position < len(questions) and questions[position].id == question.id
+
+
+def keep(question, value, position: int) -> bool:
+    """Save one answer; when the database is not answering, hold it here for Send. False if invalid."""
+    try:
+        service.save_answer(kiosk, params["r"], question.id, value, position)
+    except AnswerError as err:
+        state["kiosk_error"] = str(err)
+        return False
+    except service.KioskBusy:
+        state.setdefault("kiosk_unsaved", {})[question.id] = value
+    else:
+        state.get("kiosk_unsaved", {}).pop(question.id, None)
+    state["kiosk_answers"][question.id] = value
+    state.pop("kiosk_error", None)
+    return True
+
+
+def save_unsaved() -> None:
+    """Answers held while the database was not answering, saved now (raises KioskBusy if still not)."""
+    for question_id, value in list(state.get("kiosk_unsaved", {}).items()):
+        service.save_answer(kiosk, params["r"], question_id, value, state["kiosk_position"])
+        del state["kiosk_unsaved"][question_id]
 
 
 def answer(question, value) -> None:
     """Save at once, then move on: a tablet that sleeps after this keeps the answer."""
-    try:
-        service.save_answer(kiosk, params["r"], question.id, value, state["kiosk_position"] + 1)
-    except AnswerError as err:
-        state["kiosk_error"] = str(err)
+    if not on_screen(question):
         return
-    state["kiosk_answers"][question.id] = value
-    state.pop("kiosk_error", None)
-    go(state["kiosk_position"] + 1)
+    if keep(question, value, state["kiosk_position"] + 1):
+        go(state["kiosk_position"] + 1)
 
 
 def answer_from_state(question, key: str) -> None:
     # Read at tap time: text typed just before tapping Next arrives with the tap itself.
-    answer(question, state.get(key))
+    value = state.get(key)
+    if question.type == "text":
+        value, _ = service.fit_text(question, value)
+    answer(question, value)
 
 
 def option_label(option) -> str:
@@ -134,18 +197,20 @@ def choice_buttons(question, chosen) -> None:
         for col, option in zip(cols, question.options):
             with col:
                 picture(option)
-                st.button(f"{option.emoji or ''}  \n{text(option.label)}", key=f"kiosk_opt_{option.id}",
+                st.button(f"{option.emoji or ''}  \n{text(option.label)}", key=f"kiosk_opt_{question.id}_{option.id}",
                           type="primary" if chosen == option.id else "secondary", width="stretch",
                           on_click=answer, args=(question, option.id))
         return
     for option in question.options:
         picture(option)
-        st.button(option_label(option), key=f"kiosk_opt_{option.id}", width="stretch",
+        st.button(option_label(option), key=f"kiosk_opt_{question.id}_{option.id}", width="stretch",
                   type="primary" if chosen == option.id else "secondary",
                   on_click=answer, args=(question, option.id))
 
 
 def toggle(question, option) -> None:
+    if not on_screen(question):
+        return
     picked = list(state.get(f"kiosk_multi_{question.id}", []))
     if option.id in picked:
         picked.remove(option.id)
@@ -163,23 +228,38 @@ def multi_buttons(question, chosen) -> None:
         state[picked_key] = list(chosen or [])
     for option in question.options:
         ticked = option.id in state[picked_key]
-        st.button(("✅  " if ticked else "⬜  ") + option_label(option), key=f"kiosk_opt_{option.id}",
+        st.button(("✅  " if ticked else "⬜  ") + option_label(option), key=f"kiosk_opt_{question.id}_{option.id}",
                   width="stretch", type="primary" if ticked else "secondary",
                   on_click=toggle, args=(question, option))
-    st.button("Next ▶", key="kiosk_next", type="primary", width="stretch",
+    st.button("Next ▶", key=f"kiosk_next_{question.id}", type="primary", width="stretch",
               on_click=answer_from_state, args=(question, picked_key))
 
 
+def keep_draft(question, key: str) -> None:
+    """Words saved as they are typed (each time the box sends them), so a child who walks away
+    keeps them, and what they wrote is screened at once. A paste over the limit is kept up to it."""
+    if not on_screen(question):
+        return
+    value, cut = service.fit_text(question, state.get(key))
+    state[key] = value
+    state["kiosk_text_cut"] = cut
+    touch()
+    keep(question, value, state["kiosk_position"])
+
+
 def free_text(question, chosen) -> None:
-    st.info("🛡️ If you write something that makes us worried about your safety, "
-            "a grown-up may need to act on it to help keep you safe.")
+    st.info(BEFORE_WRITING)
     key = f"kiosk_text_{question.id}"
     if key not in state:
         state[key] = chosen or ""
-    st.text_area("Your answer", max_chars=question.max_length, key=key, label_visibility="collapsed",
-                 placeholder="Type here…")
-    st.button("Next ▶", key="kiosk_next", type="primary", width="stretch",
-              on_click=answer_from_state, args=(question, f"kiosk_text_{question.id}"))
+    # No max_chars: Streamlit would show a "60/1000" counter. The limit is kept in keep_draft.
+    st.text_area(TEXT_LABEL, key=key, placeholder="Type here…",
+                 on_change=keep_draft, args=(question, key))
+    st.html(KIOSK_DRAFT_JS, unsafe_allow_javascript=True)
+    if state.get("kiosk_text_cut") or len(state.get(key) or "") >= question.max_length:
+        st.warning(TOO_LONG, icon="✋")
+    st.button("Next ▶", key=f"kiosk_next_{question.id}", type="primary", width="stretch",
+              on_click=answer_from_state, args=(question, key))
 
 
 def question_screen(position: int) -> None:
@@ -187,10 +267,11 @@ def question_screen(position: int) -> None:
     chosen = state["kiosk_answers"].get(question.id)
     st.progress(position / len(questions), text=f"Question {position + 1} of {len(questions)}")
     st.header(text(question.text))
-    if question.help:
-        st.caption(text(question.help))
-    if question.optional:
-        st.caption("You can skip this one.")
+    with st.container(key="kiosk_help"):
+        if question.help:
+            st.text(text(question.help))
+        if question.optional:
+            st.text(CAN_SKIP)
     if state.get("kiosk_error"):
         st.error(state["kiosk_error"])
     {"scale": choice_buttons, "single": choice_buttons, "multi": multi_buttons,
@@ -199,17 +280,30 @@ def question_screen(position: int) -> None:
     back, skip = st.columns(2)
     back.button("◀ Back", key="kiosk_back", width="stretch", disabled=position == 0,
                 on_click=go, args=(position - 1,))
-    skip.button("I'd rather not say", key="kiosk_skip", width="stretch",
-                on_click=answer, args=(question, None))
+    if not service.has_own_prefer_not_to_say(question):  # one "I'd rather not say", not two
+        skip.button("I'd rather not say", key=f"kiosk_skip_{question.id}", width="stretch",
+                    on_click=answer, args=(question, None))
 
 
 def send() -> None:
-    service.submit(kiosk, params["r"])
-    # Asked once, at Send, in this browser only: a link reopened from the history later shows
-    # the ordinary thank-you, so nobody else learns that this child told us something.
-    state["kiosk_concern"] = service.concern_raised(params["r"])
-    state["kiosk_done"] = True
+    state["kiosk_sending"] = True
     touch()
+
+
+def try_send() -> bool:
+    """Send, and keep trying while the database is not answering; every answer is kept meanwhile."""
+    try:
+        save_unsaved()
+        service.submit(kiosk, params["r"])
+        # Asked once, at Send, in this browser only: a link reopened from the history later shows
+        # the ordinary thank-you, so nobody else learns that this child told us something.
+        state["kiosk_concern"] = service.concern_raised(params["r"])
+    except service.KioskBusy:
+        return False
+    state["kiosk_done"] = True
+    state.pop("kiosk_sending", None)
+    touch()
+    return True
 
 
 def finish_screen() -> None:
@@ -247,16 +341,15 @@ def thanks_screen() -> None:
     st.title("Thank you! 🎉")
     if survey.thanks:
         st.subheader(text(survey.thanks))
-    st.markdown("**Need to talk to someone now?**\n\n"
-                "- Talk to a grown-up you trust, or ask someone at the desk.\n"
-                "- **Childline**: call **0800 1111** (free, any time) or visit childline.org.uk\n"
-                "- **Shout**: text **SHOUT** to **85258**\n"
-                "- In an emergency, call **999**.")
+    with st.container(key="kiosk_help"):
+        st.markdown(HELP_NOW)
     st.button("Next person ▶", key="kiosk_next_person", type="primary", width="stretch", on_click=reset)
 
 
 if not key:
     welcome()
+elif state.get("kiosk_sending") and not try_send():
+    please_wait(SAVING)
 elif state.get("kiosk_done"):
     thanks_screen()
     idle_watch()
