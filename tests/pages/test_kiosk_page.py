@@ -22,10 +22,12 @@ def started(**params) -> AppTest:
 
 def tap(at: AppTest, question_id: str, option_id: str) -> None:
     at.button(key=f"kiosk_opt_{question_id}_{option_id}").click().run()
+    assert not at.exception, at.exception
 
 
 def skip(at: AppTest, question_id: str) -> None:
     at.button(key=f"kiosk_skip_{question_id}").click().run()
+    assert not at.exception, at.exception
 
 
 def rather_not_say(at: AppTest) -> list:
@@ -185,3 +187,19 @@ def test_a_child_who_walks_away_mid_survey_is_still_cleared_from_the_screen(demo
     at.run()
     assert at.title[0].value == "Tell us about CAMHS" and "r" not in at.query_params
     assert not at.header  # nothing of the last child's survey on screen
+
+
+def test_a_tap_straight_after_the_screen_moved_on_is_the_second_of_a_double_tap(demo, monkeypatch):
+    at = started()
+    tap(at, "age_band", "16_plus")
+    tap(at, "clinic_location", "okay")  # the first tap moves on
+    monkeypatch.setattr(service, "MOVE_SETTLE_SECONDS", 60.0)  # and the second comes at once:
+    tap(at, "waiting_room", "okay")  # it lands on the next screen, unread: ignored
+    assert at.header[0].value == "How did you feel in the waiting room?"
+    assert at.button(key="kiosk_opt_waiting_room_okay").proto.type == "secondary"
+    assert "waiting_room" not in service.progress(at.query_params["r"]).answers
+    at.button(key="kiosk_back").click().run()  # nor does a double tap on Back go back twice
+    assert at.header[0].value == "How did you feel in the waiting room?"
+    monkeypatch.setattr(service, "MOVE_SETTLE_SECONDS", 0.0)  # a child who has read the question
+    tap(at, "waiting_room", "okay")
+    assert service.progress(at.query_params["r"]).answers["waiting_room"] == "okay"

@@ -128,6 +128,7 @@ def welcome() -> None:
 
 def go(position: int) -> None:
     state["kiosk_position"] = max(0, position)
+    state["kiosk_moved"] = time.monotonic()
     touch()
     try:
         service.move_to(kiosk, params["r"], state["kiosk_position"])
@@ -135,11 +136,26 @@ def go(position: int) -> None:
         pass  # where the child is lives here too; the next save records it
 
 
-def on_screen(question) -> bool:
-    """Whether a tap belongs to the question on screen. A second tap of a double tap arrives
-    after the first has moved on: it was meant for the question before, so it is dropped."""
+def settled() -> bool:
+    """Whether the screen has stood still long enough for a tap to be meant for it."""
+    return time.monotonic() - state.get("kiosk_moved", 0.0) >= service.MOVE_SETTLE_SECONDS
+
+
+def current(question) -> bool:
     position = state.get("kiosk_position", 0)
     return position < len(questions) and questions[position].id == question.id
+
+
+def on_screen(question) -> bool:
+    """Whether a tap belongs to the question on screen. The second tap of a double tap arrives
+    after the first has moved on, on the old button or on the new screen's: either way it was
+    meant for the question before, so it is dropped."""
+    return current(question) and settled()
+
+
+def go_back(position: int) -> None:
+    if settled():
+        go(position)
 
 
 def keep(question, value, position: int) -> bool:
@@ -238,7 +254,7 @@ def multi_buttons(question, chosen) -> None:
 def keep_draft(question, key: str) -> None:
     """Words saved as they are typed (each time the box sends them), so a child who walks away
     keeps them, and what they wrote is screened at once. A paste over the limit is kept up to it."""
-    if not on_screen(question):
+    if not current(question):
         return
     value, cut = service.fit_text(question, state.get(key))
     state[key] = value
@@ -279,7 +295,7 @@ def question_screen(position: int) -> None:
     st.write("")
     back, skip = st.columns(2)
     back.button("◀ Back", key="kiosk_back", width="stretch", disabled=position == 0,
-                on_click=go, args=(position - 1,))
+                on_click=go_back, args=(position - 1,))
     if not service.has_own_prefer_not_to_say(question):  # one "I'd rather not say", not two
         skip.button("I'd rather not say", key=f"kiosk_skip_{question.id}", width="stretch",
                     on_click=answer, args=(question, None))
@@ -310,7 +326,7 @@ def finish_screen() -> None:
     st.progress(1.0, text="All done!")
     st.header("That's everything. Ready to send your answers?")
     st.button("Send my answers ✉️", key="kiosk_send", type="primary", width="stretch", on_click=send)
-    st.button("◀ Back", key="kiosk_back", width="stretch", on_click=go, args=(len(questions) - 1,))
+    st.button("◀ Back", key="kiosk_back", width="stretch", on_click=go_back, args=(len(questions) - 1,))
 
 
 def ask_to_talk() -> None:

@@ -46,6 +46,9 @@ _KEY = re.compile(r"[A-Za-z0-9_-]{1,64}")
 # NUL (which PostgreSQL refuses), other control characters and lone surrogates; tab and new
 # lines stay, they are part of what a child wrote.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+# A tap this soon after the screen moved on was meant for the screen before: the second tap
+# of a double tap, which lands on the next question's button before a child could read it.
+MOVE_SETTLE_SECONDS = 0.7
 AGE_QUESTION = "age_band"
 NO_AGE = "prefer_not_to_say"
 
