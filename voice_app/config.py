@@ -18,7 +18,6 @@ class Settings(BaseSettings):
     min_base_for_pct: int = 10
     # The kiosk goes back to the start when a child walks away mid-survey.
     kiosk_idle_seconds: int = 180
-    kiosk_thanks_seconds: int = 20
     staff_session_minutes: int = 30
     public_url: str = "http://localhost:8501"
     # Alerts to safeguarding leads go by email; an empty host keeps them waiting in the outbox.

@@ -45,7 +45,7 @@ def _wait_healthy(url: str, proc: subprocess.Popen, timeout: float = 60) -> None
 @pytest.fixture(scope="session")
 def app_server(tmp_path_factory):
     """A demo database and a streamlit server on a free port; yields (base_url, database_url)."""
-    yield from serve(tmp_path_factory, VOICE_KIOSK_THANKS_SECONDS="5")
+    yield from serve(tmp_path_factory)
 
 
 def serve(tmp_path_factory, **settings):

@@ -64,13 +64,13 @@ def test_child_completes_survey_by_tapping_and_kiosk_resets(app_server, tablet):
     tablet.goto(url + LINK)
     wait_idle(tablet)
     tap(tablet, "Start")
-    for face in ["Very happy", "Happy", "Okay", "Happy", "Very happy"]:
-        tap_option(tablet, face)
-    tap_option(tablet, "Very satisfied")
+    assert heading(tablet) == "How old are you?"  # first, so the rest is in that age's words
+    tap_option(tablet, "11 to 15")
+    for face in ["Very happy", "Happy", "Okay", "Happy", "Very happy", "Very happy"]:
+        tap_option(tablet, face)  # one scale of faces, the last question too
     tablet.get_by_role("textbox").fill("My worker listens to me")
     tap(tablet, "Next")
     tap(tablet, "I'd rather not say")  # what could be better: skipped
-    tap_option(tablet, "11 to 15")
     tap(tablet, "Send my answers")
     assert tablet.get_by_role("heading", name="Thank you!").is_visible()
     assert tablet.get_by_text("0800 1111").is_visible()
@@ -80,7 +80,10 @@ def test_child_completes_survey_by_tapping_and_kiosk_resets(app_server, tablet):
         written = conn.execute(text("SELECT count(*) FROM answer WHERE text = 'My worker listens to me'")).scalar_one()
     engine.dispose()
     assert written == 1  # typed, then Next tapped straight away: the words arrive with the tap
-    # The thank-you screen resets by itself for the next child (5 s in this test).
+    # The thank-you and where to get help stay (past the old 20 s) until the next child starts.
+    time.sleep(25)
+    assert tablet.get_by_text("0800 1111").is_visible()
+    tap(tablet, "Next person")
     tablet.get_by_role("button", name="Start").wait_for(timeout=30000)
     assert "r=" not in tablet.url
 
@@ -90,6 +93,7 @@ def test_reload_mid_survey_resumes_with_answers_kept(app_server, tablet):
     tablet.goto(url + LINK)
     wait_idle(tablet)
     tap(tablet, "Start")
+    tap_option(tablet, "16 or over")
     tap_option(tablet, "Very happy")
     tap_option(tablet, "Unhappy")
     assert "waiting room" not in heading(tablet)
@@ -109,7 +113,7 @@ def test_double_tap_on_send_stores_one_response(app_server, tablet):
     tablet.goto(url + LINK)
     wait_idle(tablet)
     tap(tablet, "Start")
-    for _ in range(9):
+    for _ in range(9):  # the age question's own option, then each question's skip
         tap(tablet, "I'd rather not say")
     send = tablet.get_by_role("button", name="Send my answers")
     send.dblclick()
@@ -130,7 +134,7 @@ def test_a_child_who_walks_away_is_reset_and_their_answer_kept(impatient_server,
     tablet.goto(url + LINK)
     wait_idle(tablet)
     tap(tablet, "Start")
-    tap_option(tablet, "Happy")
+    tap_option(tablet, "Under 11")
     # Nobody touches the tablet: it goes back to the start for the next child by itself.
     tablet.get_by_role("button", name="Start").wait_for(timeout=40000)
     assert "r=" not in tablet.url
