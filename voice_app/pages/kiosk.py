@@ -330,7 +330,10 @@ def finish_screen() -> None:
 
 
 def ask_to_talk() -> None:
-    state["kiosk_talk_asked"] = service.ask_to_talk(kiosk, params["r"])
+    try:
+        state["kiosk_talk_asked"] = service.ask_to_talk(kiosk, params["r"])
+    except service.KioskBusy:
+        pass  # the button stays, to be tapped again
     touch()
 
 
