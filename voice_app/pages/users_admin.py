@@ -28,8 +28,9 @@ def handed_over(username: str, password: str) -> None:
 
 with st.form("users_add", clear_on_submit=True):
     st.subheader("Add a staff user")
-    username = st.text_input("Username")
-    role = st.selectbox("Role", accounts.ROLES)
+    username = st.text_input("Username", max_chars=accounts.MAX_USERNAME)
+    # No default: the admin chooses, so nobody becomes an admin by not looking.
+    role = st.selectbox("Role", accounts.ROLES, index=None, placeholder="Choose a role")
     picked = st.multiselect("Organisations", list(orgs), format_func=orgs.get,
                             help="Workers, safeguarding leads and board members see only these.")
     if st.form_submit_button("Add user", type="primary"):

@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 from pwdlib import PasswordHash
 
 from voice_app.services.alerts import clean_email
+from voice_app.services.text import clean_text
 from voice_app.store import admin as store_admin
 from voice_app.store import queries, users
 from voice_app.store.db import session_scope
@@ -17,6 +18,7 @@ ROLES = ("admin", "worker", "safeguarding_lead", "board")
 MAX_FAILURES = 5
 LOCKOUT = timedelta(minutes=15)
 MIN_PASSWORD = 10
+MAX_USERNAME = 120  # the column's size
 _hasher = PasswordHash.recommended()  # Argon2id
 # Verifying against a dummy hash when the user is unknown keeps timing the same.
 _DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
@@ -40,11 +42,10 @@ def _public(session, user: User) -> StaffUser:
 
 def create_user(username: str, password: str, role: str, org_slugs: list[str] = (),
                 email: str | None = None) -> StaffUser:
-    username = username.strip()
-    try:
-        email = clean_email(email)
-    except ValueError as err:
-        raise AccountError(str(err)) from None
+    username = clean_text(username, "username", MAX_USERNAME, AccountError)
+    email = _email(email)
+    if not role:
+        raise AccountError("choose a role for the new user")
     if role not in ROLES:
         raise AccountError(f"role must be one of: {', '.join(ROLES)}")
     if not username:
@@ -81,7 +82,7 @@ def set_password(username: str, password: str) -> None:
 def authenticate(username: str, password: str) -> StaffUser | None:
     """The user if the password is right and the account is not locked; None otherwise."""
     with session_scope() as session:
-        user = users.user_by_username(session, username.strip())
+        user = _by_typed_name(session, username)
         if user is None or not user.active:
             _hasher.verify(password, _DUMMY_HASH)
             return None
@@ -114,10 +115,19 @@ def sso_user(email: str | None) -> StaffUser | None:
     if not email:
         return None
     with session_scope() as session:
-        user = users.user_by_username(session, email.strip().lower())
+        user = _by_typed_name(session, email.lower())
         if user is None or not user.active:
             return None
         return _public(session, user)
+
+
+def _by_typed_name(session, typed: str) -> User | None:
+    """The account for a name as typed at sign-in; one no account can have is looked up by nobody
+    (a NUL byte would make PostgreSQL refuse the query)."""
+    name = (typed or "").strip()
+    if not name or "\x00" in name or len(name) > MAX_USERNAME:
+        return None
+    return users.user_by_username(session, name)
 
 
 def has_users() -> bool:
@@ -225,15 +235,19 @@ def set_organisations(admin: StaffUser, username: str, org_slugs: list[str]) -> 
 def set_email(admin: StaffUser, username: str, email: str) -> None:
     """Where this person's safeguarding alerts go ('' for none)."""
     _require_admin(admin)
-    try:
-        email = clean_email(email)
-    except ValueError as err:
-        raise AccountError(str(err)) from None
+    email = _email(email)
     with session_scope() as session:
         user = _existing(session, username)
         user.email = email or None
         session.add(user)
     _record(admin, "user.set_email", username, email=email)
+
+
+def _email(value: str | None) -> str:
+    try:
+        return clean_email(clean_text(value, "email address", 254, AccountError))
+    except ValueError as err:
+        raise AccountError(str(err)) from None
 
 
 def _existing(session, username: str) -> User:

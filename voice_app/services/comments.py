@@ -12,6 +12,7 @@ from analysis.text.codebook import default_codebook
 from surveys.schema import pick
 from voice_app.services import access, audit
 from voice_app.services.accounts import StaffUser
+from voice_app.services.text import LONG, clean_text
 from voice_app.store import comments as store
 from voice_app.store import queries
 from voice_app.store.db import session_scope
@@ -19,6 +20,7 @@ from voice_app.store.models import utcnow
 
 SENTIMENTS = ("positive", "neutral", "negative")
 MIN_TRAINING_EXAMPLES = 30
+MAX_SEARCH_CHARS = 200
 
 
 @dataclass(frozen=True)
@@ -121,6 +123,8 @@ def recode_round(round_ids: Sequence[int]) -> int:
 def explore(user: StaffUser, site_slugs: Sequence[str] | None = None, **filters) -> pd.DataFrame:
     """Comments a worker may read: their organisations', never flagged ones. Audited."""
     access.require(user, *access.RAW_COMMENT_ROLES)
+    if filters.get("words"):
+        filters["words"] = clean_text(filters["words"], "search", MAX_SEARCH_CHARS) or None
     with session_scope() as session:
         if site_slugs:
             filters["site_ids"] = [s.id for s in map(lambda x: queries.site_by_slug(session, x), site_slugs) if s]
@@ -156,13 +160,14 @@ def correct(user: StaffUser, answer_id: int, theme_ids: Sequence[str], sentiment
 def decide_quote(user: StaffUser, answer_id: int, approve: bool, text: str | None = None) -> None:
     """Approve (with the redacted, possibly edited wording) or reject a comment as a quote."""
     access.require(user, *access.RAW_COMMENT_ROLES)
+    text = clean_text(text, "quote", LONG) if approve else None
     with session_scope() as session:
         _check_comment(session, user, answer_id)
         if approve:
-            if not text or not text.strip():
+            if not text:
                 raise ValueError("an approved quote needs its wording")
             # Whatever the worker typed is redacted again: a name added by hand is still removed.
-            text = redact(text.strip(), store.organisation_names(
+            text = redact(text, store.organisation_names(
                 session, [o for o in [store.comment_organisation(session, answer_id)] if o]))
         store.set_quote(session, answer_id, "approved" if approve else "rejected",
                         text if approve else None, user.id)

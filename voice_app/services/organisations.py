@@ -10,6 +10,7 @@ from voice_app.services.access import require
 from voice_app.services.accounts import StaffUser
 from voice_app.services.alerts import clean_email
 from voice_app.services.surveys import UnknownSurvey
+from voice_app.services.text import clean_text
 from voice_app.store import admin, queries
 from voice_app.store.db import session_scope
 from voice_app.store.models import Organisation, Round, Site
@@ -261,10 +262,10 @@ def save_organisation(user: StaffUser, name: str, slug: str = "", redact_names: 
                       organisation_id: int | None = None, escalation_email: str = "") -> OrganisationInfo:
     """Create an organisation (organisation_id None) or change one."""
     require(user, "admin")
-    name, slug = name.strip(), (slug.strip() or slugify(name))
+    name, slug = _typed(name, "name", 200), (_typed(slug, "slug", 80) or slugify(name))
     _check_name_and_slug(name, slug)
     escalation_email = _email(escalation_email)
-    names = redact_lines(redact_names)
+    names = redact_lines(_typed(redact_names, "list of names to remove", MAX_REDACT_CHARS))
     with session_scope() as session:
         clash = queries.organisation_by_slug(session, slug)
         if clash is not None and clash.id != organisation_id:
@@ -295,7 +296,7 @@ def save_site(user: StaffUser, organisation_slug: str, name: str, slug: str = ""
               site_id: int | None = None, contact_email: str = "") -> SiteDetail:
     """Create a site (site_id None) or change its name, slug, organisation or staff contact."""
     require(user, "admin")
-    name, slug = name.strip(), (slug.strip() or slugify(name))
+    name, slug = _typed(name, "name", 200), (_typed(slug, "slug", 80) or slugify(name))
     _check_name_and_slug(name, slug)
     contact_email = _email(contact_email)
     with session_scope() as session:
@@ -324,7 +325,7 @@ def save_round(user: StaffUser, survey_key: str, name: str, invited: int | None 
                round_id: int | None = None) -> RoundInfo:
     """Create a round (round_id None) or change one; invited ≥ 0 and closes on or after opens."""
     require(user, "admin")
-    name = name.strip()
+    name = _typed(name, "round name", 120)
     if not name:
         raise AdminError("a round needs a name, e.g. Spring 2026")
     if invited is not None and invited < 0:
@@ -350,9 +351,16 @@ def save_round(user: StaffUser, survey_key: str, name: str, invited: int | None 
     return info
 
 
+MAX_REDACT_CHARS = 20_000  # a few hundred names: more is a pasted document, not a list
+
+
+def _typed(value: str, what: str, max_chars: int) -> str:
+    return clean_text(value, what, max_chars, AdminError)
+
+
 def _email(value: str) -> str:
     try:
-        return clean_email(value)
+        return clean_email(_typed(value, "email address", 254))
     except ValueError as err:
         raise AdminError(str(err)) from None
 

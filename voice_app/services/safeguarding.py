@@ -7,6 +7,7 @@ import pandas as pd
 from analysis.text.safeguarding import CATEGORIES
 from voice_app.services import access, audit, exports
 from voice_app.services.accounts import StaffUser
+from voice_app.services.text import LONG, SHORT, clean_text
 from voice_app.store import comments as store
 from voice_app.store.db import session_scope
 from voice_app.store.models import utcnow
@@ -56,7 +57,9 @@ def acknowledge(user: StaffUser, flag_id: int) -> None:
 def close(user: StaffUser, flag_id: int, action: str, outcome: str, notes: str = "") -> None:
     """Close with what was done and the decision; a false alarm is kept to improve the screen."""
     access.require(user, *access.SAFEGUARDING_ROLES)
-    if not action.strip():
+    action = clean_text(action, "note of what was done", SHORT)
+    notes = clean_text(notes, "closing note", LONG)
+    if not action:
         raise ValueError("record what was done before closing")
     if outcome not in OUTCOMES:
         raise ValueError(f"outcome must be one of {', '.join(OUTCOMES)}")
@@ -65,7 +68,7 @@ def close(user: StaffUser, flag_id: int, action: str, outcome: str, notes: str =
         now = utcnow()
         if flag.acknowledged_at is None:
             flag.acknowledged_by, flag.acknowledged_at = user.id, now
-        flag.status, flag.action, flag.outcome, flag.notes = "closed", action.strip(), outcome, notes
+        flag.status, flag.action, flag.outcome, flag.notes = "closed", action, outcome, notes
         flag.closed_by, flag.closed_at = user.id, now
         session.add(flag)
     audit.record(user, "closed a safeguarding flag", f"flag {flag_id}", what_was_done=action, outcome=outcome)
@@ -89,7 +92,7 @@ def send_to_lead(user: StaffUser, answer_id: int, reason: str) -> bool:
     The comment leaves every worker's view at once and the lead is alerted (raise_flag does
     both, in this transaction). True when a new flag was opened; False when one existed."""
     access.require(user, *access.RAW_COMMENT_ROLES)
-    reason = (reason or "").strip()
+    reason = (reason or "").replace("\x00", "").strip()
     if not reason:
         raise ValueError("say in a few words why this worries you")
     if len(reason) > MAX_REASON_CHARS:

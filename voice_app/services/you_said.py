@@ -18,6 +18,7 @@ from voice_app.services import access, audit, comments, results
 from voice_app.services.accounts import StaffUser
 from voice_app.services.kiosk_links import kiosk_url
 from voice_app.services.surveys import latest_definition
+from voice_app.services.text import LONG, SHORT, clean_text
 from voice_app.store import comments as comment_store
 from voice_app.store import queries
 from voice_app.store import you_said as store
@@ -30,6 +31,10 @@ STATUS_WORDS = {"planned": "We are planning this", "in_progress": "We are doing 
 CLOSED = ("done", "not_possible")  # an honest "we can't" closes the loop too
 EDITABLE = ("you_said", "we_did", "status", "owner_role", "due_on", "progress", "cant_because",
             "evidence_text", "evidence_link", "site_id", "theme_id", "source_count", "source_figure")
+# Each text field's limit: its column's size, or a long note's.
+TEXT_LIMITS = {"you_said": LONG, "we_did": LONG, "progress": LONG, "cant_because": LONG,
+               "evidence_text": LONG, "owner_role": SHORT, "evidence_link": 500, "theme_id": 80,
+               "source_figure": 300}
 MAX_PHOTO_BYTES = 8 * 1024 * 1024
 MAX_PHOTO_SIDE = 1600
 WORKER_ROLES = access.RAW_COMMENT_ROLES
@@ -88,6 +93,8 @@ def _clean(values: dict) -> dict:
     for key, value in values.items():
         if key not in EDITABLE:
             raise ItemError(f"'{key}' cannot be changed here")
+        if key in TEXT_LIMITS and isinstance(value, str):
+            value = clean_text(value, key.replace("_", " "), TEXT_LIMITS[key], ItemError)
         out[key] = value.strip() if isinstance(value, str) else value
     if "status" in out and out["status"] not in STATUSES:
         raise ItemError(f"status must be one of {', '.join(STATUSES)}")
