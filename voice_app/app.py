@@ -10,7 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from voice_app.services.sweep import start_background
-from voice_app.ui import bootstrap, current_user
+from voice_app.ui import bootstrap, current_user, follow_browser_redirect
 
 PAGES = "voice_app/pages"
 
@@ -51,13 +51,37 @@ def main() -> None:
                       url_path="you-said", visibility="hidden")]
     user = current_user()
     if user is None:
-        sign_in = st.Page(f"{PAGES}/sign_in.py", title="Staff sign in", icon="🔑", default=True)
-        page = st.navigation([sign_in, *public], position="hidden")
+        page = st.navigation([*sign_in_pages(), *public], position="hidden")
+        # A bookmark or an emailed link to a staff page: sign in there, then land on it.
+        if page.url_path in staff_url_paths():
+            st.session_state["asked_for_page"] = page.url_path
     else:
         sections = staff_pages(user.role)
         sections["Account"].extend(public)
         page = st.navigation(sections)
+    follow_browser_redirect()
     page.run()
+
+
+def staff_url_paths() -> set[str]:
+    return {url for pages in STAFF_PAGES.values() for _, _, _, url, _ in pages if url != "logout"}
+
+
+def landing_page(role: str, asked: str | None) -> str:
+    """The url path to land on after signing in: the page asked for when this role may see it
+    ("" is the role's home)."""
+    allowed = [url for pages in STAFF_PAGES.values() for _, _, _, url, roles in pages
+               if role in roles and url != "logout"]
+    return asked if asked in allowed[1:] else ""
+
+
+def sign_in_pages() -> list:
+    """The sign-in form at "/" and at every staff page's own address, so that a staff link opened
+    when signed out asks to sign in (not "Page not found")."""
+    form = f"{PAGES}/sign_in.py"
+    return [st.Page(form, title="Staff sign in", icon="🔑", default=True),
+            *(st.Page(form, title="Staff sign in", icon="🔑", url_path=url, visibility="hidden")
+              for url in sorted(staff_url_paths()))]
 
 
 def staff_pages(role: str) -> dict[str, list]:

@@ -18,7 +18,8 @@ class Settings(BaseSettings):
     min_base_for_pct: int = 10
     # The kiosk goes back to the start when a child walks away mid-survey.
     kiosk_idle_seconds: int = 180
-    staff_session_minutes: int = 30
+    staff_session_minutes: int = 30  # a staff browser is signed out after this long unused
+    staff_session_max_hours: int = 12  # and after this long however busy (a shift)
     public_url: str = "http://localhost:8501"
     # Alerts to safeguarding leads go by email; an empty host keeps them waiting in the outbox.
     smtp_host: str = ""

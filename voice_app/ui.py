@@ -1,7 +1,9 @@
 """Small shared pieces of the Streamlit pages: the signed-in user, page styles, bootstrap."""
 from __future__ import annotations
 
+import json
 import time
+from urllib.parse import urlencode
 
 import streamlit as st
 
@@ -73,15 +75,30 @@ def _bootstrap(database_url: str) -> bool:
 
 
 def current_user() -> StaffUser | None:
-    """The signed-in staff user, or None; sessions end after a quiet spell."""
-    user = st.session_state.get("user")
+    """The signed-in staff user, or None; sessions end after a quiet spell.
+
+    A browser that signed in earlier carries the session cookie (see services/staff_sessions):
+    a reload, a bookmark or a pasted link opens as that person. Signing in on this page holds
+    the user in this Streamlit session until the browser has fetched its cookie."""
+    from voice_app.services import staff_sessions
+
+    if st.session_state.get("user") is not None and not st.session_state.get("by_cookie"):
+        return _this_session_user()
+    token = _session_cookie()
+    user = staff_sessions.resume(token) if token else None
     if user is None:
+        _forget()
         return None
+    st.session_state.update(user=user, by_cookie=True, last_seen=time.time())
+    return user
+
+
+def _this_session_user() -> StaffUser | None:
     idle_limit = get_settings().staff_session_minutes * 60
     if time.time() - st.session_state.get("last_seen", 0) > idle_limit:
         sign_out()
         return None
-    fresh = refresh(user)
+    fresh = refresh(st.session_state["user"])
     if fresh is None:
         sign_out()
         return None
@@ -90,14 +107,53 @@ def current_user() -> StaffUser | None:
     return fresh
 
 
+def _session_cookie() -> str | None:
+    from voice_app.services.staff_sessions import COOKIE
+
+    try:
+        token = st.context.cookies.get(COOKIE)
+    except Exception:  # noqa: BLE001  (no browser request behind this run, e.g. a bare script)
+        return None
+    return token if isinstance(token, str) and token else None
+
+
 def sign_in(user: StaffUser) -> None:
-    st.session_state["user"] = user
-    st.session_state["last_seen"] = time.time()
+    """Signed in here at once; then the browser fetches its session cookie (one redirect through
+    the app's endpoint) and lands on the staff page it first asked for, if this role may see it."""
+    from voice_app.app import landing_page
+    from voice_app.services import staff_sessions
+    from voice_app.web import START
+
+    st.session_state.update(user=user, last_seen=time.time(), by_cookie=False)
+    asked = landing_page(user.role, st.session_state.pop("asked_for_page", None))
+    query = urlencode({"h": staff_sessions.begin(user), "next": asked})
+    st.session_state["browser_redirect"] = f"{START}?{query}"
 
 
 def sign_out() -> None:
-    for key in ("user", "last_seen"):
+    """Ends the session in the database (the cookie stops working at once) and then in the
+    browser (the endpoint clears the cookie)."""
+    from voice_app.services import staff_sessions
+    from voice_app.web import END
+
+    staff_sessions.end(_session_cookie())
+    _forget()
+    if _session_cookie():
+        st.session_state["browser_redirect"] = END
+
+
+def _forget() -> None:
+    for key in ("user", "last_seen", "by_cookie"):
         st.session_state.pop(key, None)
+
+
+def follow_browser_redirect() -> None:
+    """Sends the browser to the app's session endpoint when signing in or out asked for it.
+    The page renders as usual meanwhile (and stays usable in a browser without JavaScript, for
+    this tab only). The address is built from a random token and a page name from our own list."""
+    url = st.session_state.pop("browser_redirect", None)
+    if url is not None:
+        st.html(f"<script>window.location.replace({json.dumps(url)});</script>", unsafe_allow_javascript=True)
 
 
 WORRY_SENT = "Sent to the safeguarding lead. Thank you."

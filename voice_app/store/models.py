@@ -128,6 +128,19 @@ class User(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
 
 
+class StaffSession(SQLModel, table=True):
+    """A signed-in browser. Only a hash of its cookie's random token is kept, so the table alone
+    signs nobody in. Before `started` the token is a one-time hand-over from the sign-in form,
+    exchanged within a minute for the cookie's own token."""
+    id: int | None = Field(default=None, primary_key=True)
+    token_hash: str = Field(unique=True, max_length=64)  # sha256 hex
+    user_id: int = Field(foreign_key="user.id", index=True, ondelete="CASCADE")
+    started: bool = False
+    created_at: datetime = Field(default_factory=utcnow)
+    last_seen_at: datetime = Field(default_factory=utcnow)
+    revoked_at: datetime | None = None
+
+
 class UserOrganisation(SQLModel, table=True):
     user_id: int = Field(foreign_key="user.id", primary_key=True)
     organisation_id: int = Field(foreign_key="organisation.id", primary_key=True)
