@@ -10,7 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from voice_app.services.sweep import start_background
-from voice_app.ui import bootstrap, current_user, follow_browser_redirect
+from voice_app.ui import STAFF_CSS, bootstrap, current_user, follow_browser_redirect
 
 PAGES = "voice_app/pages"
 
@@ -59,6 +59,7 @@ def main() -> None:
         sections = staff_pages(user.role)
         sections["Account"].extend(public)
         page = st.navigation(sections)
+        st.html(STAFF_CSS)
     follow_browser_redirect()
     page.run()
 

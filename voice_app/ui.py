@@ -59,6 +59,17 @@ KIOSK_DRAFT_JS = """
 """
 
 
+# Staff pages: people's words in any language read in their own direction. A paragraph that is
+# mostly Arabic or Hebrew runs right to left, with its punctuation where its writer put it.
+STAFF_CSS = """
+<style>
+[data-testid="stText"], [data-testid="stText"] *, [data-testid="stMarkdownContainer"] p,
+[data-testid="stTextArea"] textarea, [data-testid="stTextInput"] input {
+  unicode-bidi: plaintext; text-align: start; }
+</style>
+"""
+
+
 def bootstrap() -> None:
     """Once per server process and database: bring it up to date and load the built-in surveys."""
     _bootstrap(get_settings().database_url)

@@ -103,13 +103,19 @@ def make_user(db_url: str, username: str, role: str, org: str = "riverside-camhs
                    cwd=ROOT, env=env, input=password + "\n", check=True, capture_output=True, text=True)
 
 
-def sign_in(page, url: str, username: str, password: str = "a long e2e password") -> None:
-    page.goto(url)
+def sign_in(page, url: str, username: str, password: str = "a long e2e password",
+            landing: str | None = None) -> None:
+    """Signs in at `url` (or stays on the sign-in form already open when url is None); waits
+    until the browser has fetched its session cookie and the landing page has loaded."""
+    if url is not None:
+        page.goto(url)
     wait_idle(page)
     page.get_by_label("Username").fill(username)
     page.get_by_role("textbox", name="Password").fill(password)
-    page.get_by_role("button", name="Sign in").click()
-    page.get_by_text(f"Hello, {username}").wait_for()
+    with page.expect_response(lambda r: "/api/session/start" in r.url, timeout=30000):
+        page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()
+    page.get_by_text(landing or f"Hello, {username}").first.wait_for()
     wait_idle(page)
 
 

@@ -105,3 +105,22 @@ def test_a_workers_sentiment_corrections_decide_new_comments_sentiment(demo_site
     row = comments.explore(worker, words="again").iloc[0]
     assert row["coded_by"] == "model"
     assert row["sentiment"] == "positive" and row["sentiment_score"] > 0
+
+
+def test_a_comment_in_arabic_is_kept_whole_and_marked_for_a_person_to_code(demo_site):
+    from voice_app.services import accounts, kiosk
+
+    arabic = "غرفة الانتظار مملة جدا والموظفون لطيفون"
+    k = kiosk.open_kiosk("camhs-wellbeing", demo_site)
+    kiosk.save_answer(k, "child-ar", "what_could_be_better", arabic, 7)
+    kiosk.save_answer(k, "child-ar", "what_was_good", "the staff were kind", 7)
+    kiosk.submit(k, "child-ar")
+    worker = accounts.create_user("w-ar", "a long test password", "worker", ["riverside-camhs"])
+    rows = {r["text"]: r for r in comments.explore(worker, survey_key="camhs-wellbeing").to_dict("records")}
+    assert rows[arabic]["coded_by"] == comments.NEEDS_PERSON
+    assert rows[arabic]["redacted"] == arabic
+    assert rows["the staff were kind"]["coded_by"] == "codebook"
+    assert comments.themes_shown(rows[arabic]["themes"], rows[arabic]["coded_by"]) == comments.NEEDS_PERSON_WORDS
+    comments.correct(worker, int(rows[arabic]["answer_id"]), ["environment"], "negative")
+    rows = {r["text"]: r for r in comments.explore(worker, survey_key="camhs-wellbeing").to_dict("records")}
+    assert rows[arabic]["coded_by"] == "worker" and rows[arabic]["themes"] == "environment"

@@ -33,7 +33,7 @@ with st.container(border=True):
     feeling = f.selectbox("Feeling", ["", "positive", "neutral", "negative"],
                           format_func=lambda s: s.capitalize() or "All")
     period = g.date_input("Between", value=(), format="DD/MM/YYYY")
-    words = h.text_input("Words", placeholder="e.g. waiting")
+    words = h.text_input("Words", placeholder="e.g. waiting", max_chars=comments.MAX_SEARCH_CHARS)
 
 since = until = None
 if len(period) == 2:
@@ -54,17 +54,18 @@ if df.empty:
     st.info("No comments match. Try fewer filters.")
     st.stop()
 
-themes_of = lambda s: ", ".join(names.get(t, t) for t in s.split(";") if t)  # noqa: E731
-left, right = st.columns([3, 2])
+# The table has the page's whole width: in a narrow column at 1024 px the comment column ran
+# past the table's edge, and a right-to-left comment (Arabic), drawn from the cell's right edge,
+# showed as a blank row.
+table = df.assign(themes=[comments.themes_shown(t, c, names) for t, c in zip(df["themes"], df["coded_by"])])[
+    ["text", "themes", "sentiment", "site", "round", "quote_status"]]
+# A new key after a comment is sent to the lead: the old selection would pick another comment.
+picked = st.dataframe(table, hide_index=True, width="stretch", height=420,
+                      key=f"comments_table_{st.session_state.get('worry_count', 0)}",
+                      on_select="rerun", selection_mode="single-row",
+                      column_config={"text": st.column_config.TextColumn("Comment", width="large")})
+left, right = st.columns(2)
 with left:
-    table = df.assign(themes=df["themes"].map(themes_of))[
-        ["text", "themes", "sentiment", "site", "round", "quote_status"]]
-    # A new key after a comment is sent to the lead: the old selection would pick another comment.
-    picked = st.dataframe(table, hide_index=True, width="stretch", height=420,
-                          key=f"comments_table_{st.session_state.get('worry_count', 0)}",
-                          on_select="rerun", selection_mode="single-row",
-                          column_config={"text": st.column_config.TextColumn("Comment", width="large")})
-with right:
     counts = (df["themes"].str.split(";").explode().loc[lambda s: s != ""].map(names)
               .value_counts().rename_axis("theme").reset_index(name="comments"))
     st.subheader("Themes")
@@ -72,18 +73,19 @@ with right:
         st.caption("No themes in these comments.")
     else:
         st.bar_chart(counts, x="theme", y="comments", horizontal=True, sort="-comments")
-    cloud = word_cloud(df["redacted"])
-    st.subheader("Word cloud")
-    if cloud is None:
-        st.caption("Not enough words for a word cloud yet.")
-    else:
-        st.image(cloud, width="stretch")
     emerging = emerging_terms(df["text"], df["themes"])
     st.subheader("Emerging words (no theme yet)")
     if emerging.empty:
         st.caption("Nothing new stands out.")
     else:
         st.dataframe(emerging, hide_index=True, width="stretch")
+with right:
+    cloud = word_cloud(df["redacted"])
+    st.subheader("Word cloud")
+    if cloud is None:
+        st.caption("Not enough words for a word cloud yet.")
+    else:
+        st.image(cloud, width="stretch")
 
 with st.expander("Teach the tool from our corrections"):
     st.caption("Each time you save a coding, it is kept. With enough of them, the tool learns your "
@@ -105,7 +107,8 @@ answer_id = int(row["answer_id"])
 with st.container(border=True):
     st.subheader("Comment")
     st.text(row["text"])
-    st.caption(f"{row['site'] or 'No site'} · {row['round']} · coded by {row['coded_by']}")
+    st.caption(f"{row['site'] or 'No site'} · {row['round']} · coded by {row['coded_by']}"
+               if row["coded_by"] != comments.NEEDS_PERSON else comments.NEEDS_PERSON_WORDS)
     worry_form(user, answer_id, "comment")
     with st.form(f"code_{answer_id}"):
         new_themes = st.multiselect("Themes", list(names), default=[t for t in row["themes"].split(";") if t in names],
@@ -120,8 +123,12 @@ with st.container(border=True):
     wording = st.text_area("Quote wording", value=row["quote_text"] or row["redacted"], key=f"quote_{answer_id}")
     q1, q2, q3 = st.columns(3)
     if q1.button("Approve quote", type="primary", key=f"approve_{answer_id}"):
-        comments.decide_quote(user, answer_id, True, wording)
-        st.rerun()
+        try:
+            comments.decide_quote(user, answer_id, True, wording)
+        except ValueError as err:
+            st.error(str(err).capitalize() + ".")
+        else:
+            st.rerun()
     if q2.button("Reject quote", key=f"reject_{answer_id}"):
         comments.decide_quote(user, answer_id, False)
         st.rerun()

@@ -9,6 +9,7 @@ import pandas as pd
 
 from analysis.text import code_many, redact
 from analysis.text.codebook import default_codebook
+from analysis.text.language import codebook_can_read
 from surveys.schema import pick
 from voice_app.services import access, audit
 from voice_app.services.accounts import StaffUser
@@ -21,6 +22,9 @@ from voice_app.store.models import utcnow
 SENTIMENTS = ("positive", "neutral", "negative")
 MIN_TRAINING_EXAMPLES = 30
 MAX_SEARCH_CHARS = 200
+# coded_by for a comment the tool cannot read (not in English): a worker chooses its themes.
+NEEDS_PERSON = "needs_person"
+NEEDS_PERSON_WORDS = "Not coded: the tool reads English only. Please choose its themes."
 
 
 @dataclass(frozen=True)
@@ -105,11 +109,25 @@ def _code_rows(session, rows, org_id: int | None, codebook) -> None:
                         sentiment_score=float(c.sentiment_score), flagged=flagged,
                         flag_reason=reason, flag_level=level,
                         codebook_version=c.codebook_version,
-                        coded_by="model" if model else "codebook", coded_at=utcnow(),
+                        coded_by=_coded_by(text, model), coded_at=utcnow(),
                         redacted=redact(text, names))
         if c.flagged:
             store.raise_flag(session, answer_id, org_id, c.flag_reason or "possible disclosure",
                              level=c.flag_level or "concern")
+
+
+def _coded_by(text: str, model) -> str:
+    if not codebook_can_read(text):
+        return NEEDS_PERSON  # "neutral, no themes" would hide it from every theme and count
+    return "model" if model else "codebook"
+
+
+def themes_shown(themes: str, coded_by: str, names: dict[str, str] | None = None) -> str:
+    """The themes column as a worker reads it: names, or why there are none."""
+    if coded_by == NEEDS_PERSON:
+        return NEEDS_PERSON_WORDS
+    names = names or theme_names()
+    return ", ".join(names.get(t, t) for t in themes.split(";") if t)
 
 
 def recode_round(round_ids: Sequence[int]) -> int:

@@ -1,7 +1,7 @@
 """staff sessions: a signed-in browser survives a reload (only a hash of its token is stored)
 
 Revision ID: 0007
-Revises: 0005
+Revises: 0006
 Create Date: 2026-11-28
 
 A new table only: nothing existing is rebuilt.
