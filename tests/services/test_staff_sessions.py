@@ -113,3 +113,10 @@ def test_signing_out_revokes_the_token_and_clears_the_cookie(lead):
     assert response.headers["location"] == "/"
     assert 'Max-Age=0' in set_cookie(response) or "expires=" in set_cookie(response).lower()
     assert staff_sessions.resume(token) is None
+
+
+def test_a_password_reset_signs_out_every_browser(lead):
+    admin, lena = lead
+    token = staff_sessions.start(staff_sessions.begin(lena))
+    accounts.reset_password(admin, "lena")
+    assert staff_sessions.resume(token) is None

@@ -91,3 +91,17 @@ def test_organisation_and_round_names_and_quotes(people):
 def test_a_nul_byte_in_the_explorers_word_filter_finds_nothing_and_does_not_crash(people, demo_site):
     worker = people[2]
     assert comments.explore(worker, survey_key="camhs-wellbeing", words="wait\x00ing").empty
+
+
+def test_postgres_itself_refuses_an_over_long_closing_note(people, demo_site, database):
+    """The database's own guard, for writes that do not pass the services."""
+    from sqlalchemy import text
+    from sqlalchemy.exc import IntegrityError
+
+    from voice_app.store.db import session_scope
+
+    if not database.startswith("postgresql"):
+        pytest.skip("SQLite keeps the service limits only (see migration 0007)")
+    flag_id = flag_for(people[1], demo_site)
+    with pytest.raises(IntegrityError), session_scope() as session:
+        session.execute(text("UPDATE safeguardingflag SET notes = :n WHERE id = :i"), {"n": "n" * 4001, "i": flag_id})

@@ -11,6 +11,7 @@ from voice_app.services.alerts import clean_email
 from voice_app.services.text import clean_text
 from voice_app.store import admin as store_admin
 from voice_app.store import queries, users
+from voice_app.store import sessions as staff_sessions
 from voice_app.store.db import session_scope
 from voice_app.store.models import User, utcnow
 
@@ -77,6 +78,8 @@ def set_password(username: str, password: str) -> None:
         user.password_hash = _hasher.hash(password)
         user.failed_logins, user.locked_until = 0, None
         session.add(user)
+        # A new password signs out every browser that signed in with the old one.
+        staff_sessions.revoke_user(session, user.id, utcnow())
 
 
 def authenticate(username: str, password: str) -> StaffUser | None:
