@@ -248,7 +248,7 @@ def set_email(admin: StaffUser, username: str, email: str) -> None:
 
 def _email(value: str | None) -> str:
     try:
-        return clean_email(clean_text(value, "email address", 254, AccountError))
+        return clean_email((value or "").replace("\x00", ""))  # its own message when too long
     except ValueError as err:
         raise AccountError(str(err)) from None
 
