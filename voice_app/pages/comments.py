@@ -57,7 +57,8 @@ if df.empty:
 # The table has the page's whole width: in a narrow column at 1024 px the comment column ran
 # past the table's edge, and a right-to-left comment (Arabic), drawn from the cell's right edge,
 # showed as a blank row.
-table = df.assign(themes=[comments.themes_shown(t, c, names) for t, c in zip(df["themes"], df["coded_by"])])[
+table = df.assign(themes=[comments.themes_shown(t, c, names) for t, c in zip(df["themes"], df["coded_by"])],
+                  site=df["site"].map(lambda s: s or "No site"))[
     ["text", "themes", "sentiment", "site", "round", "quote_status"]]
 # A new key after a comment is sent to the lead: the old selection would pick another comment.
 picked = st.dataframe(table, hide_index=True, width="stretch", height=420,
@@ -120,7 +121,7 @@ with st.container(border=True):
             st.success("Saved. Your coding is kept and helps the tool learn.")
     st.subheader("Use as a quote")
     st.caption("Only this redacted wording can ever be published. Check no one could be identified.")
-    wording = st.text_area("Quote wording", value=row["quote_text"] or row["redacted"], key=f"quote_{answer_id}")
+    wording = st.text_area("Quote wording", value=row["quote_wording"], key=f"quote_{answer_id}")
     q1, q2, q3 = st.columns(3)
     if q1.button("Approve quote", type="primary", key=f"approve_{answer_id}"):
         try:

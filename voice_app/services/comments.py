@@ -147,9 +147,15 @@ def explore(user: StaffUser, site_slugs: Sequence[str] | None = None, **filters)
         if site_slugs:
             filters["site_ids"] = [s.id for s in map(lambda x: queries.site_by_slug(session, x), site_slugs) if s]
         df = store.comment_rows(session, organisation_ids=access.organisation_ids(user), **filters)
+    df["quote_wording"] = [quote_wording(q, r) for q, r in zip(df["quote_text"], df["redacted"])]
     audit.record(user, "viewed raw comments", filters.get("survey_key") or "",
                  count=len(df), filters={k: v for k, v in filters.items() if v})
     return df
+
+
+def quote_wording(quote_text: str | None, redacted: str | None) -> str:
+    """What the quote box starts from: the approved wording, else the redacted comment."""
+    return quote_text if quote_text and quote_text.strip() else (redacted or "")
 
 
 def _check_comment(session, user: StaffUser, answer_id: int) -> None:

@@ -7,6 +7,7 @@ import pandas as pd
 from sqlalchemy import select
 from sqlmodel import Session
 
+from voice_app.store.frames import frame
 from voice_app.store.models import AuditEvent
 
 
@@ -21,4 +22,4 @@ def recent_events(session: Session, limit: int = 500, action: str | None = None)
                   AuditEvent.detail).order_by(AuditEvent.id.desc()).limit(limit)
     if action:
         stmt = stmt.where(AuditEvent.action == action)
-    return pd.DataFrame(session.execute(stmt).all(), columns=["at", "user", "action", "target", "detail"])
+    return frame(session.execute(stmt).all(), ["at", "user", "action", "target", "detail"])

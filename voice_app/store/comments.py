@@ -9,6 +9,7 @@ from sqlalchemy import and_, case, exists, func, literal, or_, select, update
 from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
+from voice_app.store.frames import frame
 from voice_app.store.models import (
     Alert,
     Answer,
@@ -162,8 +163,7 @@ def comment_rows(session: Session, *, organisation_ids: Sequence[int] | None, su
     if quotes_only:
         stmt = stmt.where(CommentCode.quote_status == "approved")
     stmt = stmt.order_by(Response.submitted_at.desc(), Answer.id.desc()).limit(limit)
-    rows = session.execute(stmt).all()
-    return pd.DataFrame(rows, columns=list(stmt.selected_columns.keys()))
+    return frame(session.execute(stmt).all(), stmt.selected_columns.keys())
 
 
 def _escape_like(s: str) -> str:
