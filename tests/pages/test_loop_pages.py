@@ -79,3 +79,54 @@ def test_staff_pages_refuse_visitors(demo):
     for name in ("you_said", "board", "annual_report"):
         at = page(name)
         assert not at.exception and "sign in" in at.warning[0].value
+
+
+def test_create_from_a_theme_is_about_the_themes_own_survey(demo):
+    worker = accounts.create_user("w1", "a long test password", "worker", ["riverside-camhs"])
+    own = you_said.theme_survey(worker, "waiting_times", worker.organisation_ids[0])
+    assert own == "camhs-wellbeing"  # the demo's waiting comments are mostly in this survey
+    at = page("you_said", worker, theme="waiting_times")
+    assert at.selectbox(key="ys_survey_waiting_times").value == own
+    at.button(key="from_theme").click().run()
+    assert not at.exception
+    [item] = you_said.list_items(worker)
+    assert item.survey == own and item.theme_id == "waiting_times"
+
+
+def test_photo_uploader_says_the_limit_it_enforces(demo):
+    worker = accounts.create_user("w1", "a long test password", "worker", ["riverside-camhs"])
+    you_said.create(worker, worker.organisation_ids[0], "x")
+    at = page("you_said", worker)
+    [uploader] = at.get("file_uploader")
+    assert uploader.proto.max_upload_size_mb == you_said.MAX_PHOTO_BYTES // (1024 * 1024) == 8
+    assert "8 MB" in uploader.proto.label + uploader.proto.help
+
+
+def test_poster_is_for_a_site_and_says_where_its_code_leads(demo):
+    worker = accounts.create_user("w1", "a long test password", "worker", ["riverside-camhs"])
+    item = you_said.create(worker, worker.organisation_ids[0], "x", survey_key="camhs-wellbeing",
+                           status="done", we_did="y")
+    you_said.publish(worker, item)
+    slugs = {"Riverside clinic waiting room": "riverside-waiting-room", "Northgate clinic": "northgate-clinic"}
+    at = page("you_said", worker)
+    for site_id, name in you_said.site_choices(worker, worker.organisation_ids[0]).items():
+        at.selectbox(key="poster_site").select(site_id).run()
+        assert not at.exception
+        shown = " ".join(c.value for c in at.caption)
+        assert f"/kiosk?survey=camhs-wellbeing&site={slugs[name]}" in shown
+        assert not [s for s in slugs.values() if s != slugs[name] and s in shown]
+
+
+def test_public_page_says_who_and_when_and_ticks_only_what_is_done(demo):
+    worker = accounts.create_user("w1", "a long test password", "worker", ["riverside-camhs"])
+    org = worker.organisation_ids[0]
+    planned = you_said.create(worker, org, "More games", owner_role="Play worker",
+                              due_on=__import__("datetime").date(2026, 12, 1))
+    done = you_said.create(worker, org, "Too hot", status="done", we_did="We put in a fan")
+    for item in (planned, done):
+        you_said.publish(worker, item)
+    at = page("public_you_said", org="riverside-camhs")
+    heads = [s.value for s in at.subheader]
+    assert "We are planning" in heads and "✅ We are planning" not in heads and "✅ We did" in heads
+    shown = [t.value for t in at.text]
+    assert "Who: Play worker · By: 1 December 2026" in shown and any(t.startswith("Done: ") for t in shown)

@@ -134,9 +134,9 @@ def test_poster_png_and_pdf_with_qr(demo):
     item_id = you_said.create(worker, org, "The waiting room is boring", survey_key="camhs-wellbeing",
                               status="done", we_did="We added games and books")
     you_said.publish(worker, item_id)
-    notice = you_said.public_notice("riverside-camhs")
+    notice = you_said.public_notice(site_slug="riverside-waiting-room")
     link = you_said.notice_link(notice)
-    assert link.endswith("/kiosk?survey=camhs-wellbeing&site=" + link.rsplit("=", 1)[1])
+    assert link.endswith("/kiosk?survey=camhs-wellbeing&site=riverside-waiting-room")
     png = poster.poster_png(notice, "A3", link)
     assert png.startswith(b"\x89PNG")
     from PIL import Image
@@ -159,3 +159,73 @@ def test_loop_stats_count_closed_loops(demo):
     stats = you_said.loop_stats([org])
     assert stats["items"] == 3 and stats["we_did"] == 1 and stats["closed"] == 2
     assert stats["closed_pct"] == 67 and stats["median_days_to_close"] == 0
+
+
+def test_a_theme_draft_reads_as_a_child_would(demo):
+    _, worker, _ = demo
+    assert you_said.theme_words("staff_manner", negative=True) == "You told us the staff could be kinder."
+    assert you_said.theme_words("staff_manner", negative=False) == "You told us the staff are kind and friendly."
+    for theme in comments.theme_names():
+        for negative in (True, False):
+            words = you_said.theme_words(theme, negative)
+            assert words.startswith("You told us ") and not words.startswith("You told us about"), words
+    textstat = pytest.importorskip("textstat")
+    every = " ".join(you_said.theme_words(t, n) for t in comments.theme_names() for n in (True, False))
+    assert textstat.flesch_kincaid_grade(every) <= 4  # a 9-year-old reads it
+    org = worker.organisation_ids[0]
+    draft = you_said.draft_from_theme(worker, "camhs-wellbeing", "Autumn 2026", "staff_manner", org)
+    assert draft.you_said in {you_said.theme_words("staff_manner", n) for n in (True, False)}
+    assert "staff manner" not in draft.you_said.lower()
+
+
+def test_a_theme_draft_carries_a_childs_approved_words(demo):
+    admin, worker, _ = demo
+    org = worker.organisation_ids[0]
+    rows = comments.explore(admin, survey_key="camhs-wellbeing", theme="waiting_times")
+    answer_id = int(rows["answer_id"].iloc[0])
+    comments.decide_quote(admin, answer_id, True, "I waited ages for my first appointment")
+    round_name = rows["round"].iloc[0]
+    draft = you_said.draft_from_theme(worker, "camhs-wellbeing", round_name, "waiting_times", org)
+    assert draft.quote_answer_ids == [answer_id]
+    assert draft.you_said.endswith("One of you said: “I waited ages for my first appointment”")
+
+
+def test_the_survey_an_item_is_about_is_the_themes_own(demo):
+    _, worker, _ = demo
+    org = worker.organisation_ids[0]
+    counts = comments.explore(worker, theme="waiting_times")["survey"].value_counts()
+    assert you_said.theme_survey(worker, "waiting_times", org) == counts.index[0]
+    assert you_said.theme_survey(worker, "no_such_theme", org) is None
+
+
+def test_the_poster_qr_opens_the_kiosk_of_the_site_it_is_printed_for(demo):
+    _, worker, _ = demo
+    org = worker.organisation_ids[0]
+    item = you_said.create(worker, org, "x", survey_key="camhs-wellbeing", status="done", we_did="y")
+    you_said.publish(worker, item)
+    sites = you_said.site_choices(worker, org)
+    slugs = {"Northgate clinic": "northgate-clinic", "Riverside clinic waiting room": "riverside-waiting-room"}
+    assert sorted(sites.values()) == sorted(slugs)
+    for site_id, name in sites.items():  # each clinic's poster opens its own kiosk
+        notice = you_said.site_notice(worker, site_id)
+        assert notice.site_slug == slugs[name] and [i.id for i in notice.items] == [item]
+        assert you_said.notice_link(notice).endswith(f"/kiosk?survey=camhs-wellbeing&site={slugs[name]}")
+    northgate = next(i for i, name in sites.items() if name == "Northgate clinic")
+    # A notice for no one clinic has no kiosk to point to, rather than another clinic's.
+    assert you_said.notice_link(you_said.public_notice("riverside-camhs")) is None
+    _, _, other = demo
+    with pytest.raises(PermissionError):
+        you_said.site_notice(other, northgate)
+
+
+def test_who_and_when_are_said_and_only_done_has_a_tick(demo):
+    _, worker, _ = demo
+    org = worker.organisation_ids[0]
+    planned = you_said.create(worker, org, "More games", owner_role="Clinic manager", due_on=date(2026, 12, 1))
+    done = you_said.create(worker, org, "Too hot", status="done", we_did="We put in a fan")
+    views = {i.id: i for i in you_said.list_items(worker)}
+    assert poster.heading(views[planned]) == "We are planning"
+    assert poster.heading(views[done]) == "✅ We did"
+    assert poster.who_when(views[planned]) == "Who: Clinic manager · By: 1 December 2026"
+    assert poster.who_when(views[done]).startswith("Done: ")
+    assert "✅" not in "".join(poster.heading(views[planned]) for _ in range(1))

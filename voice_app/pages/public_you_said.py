@@ -22,8 +22,10 @@ for item in notice.items:
         st.text(item.you_said)
         for quote in item.quotes[:2]:
             st.text(f"“{quote}”")
-        st.subheader(f"✅ {poster.HEADS.get(item.status, '')}")
+        st.subheader(poster.heading(item))
         st.text(poster.did_text(item))
+        if poster.who_when(item):
+            st.text(poster.who_when(item))  # the role is a worker's words: never markdown
         if item.has_photo:
             st.image(you_said.photo(None, item.id), width=320)
         if item.evidence_text:

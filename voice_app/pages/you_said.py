@@ -29,17 +29,21 @@ with st.expander("Start a new item from a theme or a figure", expanded=not you_s
                  or "theme" in params or "question" in params):
     choices = dict(surveys.survey_choices())
     keys = list(choices)
-    survey_key = st.selectbox("Survey", keys, format_func=choices.get,
-                              index=keys.index(params["survey"]) if params.get("survey") in keys else 0)
+    top = st.container()
+    left, right = st.columns(2)
+    theme_names = comments.theme_names()
+    theme_ids = list(theme_names)
+    # The theme is picked first, so the survey can follow it: an item from a theme is about the
+    # survey whose children talked about it, not whichever survey happens to be listed first.
+    theme = left.selectbox("Theme", theme_ids, format_func=theme_names.get,
+                           index=theme_ids.index(params["theme"]) if params.get("theme") in theme_ids else 0)
+    own = params.get("survey") if params.get("survey") in keys else you_said.theme_survey(user, theme, org_id)
+    survey_key = top.selectbox("Survey", keys, format_func=choices.get, key=f"ys_survey_{theme}",
+                               index=keys.index(own) if own in keys else 0)
     rounds = [r.name for r in organisations.list_rounds(survey_key)] if survey_key else []
-    round_name = st.selectbox("Round", rounds, index=rounds.index(params["round"])
-                              if params.get("round") in rounds else max(len(rounds) - 1, 0))
+    round_name = top.selectbox("Round", rounds, index=rounds.index(params["round"])
+                               if params.get("round") in rounds else max(len(rounds) - 1, 0))
     if round_name:
-        theme_names = comments.theme_names()
-        left, right = st.columns(2)
-        theme_ids = list(theme_names)
-        theme = left.selectbox("Theme", theme_ids, format_func=theme_names.get,
-                               index=theme_ids.index(params["theme"]) if params.get("theme") in theme_ids else 0)
         if left.button("Create from this theme", key="from_theme", type="primary"):
             start_from(you_said.draft_from_theme(user, survey_key, round_name, theme, org_id))
         definition = surveys.get_definition(survey_key)
@@ -104,7 +108,9 @@ if left.button("Take off the notice board" if item.published else "Publish", key
         st.rerun()
     except you_said.ItemError as err:
         st.error(str(err))
-photo = right.file_uploader("Evidence photo", type=["jpg", "jpeg", "png"], key=f"photo_{item.id}")
+photo_mb = you_said.MAX_PHOTO_BYTES // (1024 * 1024)
+photo = right.file_uploader(f"Evidence photo (up to {photo_mb} MB)", type=["jpg", "jpeg", "png"],
+                            key=f"photo_{item.id}", max_upload_size=photo_mb)
 if photo is not None and right.button("Save photo", key="save_photo"):
     try:
         you_said.set_photo(user, item.id, photo.getvalue())
@@ -119,7 +125,13 @@ with st.expander("History"):
         st.text(f"{change['at']:%d %b %Y %H:%M}  {change['change']}")
 
 st.subheader("Notice-board poster")
-notice = you_said.organisation_notice(user, org_id)
+sites = you_said.site_choices(user, org_id)
+if not sites:
+    st.info("Add a site to this organisation to print its poster: the poster's code opens that site's survey.")
+    st.stop()
+# A poster hangs in one place: its code must open that place's kiosk, not another clinic's.
+poster_site = st.selectbox("Printed for", list(sites), format_func=sites.get, key="poster_site")
+notice = you_said.site_notice(user, poster_site)
 if notice is not None:
     link = you_said.notice_link(notice)
     size = st.radio("Paper", list(poster.SIZES_MM), horizontal=True)
@@ -128,4 +140,6 @@ if notice is not None:
                       "application/pdf", on_click="ignore")
     b.download_button("Poster (PNG)", poster.poster_png(notice, size, link), f"you-said-{size}.png",
                       "image/png", on_click="ignore")
-    st.caption(f"{len(notice.items)} published item(s). Public page: /you-said?org={notice.organisation_slug}")
+    st.caption(f"{len(notice.items)} published item(s). Public page: /you-said?site={notice.site_slug}")
+    st.caption(f"The code on the poster opens: {link}" if link else
+               "No code on this poster: none of its items is about a survey.")

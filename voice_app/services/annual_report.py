@@ -17,7 +17,7 @@ import pandas as pd
 from analysis import charts
 from voice_app.services import access, audit, board, exports, you_said
 from voice_app.services.accounts import StaffUser
-from voice_app.services.poster import HEADS, font_path, did_text
+from voice_app.services.poster import HEADS, answer_text, font_path
 from voice_app.store import queries
 from voice_app.store.db import session_scope
 
@@ -216,7 +216,7 @@ def to_xlsx(report: Report) -> bytes:
 
 
 def item_rows(items: list[you_said.ItemView]) -> list[tuple[str, str, str]]:
-    return [(i.you_said, HEADS.get(i.status, i.status), did_text(i)) for i in items]
+    return [(i.you_said, HEADS.get(i.status, i.status), answer_text(i)) for i in items]
 
 
 def to_html(report: Report) -> bytes:

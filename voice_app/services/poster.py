@@ -61,12 +61,30 @@ def did_text(item: ItemView) -> str:
         return item.we_did
     if item.status == "not_possible":
         return item.cant_because
-    parts = [item.we_did or item.progress]
-    if item.owner_role:
-        parts.append(f"Who: {item.owner_role}.")
-    if item.due_on:
-        parts.append(f"By: {item.due_on:%-d %B %Y}.")
-    return " ".join(p for p in parts if p)
+    return item.we_did or item.progress
+
+
+def heading(item: ItemView) -> str:
+    """ "We are planning" is a promise, not a result: only what is done carries a tick."""
+    words = HEADS.get(item.status, "")
+    return f"✅ {words}" if item.status == "done" else words
+
+
+def who_when(item: ItemView) -> str:
+    """ "Who: Clinic manager · By: 1 December 2026", or when it was done."""
+    parts = [f"Who: {item.owner_role}"] if item.owner_role else []
+    if item.status in ("done", "not_possible") and item.done_at:
+        parts.append(f"Done: {item.done_at:%-d %B %Y}" if item.status == "done"
+                     else f"Decided: {item.done_at:%-d %B %Y}")
+    elif item.due_on:
+        parts.append(f"By: {item.due_on:%-d %B %Y}")
+    return " · ".join(parts)
+
+
+def answer_text(item: ItemView) -> str:
+    """The answer with who and when, for a poster or a report."""
+    when = who_when(item)
+    return " ".join(p for p in (did_text(item), f"{when}." if when else "") if p)
 
 
 def _pages(notice: Notice) -> list[list[ItemView]]:
@@ -112,7 +130,7 @@ def _draw_item(d, item: ItemView, x: int, y: int, w: int, h: int, u: float) -> N
     rx = x + half + int(30 * u)
     d.rounded_rectangle([rx, y, rx + half, y + h], radius=int(40 * u), fill=DID.get(item.status, "#eeeeee"))
     d.text((rx + int(30 * u), y + int(25 * u)), HEADS.get(item.status, ""), font=head, fill=INK)
-    _text_block(d, did_text(item), body, rx + int(30 * u), y + int(100 * u), half - int(60 * u), y + h, u)
+    _text_block(d, answer_text(item), body, rx + int(30 * u), y + int(100 * u), half - int(60 * u), y + h, u)
 
 
 def _text_block(d, text: str, font, x: int, y: int, w: int, bottom: int, u: float) -> int:
@@ -172,7 +190,7 @@ def _invisible_words(pdf: FPDF, notice: Notice, items: list[ItemView]) -> None:
     words = [f"You said… We did… {notice.title}"]
     for item in items:
         words += [f"You said: {item.you_said}", *[f"“{q}”" for q in item.quotes[:1]],
-                  f"{HEADS.get(item.status, '')}: {did_text(item)}"]
+                  f"{HEADS.get(item.status, '')}: {answer_text(item)}"]
     pdf.multi_cell(0, 5, "\n".join(words))
     pdf.text_mode = TextMode.FILL
 

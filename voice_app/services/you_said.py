@@ -355,6 +355,17 @@ def organisation_notice(user: StaffUser, organisation_id: int) -> Notice | None:
     return public_notice(org_slug=org.slug) if org else None
 
 
+def site_notice(user: StaffUser, site_id: int) -> Notice | None:
+    """One site's notice (its own items and its organisation's), for the poster printed for it."""
+    access.require(user, *WORKER_ROLES)
+    with session_scope() as session:
+        site = store.names(session)[1].get(site_id)
+    if site is None:
+        return None
+    _check_org(user, site.organisation_id)
+    return public_notice(site_slug=site.slug)
+
+
 def public_items(organisation_ids: list[int] | None, start: date | None = None,
                  end: date | None = None) -> list[ItemView]:
     """Published items (for reports), suppressed like everything the public sees."""
@@ -403,14 +414,64 @@ def draft_from_theme(user: StaffUser, survey_key: str, round_name: str, theme_id
                                           round_ids=[round_.id], theme=theme_id, limit=100_000)
     negative = int((rows["sentiment"] == "negative").sum()) if len(rows) else 0
     quotes = rows[(rows["quote_status"] == "approved") & rows["quote_text"].notna()] if len(rows) else rows
-    said = (f"You told us {name.lower()} could be better." if negative * 2 > len(rows)
-            else f"You told us about {name.lower()}.")
+    said = theme_words(theme_id, negative * 2 > len(rows))
+    short = [q for q in quotes["quote_text"] if len(q) <= MAX_DRAFT_QUOTE] if len(quotes) else []
+    if short:  # a child's own words say it better than ours
+        said += f" One of you said: “{short[0]}”"
     return Draft(organisation_id=organisation_id or (org_ids[0] if org_ids else None),
                  survey_key=survey_key, round_name=round_name, theme_id=theme_id,
                  source_count=len(rows),
                  you_said=said,
                  quote_answer_ids=[int(a) for a in quotes["answer_id"][:3]] if len(quotes) else [],
                  quotes=list(quotes["quote_text"][:3]) if len(quotes) else [])
+
+
+# What each theme means, as a child would say it: (when most liked it, when most wanted better).
+THEME_WORDS = {
+    "staff_manner": ("the staff are kind and friendly", "the staff could be kinder"),
+    "staff_listening": ("the staff listen to you", "the staff could listen to you more"),
+    "staff_competence": ("the staff know how to help you", "the staff could help you more"),
+    "same_worker": ("you like seeing the same worker", "you want to keep the same worker"),
+    "staffing": ("there are staff there when you need them", "the staff are too busy"),
+    "feeling_safe": ("you feel safe here", "you do not always feel safe here"),
+    "environment": ("you like the waiting room and the rooms", "the waiting room and the rooms could be nicer"),
+    "cleanliness": ("it is clean and tidy here", "it could be cleaner here"),
+    "location_travel": ("it is easy to get here", "it is hard to get here"),
+    "waiting_times": ("you did not have to wait long", "you had to wait too long"),
+    "appointments": ("your appointment times are good", "your appointment times could be better"),
+    "remote_sessions": ("you like video and phone calls with us", "video and phone calls could be better"),
+    "contacting": ("it is easy to get in touch with us", "it is hard to get in touch with us"),
+    "information": ("we tell you what will happen", "we could tell you more about what will happen"),
+    "medication": ("your medicine helps you", "we could tell you more about your medicine"),
+    "family_involvement": ("you like how your family can join in", "your family could join in more, or less"),
+    "school": ("we help you with school", "we could help more with school"),
+    "activities": ("you like the things to do here", "there could be more things to do here"),
+    "games_tech": ("you like the games and screens", "there could be more games and screens"),
+    "food_drink": ("you like the snacks and drinks", "there could be better snacks and drinks"),
+    "helped_me": ("coming here helps you", "coming here could help you more"),
+    "privacy": ("you can talk here and no one else hears", "other people can hear what you say"),
+    "positive_experience": ("you like coming here", "coming here could be better"),
+    "negative_experience": ("coming here could be better", "you are not happy with us"),
+}
+MAX_DRAFT_QUOTE = 160
+
+
+def theme_words(theme_id: str, negative: bool) -> str:
+    """ "You told us the staff could be kinder.": a draft a child reads, not a theme label."""
+    liked, better = THEME_WORDS.get(theme_id, (None, None))
+    if liked is None:  # a theme added to the codebook later: its name, still as a sentence
+        name = comments.theme_names().get(theme_id, theme_id).lower()
+        liked, better = f"you like the {name}", f"the {name} could be better"
+    return f"You told us {better if negative else liked}."
+
+
+def theme_survey(user: StaffUser, theme_id: str, organisation_id: int | None = None) -> str | None:
+    """The survey an item made from this theme is about: the one whose comments (of the
+    organisation) talk most about it. None when no comment does."""
+    access.require(user, *WORKER_ROLES)
+    org_ids = _org_scope(user, organisation_id)
+    with session_scope() as session:
+        return comment_store.theme_survey(session, org_ids, theme_id)
 
 
 def draft_from_figure(user: StaffUser, survey_key: str, round_name: str, question_id: str,
@@ -480,13 +541,10 @@ def loop_stats(organisation_ids: list[int] | None, end: date | None = None) -> d
 
 
 def notice_link(notice: Notice, survey_key: str | None = None) -> str | None:
-    """The kiosk link a poster's QR code points to: the notice's site (or the organisation's
-    first site) and the survey its items came from (or the one given)."""
+    """The kiosk link a poster's QR code points to: the kiosk of the site the notice is for, and
+    the survey its items came from (or the one given). An organisation's notice is for no one
+    clinic, so it has none: a code leading to another clinic's kiosk would be worse."""
     key = survey_key or next((i.survey for i in notice.items if i.survey), None)
-    with session_scope() as session:
-        org = queries.organisation_by_slug(session, notice.organisation_slug)
-        sites = [s for s in queries.all_sites(session)
-                 if org is not None and s.organisation_id == org.id and notice.site_slug in (None, s.slug)]
-    if not key or not sites:
+    if not key or not notice.site_slug:
         return None
-    return kiosk_url(key, sites[0].slug)
+    return kiosk_url(key, notice.site_slug)

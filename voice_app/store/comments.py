@@ -166,6 +166,25 @@ def comment_rows(session: Session, *, organisation_ids: Sequence[int] | None, su
     return frame(session.execute(stmt).all(), stmt.selected_columns.keys())
 
 
+def theme_survey(session: Session, organisation_ids: Sequence[int] | None, theme: str) -> str | None:
+    """The survey whose comments talk most about a theme (the newest on a tie), among those a
+    worker may read: the survey an item made from that theme is about."""
+    stmt = (select(Survey.key).select_from(Answer)
+            .join(Response, Response.id == Answer.response_id)
+            .join(CommentCode, CommentCode.answer_id == Answer.id)
+            .join(Round, Round.id == Response.round_id)
+            .join(Survey, Survey.id == Round.survey_id)
+            .outerjoin(Site, Site.id == Response.site_id)
+            .where(Answer.superseded.is_(False), Response.submitted_at.is_not(None),
+                   CommentCode.flagged.is_(False), CommentCode.hidden.is_(False),
+                   (literal(";") + CommentCode.themes + literal(";")).like(f"%;{_escape_like(theme)};%",
+                                                                          escape="\\"))
+            .group_by(Survey.key).order_by(func.count().desc(), func.max(Response.submitted_at).desc()).limit(1))
+    if organisation_ids is not None:
+        stmt = stmt.where(RESPONSE_ORGANISATION.in_(list(organisation_ids)))
+    return session.execute(stmt).scalar_one_or_none()
+
+
 def _escape_like(s: str) -> str:
     return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
