@@ -130,3 +130,23 @@ def test_public_page_says_who_and_when_and_ticks_only_what_is_done(demo):
     assert "We are planning" in heads and "✅ We are planning" not in heads and "✅ We did" in heads
     shown = [t.value for t in at.text]
     assert "Who: Play worker · By: 1 December 2026" in shown and any(t.startswith("Done: ") for t in shown)
+
+
+@pytest.mark.parametrize("text", ["x" * 1_000_000, "bad\x00\x07\x1b[31m\u202e =cmd|' /C calc'!A0\r\nnext"])
+def test_one_items_text_breaks_neither_page_nor_poster(demo, text):
+    """Stored before the service's limits (or by another path): still shown, still printed."""
+    from voice_app.store import you_said as item_store
+    from voice_app.store.db import session_scope
+
+    worker = accounts.create_user("w1", "a long test password", "worker", ["riverside-camhs"])
+    org = worker.organisation_ids[0]
+    with session_scope() as session:
+        survey = __import__("voice_app.store.queries", fromlist=["x"]).survey_by_key(session, "camhs-wellbeing")
+        item_store.add_item(session, organisation_id=org, survey_id=survey.id, you_said=text, status="done",
+                            we_did=text, owner_role=text[:120], published=True)
+    at = page("you_said", worker)
+    assert not at.exception, at.exception
+    assert [b.label for b in at.get("download_button")][:2] == ["Poster (PDF)", "Poster (PNG)"]
+    public = page("public_you_said", org="riverside-camhs")
+    assert not public.exception, public.exception
+    assert any(t.value.startswith(text[:50].split("\x00")[0]) for t in public.text)

@@ -229,3 +229,20 @@ def test_who_and_when_are_said_and_only_done_has_a_tick(demo):
     assert poster.who_when(views[planned]) == "Who: Clinic manager · By: 1 December 2026"
     assert poster.who_when(views[done]).startswith("Done: ")
     assert "✅" not in "".join(poster.heading(views[planned]) for _ in range(1))
+
+
+def test_every_text_has_a_limit_said_in_plain_words(demo):
+    _, worker, _ = demo
+    org = worker.organisation_ids[0]
+    with pytest.raises(you_said.ItemError, match="you said is too long: 1,000 characters at most"):
+        you_said.create(worker, org, "x" * 1_000_000)
+    item = you_said.create(worker, org, "Too hot")
+    with pytest.raises(you_said.ItemError, match="owner role is too long: 120 characters at most"):
+        you_said.update(worker, item, owner_role="r" * 121)
+    for field in ("we_did", "progress", "cant_because", "evidence_text"):
+        with pytest.raises(you_said.ItemError, match="2,000 characters at most"):
+            you_said.update(worker, item, **{field: "y" * 2001})
+    # A NUL byte (which PostgreSQL refuses) or another control character is dropped, not stored.
+    you_said.update(worker, item, owner_role="Clinic\x00 manager\x07", we_did="We put in a fan\r\nand blinds")
+    saved = you_said.get_item(worker, item)
+    assert saved.owner_role == "Clinic manager" and saved.we_did == "We put in a fan\nand blinds"

@@ -2,15 +2,17 @@
 from __future__ import annotations
 
 import io
+import re
 
 import pandas as pd
 
 from voice_app.services import audit
 from voice_app.services.accounts import StaffUser
+from voice_app.services.text import printable  # noqa: F401  (the exports' word for it)
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
+# Control characters (but tab and newline), lone surrogates and the two non-characters: no
+# document format wants them, and XML (DOCX) refuses them outright.
 def neutralise(value):
     """A cell a spreadsheet would run as a formula is kept as text by a leading apostrophe."""
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):

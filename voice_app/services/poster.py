@@ -14,11 +14,13 @@ from fpdf import FPDF
 from fpdf.enums import TextMode
 from PIL import Image, ImageDraw, ImageFont
 
+from voice_app.services.exports import printable
 from voice_app.services.you_said import ItemView, Notice
 
 SIZES_MM = {"A4": (210, 297), "A3": (297, 420)}
 DPI = 150
 ITEMS_PER_PAGE = 3
+MAX_HIDDEN_CHARS = 1500  # per item's part, in the PDF's invisible (searchable) words
 INK = "#1f1f1f"
 BAND = "#5b2a86"         # purple header band
 SAID = "#ffe066"         # yellow "you said" bubble
@@ -44,7 +46,7 @@ def _wrap(draw: ImageDraw.ImageDraw, text: str, font, width: int) -> list[str]:
     lines = []
     for para in text.splitlines() or [""]:
         line = ""
-        for word in para.split():
+        for word in _pieces(draw, para.split(), font, width):
             trial = f"{line} {word}".strip()
             if draw.textlength(trial, font=font) <= width or not line:
                 line = trial
@@ -53,6 +55,25 @@ def _wrap(draw: ImageDraw.ImageDraw, text: str, font, width: int) -> list[str]:
                 line = word
         lines.append(line)
     return lines
+
+
+def _pieces(draw, words: list[str], font, width: int) -> list[str]:
+    """Words, with any too wide for a line cut to fit (a link, or a key held down)."""
+    out = []
+    for word in words:
+        while draw.textlength(word, font=font) > width and len(word) > 1:
+            cut = max(1, int(len(word) * width / draw.textlength(word, font=font)))
+            while cut > 1 and draw.textlength(word[:cut], font=font) > width:
+                cut -= 1
+            out.append(word[:cut])
+            word = word[cut:]
+        out.append(word)
+    return out
+
+
+def said_text(item: ItemView) -> str:
+    """ "You said" in a child's own approved words where there are any, else the item's text."""
+    return f"“{item.quotes[0]}”" if item.quotes else item.you_said
 
 
 def did_text(item: ItemView) -> str:
@@ -110,7 +131,8 @@ def _draw_page(notice: Notice, items: list[ItemView], size: str, link: str | Non
     footer = int(300 * u) if link else int(80 * u)
     if not items:
         d.text((margin, y), "Nothing here yet: watch this space!", font=_font(int(48 * u)), fill=INK)
-    box_h = (height - y - footer) // max(len(items), 1) - int(30 * u)
+    # Three slots a page whatever the number of items: one item is a third of the sheet, not all of it.
+    box_h = (height - y - footer) // ITEMS_PER_PAGE - int(30 * u)
     for item in items:
         _draw_item(d, item, margin, y, width - 2 * margin, box_h, u)
         y += box_h + int(30 * u)
@@ -121,12 +143,10 @@ def _draw_page(notice: Notice, items: list[ItemView], size: str, link: str | Non
 
 def _draw_item(d, item: ItemView, x: int, y: int, w: int, h: int, u: float) -> None:
     half = (w - int(30 * u)) // 2
-    head, body, small = _font(int(50 * u), True), _font(int(42 * u)), _font(int(34 * u))
+    head, body = _font(int(50 * u), True), _font(int(42 * u))
     d.rounded_rectangle([x, y, x + half, y + h], radius=int(40 * u), fill=SAID)
     d.text((x + int(30 * u), y + int(25 * u)), "You said", font=head, fill=INK)
-    ty = _text_block(d, item.you_said, body, x + int(30 * u), y + int(100 * u), half - int(60 * u), y + h, u)
-    if item.quotes and ty + int(50 * u) < y + h:
-        _text_block(d, f"“{item.quotes[0]}”", small, x + int(30 * u), ty + int(15 * u), half - int(60 * u), y + h, u)
+    _text_block(d, said_text(item), body, x + int(30 * u), y + int(100 * u), half - int(60 * u), y + h, u)
     rx = x + half + int(30 * u)
     d.rounded_rectangle([rx, y, rx + half, y + h], radius=int(40 * u), fill=DID.get(item.status, "#eeeeee"))
     d.text((rx + int(30 * u), y + int(25 * u)), HEADS.get(item.status, ""), font=head, fill=INK)
@@ -135,7 +155,9 @@ def _draw_item(d, item: ItemView, x: int, y: int, w: int, h: int, u: float) -> N
 
 def _text_block(d, text: str, font, x: int, y: int, w: int, bottom: int, u: float) -> int:
     step = int(font.size * 1.25)
-    lines = _wrap(d, text, font, w)
+    # Only what fits is drawn, so only what could fit is measured: a megabyte of text costs no more.
+    room_chars = max((bottom - y) // step, 1) * max(w // max(font.size // 5, 1), 1)
+    lines = _wrap(d, printable(text)[:room_chars + 1], font, w)
     room = max((bottom - int(20 * u) - y) // step, 1)
     if len(lines) > room:  # a poster is not the place for an essay: the page shows the rest
         lines = lines[:room]
@@ -189,9 +211,9 @@ def _invisible_words(pdf: FPDF, notice: Notice, items: list[ItemView]) -> None:
     pdf.set_xy(10, 10)
     words = [f"You said… We did… {notice.title}"]
     for item in items:
-        words += [f"You said: {item.you_said}", *[f"“{q}”" for q in item.quotes[:1]],
-                  f"{HEADS.get(item.status, '')}: {answer_text(item)}"]
-    pdf.multi_cell(0, 5, "\n".join(words))
+        words += [f"You said: {said_text(item)}", f"{HEADS.get(item.status, '')}: {answer_text(item)}"]
+    # The words under the picture, cut like the picture's: a page holds a few hundred of them.
+    pdf.multi_cell(0, 5, "\n".join(printable(w)[:MAX_HIDDEN_CHARS] for w in words))
     pdf.text_mode = TextMode.FILL
 
 

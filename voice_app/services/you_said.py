@@ -18,7 +18,7 @@ from voice_app.services import access, audit, comments, results
 from voice_app.services.accounts import StaffUser
 from voice_app.services.kiosk_links import kiosk_url
 from voice_app.services.surveys import latest_definition
-from voice_app.services.text import LONG, SHORT, clean_text
+from voice_app.services.text import SHORT, clean_text
 from voice_app.store import comments as comment_store
 from voice_app.store import queries
 from voice_app.store import you_said as store
@@ -31,9 +31,9 @@ STATUS_WORDS = {"planned": "We are planning this", "in_progress": "We are doing 
 CLOSED = ("done", "not_possible")  # an honest "we can't" closes the loop too
 EDITABLE = ("you_said", "we_did", "status", "owner_role", "due_on", "progress", "cant_because",
             "evidence_text", "evidence_link", "site_id", "theme_id", "source_count", "source_figure")
-# Each text field's limit: its column's size, or a long note's.
-TEXT_LIMITS = {"you_said": LONG, "we_did": LONG, "progress": LONG, "cant_because": LONG,
-               "evidence_text": LONG, "owner_role": SHORT, "evidence_link": 500, "theme_id": 80,
+# Each text field's limit: what a poster, a page and a report can carry, or its column's size.
+TEXT_LIMITS = {"you_said": 1000, "we_did": 2000, "progress": 2000, "cant_because": 2000,
+               "evidence_text": 2000, "owner_role": SHORT, "evidence_link": 500, "theme_id": 80,
                "source_figure": 300}
 MAX_PHOTO_BYTES = 8 * 1024 * 1024
 MAX_PHOTO_SIDE = 1600
