@@ -118,3 +118,40 @@ def test_a_past_year_is_reported_from_when_the_children_answered(database, tmp_p
     assert cli(["annual-report", "--from", "2026-01-01", "--to", "2026-12-31", "--format", "html",
                 "--out", str(this_year)]) == 0
     assert "2020-21" not in this_year.read_text()
+
+
+HOSTILE = {
+    "long": "The waiting room is too hot and there is nothing to do. " * 36,  # about 2,000 characters
+    "unbroken": "x" * 1000,
+    "control": "bad\x00\x01\x07\x0b\x0c\x1b[31m\x7f\ufffe word\r\nnext",
+    "formula": "=HYPERLINK(\"http://evil\",\"click\")",
+}
+
+
+@pytest.mark.parametrize("kind", HOSTILE)
+def test_one_persons_text_breaks_no_export(database, kind):
+    """An item, its answer and a quote with long, unbroken, control-character or formula-like
+    text: every format is still written, and keeps the words a reader can read."""
+    from voice_app.store import you_said as item_store
+    from voice_app.store.db import session_scope
+    from voice_app.store import comments as comment_store
+
+    load_demo(responses_per_round=30)
+    admin = accounts.create_user("admin1", "a long test password", "admin")
+    text = HOSTILE[kind]
+    with session_scope() as session:  # stored as it came (from before the limits, or an import)
+        org = __import__("voice_app.store.queries", fromlist=["x"]).organisation_by_slug(session, "riverside-camhs")
+        item_store.add_item(session, organisation_id=org.id, you_said=text, status="in_progress", we_did=text,
+                            owner_role=text[:120], due_on=date(2026, 12, 1), published=True)
+        answer_id = int(comment_store.comment_rows(session, organisation_ids=[org.id])["answer_id"].iloc[0])
+        comment_store.set_quote(session, answer_id, "approved", text, None)
+    for fmt in annual_report.FORMATS:
+        data = annual_report.export(admin, START, END, fmt)
+        assert data, fmt
+    readable = "bad" if kind == "control" else text[:30]
+    from docx import Document
+    doc = Document(io.BytesIO(annual_report.export(admin, START, END, "docx")))
+    cells = [c.text for t in doc.tables for r in t.rows for c in r.cells]
+    assert any(readable in c for c in cells)
+    if kind == "formula":
+        assert "=HYPERLINK" in annual_report.export(admin, START, END, "html").decode()

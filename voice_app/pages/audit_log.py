@@ -19,7 +19,7 @@ if log.empty:
     st.info("No events yet.")
     st.stop()
 st.dataframe(log, hide_index=True, width="stretch")
-st.download_button("Download as CSV", log.to_csv(index=False).encode("utf-8"),
+st.download_button("Download as CSV", audit.events_csv(user, limit, None if action == "All actions" else action),
                    file_name="audit-log.csv", mime="text/csv", key="audit_download",
                    on_click=audit.record, args=(user, "audit.download"),
                    kwargs={"target": "audit log", "rows": len(log), "filter": action})

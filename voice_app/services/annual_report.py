@@ -216,7 +216,8 @@ def to_xlsx(report: Report) -> bytes:
 
 
 def item_rows(items: list[you_said.ItemView]) -> list[tuple[str, str, str]]:
-    return [(i.you_said, HEADS.get(i.status, i.status), answer_text(i)) for i in items]
+    clean = exports.printable  # a control character in one item would stop the DOCX for everyone
+    return [(clean(i.you_said), HEADS.get(i.status, i.status), clean(answer_text(i))) for i in items]
 
 
 def to_html(report: Report) -> bytes:
@@ -287,11 +288,13 @@ def to_pdf(report: Report) -> bytes:
             _pdf_text(pdf, p, 11)
         if s.items:
             _pdf_text(pdf, "You said… We did…", 13, "B", space=3)
-            pdf.set_font("DejaVu", size=10)
-            with pdf.table(col_widths=(40, 20, 40), text_align="LEFT") as table:
-                table.row(["You said", "", "What happened"])
-                for row in item_rows(s.items):
-                    table.row(list(row))
+            # Blocks, not a table: a table row cannot run onto the next page, so one long item
+            # ("row too high") would stop the whole report.
+            for said, head, answer in item_rows(s.items):
+                _pdf_text(pdf, "You said", 10, "B", space=3)
+                _pdf_text(pdf, said, 10, indent=5)
+                _pdf_text(pdf, head, 10, "B")
+                _pdf_text(pdf, answer, 10, indent=5)
     return bytes(pdf.output())
 
 
@@ -299,37 +302,38 @@ def _pdf_text(pdf, text: str, size: int, style: str = "", space: float = 1, inde
     pdf.set_font("DejaVu", style, size)
     pdf.ln(space)
     pdf.set_x(pdf.l_margin + indent)
-    pdf.multi_cell(pdf.epw - indent, size * 0.5, text, new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(pdf.epw - indent, size * 0.5, exports.printable(text), new_x="LMARGIN", new_y="NEXT")
 
 
 def to_docx(report: Report) -> bytes:
     from docx import Document
     from docx.shared import Cm
 
+    t = exports.printable  # XML refuses control characters: one in a quote would stop the file
     doc = Document()
-    doc.add_heading(report.title, level=1)
-    doc.add_paragraph(report.period)
+    doc.add_heading(t(report.title), level=1)
+    doc.add_paragraph(t(report.period))
     for s in report.sections:
-        doc.add_heading(s.heading, level=2)
+        doc.add_heading(t(s.heading), level=2)
         if s.charts:
             doc.add_heading("At a glance", level=3)
         for _, png in s.charts:
             doc.add_picture(io.BytesIO(png), width=Cm(16))
         for r in s.rounds:
-            doc.add_heading(r.heading, level=3)
-            doc.add_paragraph(r.sentence)
+            doc.add_heading(t(r.heading), level=3)
+            doc.add_paragraph(t(r.sentence))
             for b in r.bullets:
-                doc.add_paragraph(b, style="List Bullet")
+                doc.add_paragraph(t(b), style="List Bullet")
             if r.chart:
                 doc.add_picture(io.BytesIO(r.chart[1]), width=Cm(16))
             if r.themes:
                 doc.add_paragraph("What they wrote about most:")
-                for t in r.themes:
-                    doc.add_paragraph(t, style="List Bullet")
+                for theme in r.themes:
+                    doc.add_paragraph(t(theme), style="List Bullet")
             for q in r.quotes:
-                doc.add_paragraph(f"“{q}”", style="Quote")
+                doc.add_paragraph(f"“{t(q)}”", style="Quote")
         for p in s.paragraphs:
-            doc.add_paragraph(p)
+            doc.add_paragraph(t(p))
         if s.items:
             doc.add_heading("You said… We did…", level=3)
             table = doc.add_table(rows=1, cols=3)

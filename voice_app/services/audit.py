@@ -25,3 +25,11 @@ def events(user: StaffUser, limit: int = 500, action: str | None = None) -> pd.D
         raise PermissionError("only admins can read the audit log")
     with session_scope() as session:
         return audit.recent_events(session, limit, action)
+
+
+def events_csv(user: StaffUser, limit: int = 500, action: str | None = None) -> bytes:
+    """The log as the admin downloads it: formula-safe like every other export (a username or
+    a target such as `=HYPERLINK(…)` must not run in a spreadsheet)."""
+    from voice_app.services import exports  # exports records through this module
+
+    return exports.to_csv(events(user, limit, action))

@@ -10,7 +10,7 @@ from voice_app.services import audit
 from voice_app.services.accounts import StaffUser
 from voice_app.services.text import printable  # noqa: F401  (the exports' word for it)
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 # Control characters (but tab and newline), lone surrogates and the two non-characters: no
 # document format wants them, and XML (DOCX) refuses them outright.
 def neutralise(value):
@@ -20,11 +20,16 @@ def neutralise(value):
     return value
 
 
+def _safe_cell(value):
+    # A control character stops an XLSX being written at all (openpyxl refuses it).
+    return neutralise(printable(value)) if isinstance(value, str) else value
+
+
 def safe_frame(df: pd.DataFrame) -> pd.DataFrame:
     out = df.copy()
     for col in out.columns:
         if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
-            out[col] = out[col].map(neutralise).astype(object)
+            out[col] = out[col].map(_safe_cell).astype(object)
     out.columns = [neutralise(str(c)) for c in out.columns]
     return out
 
