@@ -107,3 +107,12 @@ def test_no_page_shows_nan_none_or_nat(worker, name, params, who, state):
     assert not at.exception, at.exception
     assert shown_words(at)
     assert missing_words(at) == [], name
+
+
+def test_an_over_long_quote_is_refused_in_words_not_a_traceback(worker):
+    at = page("comments", worker, **pick(0))
+    answer_id = int(comments.explore(worker, survey_key="camhs-wellbeing").iloc[0]["answer_id"])
+    at.text_area(key=f"quote_{answer_id}").input("x" * 1001)
+    [b for b in at.button if b.label == "Approve quote"][0].click().run()
+    assert not at.exception
+    assert "at most 1000 characters" in at.error[0].value

@@ -124,3 +124,15 @@ def test_a_comment_in_arabic_is_kept_whole_and_marked_for_a_person_to_code(demo_
     comments.correct(worker, int(rows[arabic]["answer_id"]), ["environment"], "negative")
     rows = {r["text"]: r for r in comments.explore(worker, survey_key="camhs-wellbeing").to_dict("records")}
     assert rows[arabic]["coded_by"] == "worker" and rows[arabic]["themes"] == "environment"
+
+
+def test_quote_wording_has_a_limit_and_no_control_characters(worker):
+    import pytest as _pytest
+
+    row = comments.explore(worker).iloc[0]
+    answer_id = int(row["answer_id"])
+    with _pytest.raises(ValueError, match="1,000 characters at most"):
+        comments.decide_quote(worker, answer_id, True, "x" * 1001)
+    comments.decide_quote(worker, answer_id, True, "It was\x00 good\x07")
+    saved = comments.explore(worker)
+    assert saved[saved["answer_id"] == answer_id].iloc[0]["quote_text"] == "It was good"

@@ -127,7 +127,7 @@ with st.container(border=True):
         try:
             comments.decide_quote(user, answer_id, True, wording)
         except ValueError as err:
-            st.error(str(err).capitalize() + ".")
+            st.error(f"Not approved: {err}.")
         else:
             st.rerun()
     if q2.button("Reject quote", key=f"reject_{answer_id}"):

@@ -13,13 +13,14 @@ from analysis.text.language import codebook_can_read
 from surveys.schema import pick
 from voice_app.services import access, audit
 from voice_app.services.accounts import StaffUser
-from voice_app.services.text import LONG, clean_text
+from voice_app.services.text import clean_text
 from voice_app.store import comments as store
 from voice_app.store import queries
 from voice_app.store.db import session_scope
 from voice_app.store.models import utcnow
 
 SENTIMENTS = ("positive", "neutral", "negative")
+MAX_QUOTE_CHARS = 1000  # a quote is read on a poster and in a report, not an essay
 MIN_TRAINING_EXAMPLES = 30
 MAX_SEARCH_CHARS = 200
 # coded_by for a comment the tool cannot read (not in English): a worker chooses its themes.
@@ -184,7 +185,7 @@ def correct(user: StaffUser, answer_id: int, theme_ids: Sequence[str], sentiment
 def decide_quote(user: StaffUser, answer_id: int, approve: bool, text: str | None = None) -> None:
     """Approve (with the redacted, possibly edited wording) or reject a comment as a quote."""
     access.require(user, *access.RAW_COMMENT_ROLES)
-    text = clean_text(text, "quote", LONG) if approve else None
+    text = clean_text(text, "quote", MAX_QUOTE_CHARS) if approve else None
     with session_scope() as session:
         _check_comment(session, user, answer_id)
         if approve:
