@@ -139,6 +139,8 @@ def test_one_persons_text_breaks_no_export(database, kind):
     load_demo(responses_per_round=30)
     admin = accounts.create_user("admin1", "a long test password", "admin")
     text = HOSTILE[kind]
+    if database.startswith("postgresql"):  # it holds no NUL byte at all: the rest still comes through
+        text = text.replace("\x00", "")
     with session_scope() as session:  # stored as it came (from before the limits, or an import)
         org = __import__("voice_app.store.queries", fromlist=["x"]).organisation_by_slug(session, "riverside-camhs")
         item_store.add_item(session, organisation_id=org.id, you_said=text, status="in_progress", we_did=text,
