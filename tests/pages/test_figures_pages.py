@@ -96,11 +96,11 @@ def test_board_results_page_in_words_with_every_question(demo, streamlit_log):
     assert_text_tables(at)
     assert_no_raw_words(at)
     positive, stacked = charts(at)[:2]
-    questions = ["How do you feel about where the clinic is?", "How comfortable did you feel in the waiting room?",
+    questions = ["How do you feel about where the clinic is?", "How did you feel in the waiting room?",
                  "How do you feel about the rooms where you have your sessions?",
-                 "How happy are you that people can't overhear what you say?",
+                 "How happy are you that other people can't hear what you say here?",
                  "How happy are you with how staff helped you and listened to you?",
-                 "Overall, how satisfied are you with CAMHS?"]
+                 "All in all, how happy are you with CAMHS?"]
     rows = [q.replace("\n", " ") for q in stacked["layer"][0]["encoding"]["y"]["scale"]["domain"]]
     assert rows == questions  # every question has its row, in the survey's order
     assert all(len(line) <= 28 for q in stacked["layer"][0]["encoding"]["y"]["scale"]["domain"]

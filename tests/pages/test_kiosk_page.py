@@ -203,3 +203,31 @@ def test_a_tap_straight_after_the_screen_moved_on_is_the_second_of_a_double_tap(
     monkeypatch.setattr(service, "MOVE_SETTLE_SECONDS", 0.0)  # a child who has read the question
     tap(at, "waiting_room", "okay")
     assert service.progress(at.query_params["r"]).answers["waiting_room"] == "okay"
+
+
+def test_a_double_tap_on_a_busy_server_still_answers_one_question(demo, monkeypatch):
+    """The first tap's rerun is slow (a busy database while moving on), so by the server's clock
+    the second tap comes long after the first was handled; it still lands on the new screen
+    straight after it was drawn, so it is the second of a double tap."""
+    now = [1000.0]
+    monkeypatch.setattr(service, "clock", lambda: now[0])
+    monkeypatch.setattr(service, "MOVE_SETTLE_SECONDS", 0.7)
+    at = started()
+    now[0] += 5
+    tap(at, "age_band", "16_plus")
+    move_to = service.move_to
+
+    def slow_move(*args, **kwargs):
+        now[0] += 3.0  # the move took three seconds
+        return move_to(*args, **kwargs)
+
+    monkeypatch.setattr(service, "move_to", slow_move)
+    now[0] += 5
+    tap(at, "clinic_location", "okay")  # the first tap moves on, slowly
+    now[0] += 0.1
+    tap(at, "waiting_room", "okay")  # the second, a moment after the new screen was drawn
+    assert at.header[0].value == "How did you feel in the waiting room?"
+    assert "waiting_room" not in service.progress(at.query_params["r"]).answers
+    now[0] += 2
+    tap(at, "waiting_room", "okay")  # read, then tapped
+    assert service.progress(at.query_params["r"]).answers["waiting_room"] == "okay"

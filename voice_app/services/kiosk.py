@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from functools import wraps
@@ -49,6 +50,7 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 # A tap this soon after the screen moved on was meant for the screen before: the second tap
 # of a double tap, which lands on the next question's button before a child could read it.
 MOVE_SETTLE_SECONDS = 0.7
+clock = time.monotonic  # the settle time's clock (a test sets its own)
 AGE_QUESTION = "age_band"
 NO_AGE = "prefer_not_to_say"
 
