@@ -265,6 +265,12 @@ def evaluate_screen(dev_folder=None, nhs_path=None) -> dict:
     return result
 
 
+def evaluate_sentiment(path) -> dict:
+    """The sentiment rules on a labelled file (`text,sentiment`) that nothing was tuned on."""
+    se = pd.read_csv(path, dtype=str, keep_default_na=False)
+    return sentiment_figures(se["sentiment"].tolist(), [sentiment(t)[0] for t in se["text"]])
+
+
 def evaluate_holdout(safeguarding_path, sentiment_path) -> dict:
     """The screen and the sentiment rules on hold-out sets that nothing was trained or tuned on
     (tests/data/holdout/README.md): the closest figure to "wording someone else wrote"."""
@@ -275,7 +281,6 @@ def evaluate_holdout(safeguarding_path, sentiment_path) -> dict:
     sg["either"] = [r.flagged for r in found]
     sg["concern_level"] = [r.level == CONCERN for r in found]
     pos, neg = sg[sg["concern"] == 1], sg[sg["concern"] == 0]
-    se = pd.read_csv(sentiment_path, dtype=str, keep_default_na=False)
     return {"safeguarding": {"n_positive": len(pos), "n_negative": len(neg),
                              "recall": {"either": round(float(pos["either"].mean()), 4),
                                         "concern": round(float(pos["concern_level"].mean()), 4)},
@@ -283,4 +288,4 @@ def evaluate_holdout(safeguarding_path, sentiment_path) -> dict:
                                                   "concern": round(float(neg["concern_level"].mean()), 4)},
                              "missed_kinds": pos.loc[~pos["either"], "kind"].value_counts().to_dict(),
                              "false_alarm_kinds": neg.loc[neg["either"], "kind"].value_counts().to_dict()},
-            "sentiment": sentiment_figures(se["sentiment"].tolist(), [sentiment(t)[0] for t in se["text"]])}
+            "sentiment": evaluate_sentiment(sentiment_path)}

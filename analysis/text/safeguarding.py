@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .language import codebook_can_read
 from .prefilter import PrefixIndex
 from .screen_model import ScreenModel, shipped_model
 
@@ -299,6 +300,9 @@ def normalise(text: str) -> str:
 
 
 CONCERN, CHECK = "concern", "check"  # to the lead at once; the lead's queue, lower priority
+# The rules and the model read English: words mostly in another script (Arabic, Cyrillic,
+# Bengali…) could hold a disclosure that nothing here would notice, so a person reads them.
+UNREAD = "not in English: a person needs to read it"
 
 
 @dataclass(frozen=True)
@@ -325,7 +329,8 @@ def screen_result(text: str) -> ScreenResult:
 
 
 def screen_many(texts, model: "ScreenModel | None" = None) -> list[ScreenResult]:
-    """Screen many answers. A rule match is a concern; otherwise the model (one batch, for the
+    """Screen many answers. A rule match is a concern; a text the screen cannot read (another
+    script) is a check, for a person to read; otherwise the model (one batch, for the
     texts no rule flagged, each distinct text once) flags a concern or a check by its
     probability, with the category its second classifier finds most likely."""
     model = model or shipped_model()
@@ -339,7 +344,9 @@ def screen_many(texts, model: "ScreenModel | None" = None) -> list[ScreenResult]
             continue
         norm = normalise(text)
         reason = _rules_on(norm)
-        if reason is not None:
+        if reason is None and not codebook_can_read(text):
+            results[text] = ScreenResult(True, CHECK, UNREAD, "language")
+        elif reason is not None:
             results[text] = ScreenResult(True, CONCERN, reason, "rules")
         elif norm.strip():
             ask[text] = norm

@@ -107,8 +107,8 @@ def test_a_workers_sentiment_corrections_decide_new_comments_sentiment(demo_site
     assert row["sentiment"] == "positive" and row["sentiment_score"] > 0
 
 
-def test_a_comment_in_arabic_is_kept_whole_and_marked_for_a_person_to_code(demo_site):
-    from voice_app.services import accounts, kiosk
+def test_a_comment_in_arabic_is_kept_whole_read_by_the_lead_and_marked_for_a_person_to_code(demo_site):
+    from voice_app.services import accounts, kiosk, safeguarding
 
     arabic = "غرفة الانتظار مملة جدا والموظفون لطيفون"
     k = kiosk.open_kiosk("camhs-wellbeing", demo_site)
@@ -116,6 +116,13 @@ def test_a_comment_in_arabic_is_kept_whole_and_marked_for_a_person_to_code(demo_
     kiosk.save_answer(k, "child-ar", "what_was_good", "the staff were kind", 7)
     kiosk.submit(k, "child-ar")
     worker = accounts.create_user("w-ar", "a long test password", "worker", ["riverside-camhs"])
+    lead = accounts.create_user("l-ar", "a long test password", "safeguarding_lead", ["riverside-camhs"])
+    # Nothing here reads Arabic, so the lead reads it first (a check, not a concern); workers
+    # see it once the lead has found no concern.
+    assert list(comments.explore(worker, survey_key="camhs-wellbeing")["text"]) == ["the staff were kind"]
+    queued = safeguarding.queue(lead)
+    assert list(zip(queued["text"], queued["level"])) == [(arabic, "check")]
+    safeguarding.close(lead, int(queued["id"][0]), "Read with an interpreter", "false_alarm")
     rows = {r["text"]: r for r in comments.explore(worker, survey_key="camhs-wellbeing").to_dict("records")}
     assert rows[arabic]["coded_by"] == comments.NEEDS_PERSON
     assert rows[arabic]["redacted"] == arabic

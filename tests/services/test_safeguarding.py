@@ -1,5 +1,9 @@
 """A disclosure reaches the right lead when submitted, and leaves the queue only with a decision."""
 import pytest
+from sqlalchemy import select, update
+
+from voice_app.store.db import session_scope
+from voice_app.store.models import CommentCode, Round
 
 from voice_app.services import accounts, audit, comments, kiosk, safeguarding
 from voice_app.services.organisations import ensure_organisation
@@ -53,3 +57,25 @@ def test_false_alarm_decision_is_kept(flagged):
     safeguarding.close(lead, flag_id, "No concern on review", "false_alarm")
     closed = safeguarding.queue(lead, "closed")
     assert list(closed["outcome"]) == ["false_alarm"]
+
+
+@pytest.mark.parametrize("outcome", ["false_alarm", "no_concern"])
+def test_a_comment_the_lead_finds_no_concern_in_returns_to_the_workers_and_stays(flagged, outcome):
+    """The lead has read these very words and found nothing: they count in themes and quotes
+    like any other comment, and recoding with the same screen does not take them away again."""
+    lead, _, worker, _ = flagged
+    safeguarding.close(lead, int(safeguarding.queue(lead)["id"][0]), "No concern on review", outcome)
+    shown = sorted(comments.explore(worker, survey_key="camhs-wellbeing")["text"])
+    assert shown == ["I killed it at football", "my mums boyfriend hits me"]
+    with session_scope() as session:  # a new codebook: every comment is coded again
+        session.execute(update(CommentCode).values(codebook_version="an older codebook"))
+        round_ids = list(session.execute(select(Round.id)).scalars())
+    assert comments.recode_round(round_ids) == 2
+    assert sorted(comments.explore(worker, survey_key="camhs-wellbeing")["text"]) == shown
+    assert safeguarding.open_count(lead) == 0
+
+
+def test_a_real_concern_stays_out_of_the_workers_view_after_closing(flagged):
+    lead, _, worker, _ = flagged
+    safeguarding.close(lead, int(safeguarding.queue(lead)["id"][0]), "Referred to MASH", "concern")
+    assert list(comments.explore(worker, survey_key="camhs-wellbeing")["text"]) == ["I killed it at football"]

@@ -85,10 +85,13 @@ def _organisation_model(session, org_id: int | None):
 FLAG_RANK = {"check": 1, "concern": 2}
 
 
-def _held(coding, open_flag: tuple[str, str] | None) -> tuple[bool, str | None, str | None]:
+def _held(coding, open_flag: tuple[str, str] | None, cleared: bool = False) -> tuple[bool, str | None, str | None]:
     """(flagged, level, reason) to store: a flag that no lead has closed is never lowered by
-    coding again, or the comment would reach workers' views and quotes while in the queue."""
+    coding again, or the comment would reach workers' views and quotes while in the queue; a
+    comment a lead has read and found no concern in is not hidden again by the same screen."""
     if open_flag is None:
+        if cleared:
+            return False, None, None
         return coding.flagged, coding.flag_level, coding.flag_reason
     level, reason = open_flag
     if coding.flagged and FLAG_RANK.get(coding.flag_level or "concern", 0) > FLAG_RANK.get(level, 0):
@@ -104,15 +107,16 @@ def _code_rows(session, rows, org_id: int | None, codebook) -> None:
     codings = code_many([r[1] for r in rows], codebook=codebook, model=model)
     names = store.organisation_names(session, [org_id]) if org_id else []
     held = store.open_flags(session, [r[0] for r in rows])
+    cleared = store.cleared_answers(session, [r[0] for r in rows])
     for (answer_id, text, _, _), c in zip(rows, codings):
-        flagged, level, reason = _held(c, held.get(answer_id))
+        flagged, level, reason = _held(c, held.get(answer_id), answer_id in cleared)
         store.save_code(session, answer_id, themes=";".join(c.themes), sentiment=c.sentiment,
                         sentiment_score=float(c.sentiment_score), flagged=flagged,
                         flag_reason=reason, flag_level=level,
                         codebook_version=c.codebook_version,
                         coded_by=_coded_by(text, model), coded_at=utcnow(),
                         redacted=redact(text, names))
-        if c.flagged:
+        if flagged and c.flagged:
             store.raise_flag(session, answer_id, org_id, c.flag_reason or "possible disclosure",
                              level=c.flag_level or "concern")
 

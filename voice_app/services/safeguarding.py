@@ -71,6 +71,9 @@ def close(user: StaffUser, flag_id: int, action: str, outcome: str, notes: str =
         flag.status, flag.action, flag.outcome, flag.notes = "closed", action, outcome, notes
         flag.closed_by, flag.closed_at = user.id, now
         session.add(flag)
+        # No concern: the comment is an ordinary one again (themes, quotes); a real concern
+        # stays out of the workers' view.
+        store.set_flagged(session, flag.answer_id, outcome == "concern")
     audit.record(user, "closed a safeguarding flag", f"flag {flag_id}", what_was_done=action, outcome=outcome)
 
 

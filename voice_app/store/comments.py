@@ -48,6 +48,21 @@ def open_flags(session: Session, answer_ids: Sequence[int]) -> dict[int, tuple[s
     return {a: (level, reason) for a, level, reason in session.execute(stmt).all()}
 
 
+def cleared_answers(session: Session, answer_ids: Sequence[int]) -> set[int]:
+    """Those answers whose flag a lead has closed as no concern (or a false alarm): the lead
+    read these very words, so the screen firing on them again does not hide them."""
+    if not answer_ids:
+        return set()
+    stmt = select(SafeguardingFlag.answer_id).where(SafeguardingFlag.answer_id.in_(list(answer_ids)),
+                                                   SafeguardingFlag.status == "closed",
+                                                   SafeguardingFlag.outcome != "concern")
+    return set(session.execute(stmt).scalars())
+
+
+def set_flagged(session: Session, answer_id: int, flagged: bool) -> None:
+    session.execute(update(CommentCode).where(CommentCode.answer_id == answer_id).values(flagged=flagged))
+
+
 def uncoded_text_answers(session: Session, response_ids: Sequence[int] | None = None,
                          round_ids: Sequence[int] | None = None,
                          stale_version: str | None = None) -> list[tuple]:

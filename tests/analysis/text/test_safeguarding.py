@@ -3,8 +3,8 @@ import csv
 import pytest
 
 from analysis.text.evaluate import evaluate_safeguarding_set
-from analysis.text.safeguarding import (CATEGORIES, CHECK, CONCERN, NOT_FLAGGED, ScreenResult, rules, screen, screen_many,
-                                        screen_result)
+from analysis.text.safeguarding import (CATEGORIES, CHECK, CONCERN, NOT_FLAGGED, UNREAD, ScreenResult, rules, screen,
+                                        screen_many, screen_result)
 from analysis.text.screen_model import shipped_model
 
 from pathlib import Path
@@ -163,3 +163,21 @@ def test_a_batch_screens_as_texts_one_by_one():
     texts = UNSEEN_TEXTS + [text for _kind, text in LOOK_ALIKES] + ["kms", "", None, float("nan"), "kms", "  "]
     assert screen_many(texts) == [screen_result(t) if isinstance(t, str) else NOT_FLAGGED for t in texts]
     assert [screen(t) for t in ("", "   ")] == [(False, None), (False, None)]
+
+
+@pytest.mark.parametrize("text", [
+    "غرفة الانتظار مملة جدا",  # Arabic
+    "мне страшно идти домой",  # Cyrillic
+    "ড়িতে যেতে ভয় লাগে",  # Bengali
+])
+def test_a_comment_the_screen_cannot_read_goes_to_a_person_as_a_check(text):
+    """The rules and the model read English only: words in another script could be a disclosure
+    that nothing here would notice, so a person (the lead) reads them, at the lower level."""
+    result = screen_result(text)
+    assert (result.flagged, result.level, result.reason, result.source) == (True, CHECK, UNREAD, "language")
+    assert screen_many([text, "the room was nice"])[0] == result
+
+
+@pytest.mark.parametrize("text", ["10/10 😀", "👍", "my friend محمد was really kind to me", "café was nice"])
+def test_english_with_a_few_other_letters_or_none_is_read_as_usual(text):
+    assert screen_result(text).source != "language"
