@@ -159,6 +159,7 @@ def test_the_commands_back_up_and_restore_only_with_yes(scratch, tmp_path, capsy
     out = tmp_path / "nightly" / "voice.backup"
     assert cli.main(["backup", "--out", str(out)]) == 0
     assert "Backup saved to" in capsys.readouterr().out and out.stat().st_size > 0
+    assert out.stat().st_mode & 0o777 == 0o600  # children's data: nobody else on the machine reads it
     before = snapshot()
     assert cli.main(["restore", str(out)]) == 1
     assert "--yes" in capsys.readouterr().err

@@ -186,7 +186,7 @@ def test_each_organisation_keeps_words_for_its_own_period(demo_site, tmp_path, c
     assert report.total("texts_replaced") == 0
     report = retention.run_retention(today=date(2026, 3, 30))
     assert {o.organisation: (o.months, o.texts_replaced) for o in report.organisations} == {
-        "hillside-youth": (6, 1)}
+        "hillside-youth": (6, 1), "riverside-camhs": (24, 0)}
     assert stored_texts() == ["Hillside: ring [phone]", "Riverside: ring 07700 900222"]
 
 

@@ -29,8 +29,8 @@ class BackupResult:
 
 
 def backup(out: Path) -> BackupResult:
-    """Write a copy of the configured database to `out` (written beside it, then moved into
-    place, so `out` is never a half-written file)."""
+    """Write a copy of the configured database to `out`, readable by its owner only (written
+    beside it, then moved into place, so `out` is never a half-written file)."""
     url = get_settings().database_url
     kind = store.engine_kind(url)
     out = Path(out)
@@ -39,6 +39,7 @@ def backup(out: Path) -> BackupResult:
     out.parent.mkdir(parents=True, exist_ok=True)
     partial = out.with_name(f".{out.name}.partial")
     partial.unlink(missing_ok=True)
+    os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))  # children's data: owner only
     try:
         if kind == "sqlite":
             store.sqlite_copy(store.sqlite_path(url), partial)

@@ -98,6 +98,8 @@ def run_retention(today: date | None = None, now: datetime | None = None,
             pass
     with session_scope() as session:
         organisations = {o.id: (o.slug, o.retention_months) for o in all_organisations(session)}
+        for org_id in organisations:  # every organisation is in the report, with its period
+            counts[org_id].update()
         cutoffs = {m: last_due_closing(today, m) for m in store.months_in_use(session)}
         if not dry_run:  # words never coded are screened (a flag holds them) and redacted first
             code_pending(session, response_ids=store.uncoded_due_responses(session, cutoffs))
