@@ -244,6 +244,46 @@ def cmd_sweep(args) -> int:
     return 0
 
 
+def cmd_retention(args) -> int:
+    """For cron: children's words past their organisation's period, and responses never sent."""
+    from voice_app.services.organisations import AdminError
+    from voice_app.services.retention import run_retention, set_months
+
+    if args.set_months:
+        slug, months = args.set_months
+        try:
+            set_months(slug, int(months))
+        except (AdminError, ValueError) as err:
+            print(f"error: {err}", file=sys.stderr)
+            return 1
+        print(f"{slug}: children's words are kept {int(months)} months after their round closes")
+        return 0
+    print(run_retention(dry_run=args.dry_run).text())
+    return 0
+
+
+def cmd_backup(args) -> int:
+    from voice_app.services.backup import BackupFailed, backup
+
+    try:
+        print(backup(args.out).text("Backup saved to"))
+    except (BackupFailed, OSError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_restore(args) -> int:
+    from voice_app.services.backup import BackupFailed, restore
+
+    try:
+        print(restore(args.file, overwrite=args.yes).text("Database restored from"))
+    except (BackupFailed, OSError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    return 0
+
+
 def cmd_safeguarding_examples(args) -> int:
     """Leads' verdicts on the screen (missed, false alarm) as text,concern,category for its next training."""
     from voice_app.services import safeguarding
@@ -315,6 +355,17 @@ def parser() -> argparse.ArgumentParser:
     rc.add_argument("survey")
     rc.add_argument("--round")
     sub.add_parser("sweep", help="close responses left unsubmitted, escalate unacknowledged flags, send alerts")
+    rt = sub.add_parser("retention", help="replace children's words past their organisation's retention period "
+                                          "by their redacted copy; close or remove responses never sent")
+    rt.add_argument("--dry-run", action="store_true",
+                    help="only report, per organisation, how many would change (no child's words shown)")
+    rt.add_argument("--set-months", nargs=2, metavar=("ORG_SLUG", "MONTHS"),
+                    help="set an organisation's retention period instead (default 24 months)")
+    bk = sub.add_parser("backup", help="copy the whole database to a file (SQLite backup API, or pg_dump)")
+    bk.add_argument("--out", required=True, type=Path)
+    rs = sub.add_parser("restore", help="replace the configured database with a backup file")
+    rs.add_argument("file", type=Path)
+    rs.add_argument("--yes", action="store_true", help="replace a database that is not empty")
     se = sub.add_parser("safeguarding-examples",
                         help="save leads' verdicts on the screen as labelled examples (text,concern,category)")
     se.add_argument("--out", required=True, type=Path)
@@ -326,6 +377,7 @@ COMMANDS = {"init": cmd_init, "demo": cmd_demo, "import-responses": cmd_import,
             "kiosk-link": cmd_kiosk_link, "annual-report": cmd_annual_report,
             "code-text": cmd_code_text, "evaluate-text": cmd_evaluate_text, "recode-text": cmd_recode_text,
             "sweep": cmd_sweep, "safeguarding-examples": cmd_safeguarding_examples,
+            "retention": cmd_retention, "backup": cmd_backup, "restore": cmd_restore,
             "add-organisation": cmd_add_organisation, "add-site": cmd_add_site, "setup": cmd_setup}
 
 

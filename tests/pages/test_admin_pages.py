@@ -123,6 +123,23 @@ def survey_admin_uid(at: AppTest, question_id: str) -> str:
 
 # --- organisations, users, kiosk links, audit log -------------------------------------------
 
+def test_an_admin_sets_how_long_an_organisations_words_are_kept(admin):
+    at = page("organisations_admin", admin)
+    at.selectbox(key="orgs_pick").select("riverside-camhs").run()
+    months = [n for n in at.number_input if n.label.startswith("Months children's own words are kept")][0]
+    assert months.value == 24  # the default, until an admin says otherwise
+    months.set_value(6)
+    button(at, "Save organisation").click().run()
+    assert "Saved Riverside CAMHS" in at.success[0].value
+    assert [o.retention_months for o in orgs.list_organisations(admin)] == [6]
+    assert at.dataframe[0].value["words kept (months)"].tolist() == [6]
+    [event] = events(admin, action="organisation.update")["detail"]
+    assert '"retention_months": 6' in event
+    with pytest.raises(orgs.AdminError, match="from 1 to 240"):
+        orgs.save_organisation(admin, "Riverside CAMHS", "riverside-camhs", organisation_id=orgs.list_organisations(admin)[0].id,
+                               retention_months=0)
+
+
 def test_adding_an_organisation_and_a_round(admin):
     at = page("organisations_admin", admin)
     at.text_input[0].input("Oak Youth Club")

@@ -23,7 +23,8 @@ orgs_tab, sites_tab, rounds_tab = st.tabs(["Organisations", "Sites", "Rounds"])
 
 with orgs_tab:
     organisations = orgs_service.list_organisations(user)
-    st.dataframe([{"name": o.name, "slug": o.slug, "sites": o.sites, "names removed from quotes": len(o.redact_names)}
+    st.dataframe([{"name": o.name, "slug": o.slug, "sites": o.sites, "names removed from quotes": len(o.redact_names),
+                   "words kept (months)": o.retention_months}
                   for o in organisations], hide_index=True, width="stretch")
     by_slug = {o.slug: o for o in organisations}
     pick = st.selectbox("Add or change", [NEW, *by_slug], key="orgs_pick",
@@ -36,9 +37,14 @@ with orgs_tab:
                              value="\n".join(org.redact_names) if org else "")
         second = st.text_input("Second contact's email: told when no lead has acknowledged a concern in time",
                                value=org.escalation_email if org else "", max_chars=254)
+        months = st.number_input("Months children's own words are kept after their round closes (then only "
+                                 "the copy with personal details removed; figures and themes stay)",
+                                 min_value=1, max_value=240, step=1,
+                                 value=org.retention_months if org else orgs_service.RETENTION_MONTHS_DEFAULT)
         if st.form_submit_button("Save organisation", type="primary"):
             try:
-                done = orgs_service.save_organisation(user, name, slug, names, org.id if org else None, second)
+                done = orgs_service.save_organisation(user, name, slug, names, org.id if org else None, second,
+                                                      int(months))
             except AdminError as err:
                 st.error(str(err))
             else:

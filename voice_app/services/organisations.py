@@ -13,7 +13,7 @@ from voice_app.services.surveys import UnknownSurvey
 from voice_app.services.text import clean_text
 from voice_app.store import admin, queries
 from voice_app.store.db import session_scope
-from voice_app.store.models import Organisation, Round, Site
+from voice_app.store.models import RETENTION_MONTHS_DEFAULT, RETENTION_MONTHS_RANGE, Organisation, Round, Site
 
 
 @dataclass(frozen=True)
@@ -40,6 +40,7 @@ class OrganisationInfo:
     redact_names: tuple[str, ...]
     sites: int
     escalation_email: str = ""  # the second contact for a flag no lead has acknowledged
+    retention_months: int = RETENTION_MONTHS_DEFAULT  # children's words kept after a round closes
 
 
 @dataclass(frozen=True)
@@ -254,14 +255,18 @@ def list_organisations(user: StaffUser) -> list[OrganisationInfo]:
     with session_scope() as session:
         counts = admin.sites_per_organisation(session)
         return [OrganisationInfo(o.id, o.slug, o.name, redact_lines(o.redact_names), counts.get(o.id, 0),
-                                 o.escalation_email)
+                                 o.escalation_email, o.retention_months)
                 for o in queries.all_organisations(session)]
 
 
 def save_organisation(user: StaffUser, name: str, slug: str = "", redact_names: str = "",
-                      organisation_id: int | None = None, escalation_email: str = "") -> OrganisationInfo:
-    """Create an organisation (organisation_id None) or change one."""
+                      organisation_id: int | None = None, escalation_email: str = "",
+                      retention_months: int | None = None) -> OrganisationInfo:
+    """Create an organisation (organisation_id None) or change one (retention_months None: as it
+    is, or the default for a new one)."""
     require(user, "admin")
+    if retention_months is not None:
+        check_retention_months(retention_months)
     name, slug = _typed(name, "name", 200), (_typed(slug, "slug", 80) or slugify(name))
     _check_name_and_slug(name, slug)
     escalation_email = _email(escalation_email)
@@ -275,12 +280,15 @@ def save_organisation(user: StaffUser, name: str, slug: str = "", redact_names: 
             raise AdminError("that organisation no longer exists")
         org.name, org.slug, org.redact_names = name, slug, "\n".join(names)
         org.escalation_email = escalation_email
+        if retention_months is not None:
+            org.retention_months = retention_months
         session.add(org)
         session.flush()
         info = OrganisationInfo(org.id, org.slug, org.name, names,
-                                admin.sites_per_organisation(session).get(org.id, 0), escalation_email)
+                                admin.sites_per_organisation(session).get(org.id, 0), escalation_email,
+                                org.retention_months)
     audit.record(user, "organisation.create" if organisation_id is None else "organisation.update",
-                 slug, name=name, redact_names=len(names))
+                 slug, name=name, redact_names=len(names), retention_months=info.retention_months)
     return info
 
 
@@ -352,6 +360,12 @@ def save_round(user: StaffUser, survey_key: str, name: str, invited: int | None 
 
 
 MAX_REDACT_CHARS = 20_000  # a few hundred names: more is a pasted document, not a list
+
+
+def check_retention_months(months: int) -> None:
+    low, high = RETENTION_MONTHS_RANGE
+    if not isinstance(months, int) or not low <= months <= high:
+        raise AdminError(f"the retention period must be a whole number of months from {low} to {high}")
 
 
 def _typed(value: str, what: str, max_chars: int) -> str:

@@ -67,7 +67,8 @@ def uncoded_text_answers(session: Session, response_ids: Sequence[int] | None = 
                          round_ids: Sequence[int] | None = None,
                          stale_version: str | None = None) -> list[tuple]:
     """(answer_id, text, response_id, organisation_id) of free text not yet coded, or coded by
-    another codebook version than `stale_version` (never overriding a worker's correction)."""
+    another codebook version than `stale_version` (never overriding a worker's correction, nor
+    codes whose words retention has replaced)."""
     stmt = (select(Answer.id, Answer.text, Answer.response_id, RESPONSE_ORGANISATION)
             .join(Response, Response.id == Answer.response_id)
             .outerjoin(Site, Site.id == Response.site_id)
@@ -76,9 +77,10 @@ def uncoded_text_answers(session: Session, response_ids: Sequence[int] | None = 
     if stale_version is None:
         stmt = stmt.where(CommentCode.answer_id.is_(None))
     else:
+        # Never words that retention replaced: their codes were made from the child's own words.
         stmt = stmt.where(or_(CommentCode.answer_id.is_(None),
                               and_(CommentCode.codebook_version != stale_version,
-                                   CommentCode.coded_by != "worker")))
+                                   CommentCode.coded_by != "worker", CommentCode.text_retained_at.is_(None))))
     if response_ids is not None:
         stmt = stmt.where(Answer.response_id.in_(list(response_ids)))
     if round_ids is not None:

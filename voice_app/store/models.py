@@ -11,6 +11,10 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+RETENTION_MONTHS_DEFAULT = 24  # an organisation's, until an admin sets its own
+RETENTION_MONTHS_RANGE = (1, 240)  # a month to twenty years
+
+
 class Organisation(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     slug: str = Field(unique=True, max_length=80)
@@ -19,6 +23,10 @@ class Organisation(SQLModel, table=True):
     redact_names: str = ""
     # Who hears of a flag that no lead has acknowledged in time (a second contact).
     escalation_email: str = Field(default="", max_length=254)
+    # Months after a round closes (or, without an end date, after a response was sent) that a
+    # child's own words are kept; then they are replaced by their redacted copy (retention).
+    retention_months: int = Field(default=RETENTION_MONTHS_DEFAULT,
+                                  sa_column_kwargs={"server_default": str(RETENTION_MONTHS_DEFAULT)})
 
 
 class Site(SQLModel, table=True):
@@ -161,6 +169,9 @@ class CommentCode(SQLModel, table=True):
     coded_by: str = Field(default="codebook", max_length=20)  # codebook, model, worker
     coded_at: datetime = Field(default_factory=utcnow)
     redacted: str = ""  # personal details removed: the only form shown beyond raw-comment readers
+    # When retention replaced the child's own words (Answer.text) by `redacted`: from then on
+    # the codes are never recomputed, since they were made from the words that are gone.
+    text_retained_at: datetime | None = None
     hidden: bool = False  # a worker decided this comment should not be used
     quote_status: str = Field(default="none", max_length=10)  # none, approved, rejected
     quote_text: str | None = None  # the approved, redacted wording
