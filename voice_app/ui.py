@@ -80,26 +80,27 @@ STAFF_CSS = """
 # Escaped everywhere: what can open inline markup (emphasis, code, links and images, raw HTML,
 # entities, strikethrough, LaTeX, Streamlit's :directives[] and tables). Escaped at the start of
 # a line only: what opens a block there (headings, quotes, lists, rules), so a "?" or a "-" inside
-# a sentence stays as it is. Some forms are found in the text after escapes are undone:
+# a sentence stays as it is; a line's leading spaces go (four would make it code). Some forms are found in the text after escapes are undone:
 # GitHub's autolinks (remark-gfm: addresses, "www." and e-mails), Streamlit's :shortcodes: and
 # its arrows ("->" to "→"). A word joiner (U+2060: invisible, never a line break) goes after every
 # ":" and "@", between "www" and its dot, and inside "->", "<-", "--", ">=", "<=", "~=".
 WORD_JOINER = "\u2060"
 _INLINE = re.compile(r"([\\`*_\[\]<>&~$|:])")
-_LINE_START = re.compile(r"^([ \t]*)([#>+=-]|\d+(?=[.)]))", re.MULTILINE)
+_INDENT = re.compile(r"^[ \t]+", re.MULTILINE)  # shown collapsed anyway
+_LINE_START = re.compile(r"^([#>+=-]|\d+(?=[.)]))", re.MULTILINE)
 _FOUND_AFTER = re.compile(r"(:|@|(?i:www)(?=\\?\.)|[<>~-](?=\\?[-<>=]))")
 
 
 def _block(match: re.Match) -> str:
-    start = match.group(2)
-    return match.group(1) + (start + "\\" if start[0].isdigit() else "\\" + start)
+    start = match.group(1)
+    return start + "\\" if start[0].isdigit() else "\\" + start
 
 
 def plain(value: object) -> str:
     """`value` as literal text inside a Streamlit markdown element: no markup, link or picture.
     (For body text, st.text needs none of this.)"""
     text = _INLINE.sub(r"\\\1", "" if value is None else str(value))
-    text = _LINE_START.sub(_block, text)
+    text = _LINE_START.sub(_block, _INDENT.sub("", text))  # indented by 4, a line is code
     return _FOUND_AFTER.sub(lambda m: m.group(1) + WORD_JOINER, text)
 
 
