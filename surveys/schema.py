@@ -17,6 +17,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 SURVEYS_DIR = Path(__file__).resolve().parent
 ID_PATTERN = r"^[a-z0-9][a-z0-9_\-]*$"
+# An option's picture: a relative name of plain parts (pictures/happy.png), never a path elsewhere.
+_PICTURE_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.\-]*(/[A-Za-z0-9_][A-Za-z0-9_.\-]*)*\.(png|jpe?g)", re.IGNORECASE)
 QuestionType = Literal["scale", "single", "multi", "text"]
 Text = str | dict[str, str]
 
@@ -203,18 +205,99 @@ def parse_survey(data: object, source: str = "<survey>") -> SurveyDefinition:
         raise SurveyFileError(f"{source}: {_describe(err, data)}") from None
 
 
-def load_survey_file(path: str | Path, text: str | None = None) -> SurveyDefinition:
-    path = Path(path)
+# A survey file is a few kB; the biggest sensible one (many languages, many questions) is far
+# below these. YAML aliases let a small file name the same block again and again: counted as
+# written out in full, a file may not pass MAX_EXPANDED_CHARS (a 45 kB file once became 30 MB).
+MAX_SURVEY_FILE_BYTES = 512 * 1024
+MAX_EXPANDED_CHARS = 1_000_000
+# Option pictures are small: a child's tablet shows them a few hundred pixels wide.
+MAX_PICTURE_BYTES = 5 * 1024 * 1024
+MAX_PICTURE_PIXELS = 16_000_000
+
+
+def _expanded_chars(root: yaml.Node, source: str) -> int:
+    """How many characters the document holds with every alias written out, without writing it
+    out: an alias is the same node object as its anchor, so each node's size is worked out once."""
+    sizes: dict[int, int] = {}
+    busy: set[int] = set()
+
+    def size(node: yaml.Node) -> int:
+        key = id(node)
+        if key in sizes:
+            return sizes[key]
+        if key in busy:
+            raise SurveyFileError(f"{source}: an alias refers to a block that holds it (it never ends)")
+        busy.add(key)
+        if isinstance(node, yaml.ScalarNode):
+            total = len(node.value) + 1
+        elif isinstance(node, yaml.SequenceNode):
+            total = 1 + sum(size(item) for item in node.value)
+        else:
+            total = 1 + sum(size(k) + size(v) for k, v in node.value)
+        busy.discard(key)
+        sizes[key] = total = min(total, MAX_EXPANDED_CHARS + 1)
+        return total
+
+    return size(root)
+
+
+def _read_yaml(text: str, source: str) -> object:
+    """The file's data, once its size and its size with aliases written out are within limits."""
+    if len(text.encode("utf-8")) > MAX_SURVEY_FILE_BYTES:
+        raise SurveyFileError(f"{source}: the file is too large ({MAX_SURVEY_FILE_BYTES // 1024} kB at most)")
     try:
-        data = yaml.safe_load(text if text is not None else path.read_text(encoding="utf-8"))
+        root = yaml.compose(text, Loader=yaml.SafeLoader)  # nodes only: aliases not written out
+        if root is not None and _expanded_chars(root, source) > MAX_EXPANDED_CHARS:
+            raise SurveyFileError(f"{source}: with its aliases (*name) written out, the file expands to "
+                                  f"more than {MAX_EXPANDED_CHARS:,} characters; write each block out "
+                                  "instead of repeating it by alias")
+        return yaml.safe_load(text)
     except yaml.YAMLError as err:
-        raise SurveyFileError(f"{path.name}: not valid YAML: {err}") from None
+        raise SurveyFileError(f"{source}: not valid YAML: {err}") from None
+    except RecursionError:
+        raise SurveyFileError(f"{source}: the file is nested too deeply") from None
+
+
+def picture_path(folder: Path, image: str) -> Path | None:
+    """An option's picture as a file inside `folder` (the surveys folder), or None when it names
+    anything else: an absolute path, a way up (..), or a link that leads outside."""
+    if not _PICTURE_NAME.fullmatch(image) or ".." in image.split("/"):
+        return None
+    folder = folder.resolve()
+    path = (folder / image).resolve()
+    return path if path.is_relative_to(folder) else None
+
+
+def _check_picture(folder: Path, source: str, question: Question, option: Option) -> None:
+    from voice_app.pictures import PictureError, open_picture
+
+    where = f"{source}: question '{question.id}', option '{option.id}': picture '{option.image}'"
+    path = picture_path(folder, option.image)
+    if path is None:
+        raise SurveyFileError(f"{where} must be a .png or .jpg file inside the surveys folder "
+                              "(a name like pictures/happy.png, without .. or a leading /)")
+    if not path.is_file():
+        raise SurveyFileError(f"{where} not found beside the survey file")
+    try:
+        open_picture(path, max_bytes=MAX_PICTURE_BYTES, max_pixels=MAX_PICTURE_PIXELS).close()
+    except PictureError as err:
+        raise SurveyFileError(f"{where}: {err}") from None
+
+
+def load_survey_file(path: str | Path, text: str | None = None, pictures: Path | None = None) -> SurveyDefinition:
+    """A survey file, checked; `pictures` is the surveys folder its option pictures must be in
+    (by default the file's own folder: an uploaded file passes the app's surveys folder)."""
+    path = Path(path)
+    if text is None:
+        if path.stat().st_size > MAX_SURVEY_FILE_BYTES:
+            raise SurveyFileError(f"{path.name}: the file is too large ({MAX_SURVEY_FILE_BYTES // 1024} kB at most)")
+        text = path.read_text(encoding="utf-8")
+    data = _read_yaml(text, path.name)
     survey = parse_survey(data, path.name)
     for q in survey.questions:
         for o in q.options:
-            if o.image and not (path.parent / o.image).is_file():
-                raise SurveyFileError(f"{path.name}: question '{q.id}', option '{o.id}': "
-                                      f"picture '{o.image}' not found beside the survey file")
+            if o.image:
+                _check_picture(pictures or path.parent, path.name, q, o)
     return survey
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import uuid
+from contextlib import contextmanager
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -26,6 +27,23 @@ def use_database(monkeypatch, url: str) -> None:
     monkeypatch.setenv("VOICE_DATABASE_URL", url)
     get_settings.cache_clear()
     store_db._engine_for.cache_clear()
+
+
+@contextmanager
+def demo_database(tmp_path_factory, name: str, responses_per_round: int = 30):
+    """A SQLite database with the built-in surveys and the demo data, for one test module."""
+    from voice_app.services.demo import load_demo
+    from voice_app.services.surveys import sync_survey_files
+
+    mp = pytest.MonkeyPatch()
+    use_database(mp, f"sqlite:///{tmp_path_factory.mktemp(name) / 'voice.db'}")
+    store_db.migrate()
+    sync_survey_files()
+    load_demo(responses_per_round=responses_per_round)
+    try:
+        yield
+    finally:
+        mp.undo()
 
 
 @pytest.fixture(scope="session")

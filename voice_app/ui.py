@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 import time
 from urllib.parse import urlencode
 
@@ -68,6 +69,39 @@ STAFF_CSS = """
   unicode-bidi: plaintext; text-align: start; }
 </style>
 """
+
+
+# --- people's words in markdown elements ---------------------------------------------------------
+# Headings, captions, alerts and every widget label (buttons, radio options, tabs, expanders,
+# metrics, page links) are markdown in Streamlit: a survey title `![x](http://…)` would load a
+# remote picture on a child's screen. Body text goes through st.text; a name or wording that must
+# sit in a markdown element goes through plain() first.
+#
+# Escaped everywhere: what can open inline markup (emphasis, code, links and images, raw HTML,
+# entities, strikethrough, LaTeX, Streamlit's :directives[] and tables). Escaped at the start of
+# a line only: what opens a block there (headings, quotes, lists, rules), so a "?" or a "-" inside
+# a sentence stays as it is; a line's leading spaces go (four would make it code). Some forms are found in the text after escapes are undone:
+# GitHub's autolinks (remark-gfm: addresses, "www." and e-mails), Streamlit's :shortcodes: and
+# its arrows ("->" to "→"). A word joiner (U+2060: invisible, never a line break) goes after every
+# ":" and "@", between "www" and its dot, and inside "->", "<-", "--", ">=", "<=", "~=".
+WORD_JOINER = "\u2060"
+_INLINE = re.compile(r"([\\`*_\[\]<>&~$|:])")
+_INDENT = re.compile(r"^[ \t]+", re.MULTILINE)  # shown collapsed anyway
+_LINE_START = re.compile(r"^([#>+=-]|\d+(?=[.)]))", re.MULTILINE)
+_FOUND_AFTER = re.compile(r"(:|@|(?i:www)(?=\\?\.)|[<>~-](?=\\?[-<>=]))")
+
+
+def _block(match: re.Match) -> str:
+    start = match.group(1)
+    return start + "\\" if start[0].isdigit() else "\\" + start
+
+
+def plain(value: object) -> str:
+    """`value` as literal text inside a Streamlit markdown element: no markup, link or picture.
+    (For body text, st.text needs none of this.)"""
+    text = _INLINE.sub(r"\\\1", "" if value is None else str(value))
+    text = _LINE_START.sub(_block, _INDENT.sub("", text))  # indented by 4, a line is code
+    return _FOUND_AFTER.sub(lambda m: m.group(1) + WORD_JOINER, text)
 
 
 def bootstrap() -> None:
@@ -185,7 +219,7 @@ def worry_form(user: StaffUser, answer_id: int, key: str) -> None:
                 try:
                     safeguarding.send_to_lead(user, answer_id, reason)
                 except (ValueError, LookupError) as err:
-                    st.error(str(err).capitalize() + ".")
+                    st.error(plain(str(err).capitalize() + "."))
                     return
                 st.session_state["worry_sent"] = True
                 st.session_state["worry_count"] = st.session_state.get("worry_count", 0) + 1

@@ -2,9 +2,9 @@
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.conftest import demo_database
 from voice_app.app import STAFF_PAGES
 from voice_app.services import accounts
-from voice_app.services.demo import load_demo
 
 APP = "../../streamlit_app.py"
 ROLES = ("admin", "worker", "safeguarding_lead", "board")
@@ -12,19 +12,10 @@ ROLES = ("admin", "worker", "safeguarding_lead", "board")
 
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory):
-    mp = pytest.MonkeyPatch()
-    from tests.conftest import use_database
-    from voice_app.services.surveys import sync_survey_files
-    from voice_app.store.db import migrate
-
-    use_database(mp, f"sqlite:///{tmp_path_factory.mktemp('every') / 'voice.db'}")
-    migrate()
-    sync_survey_files()
-    load_demo(responses_per_round=30)
-    for role in ROLES:
-        accounts.create_user(f"{role}-x", "a long test password", role, ["riverside-camhs"])
-    yield
-    mp.undo()
+    with demo_database(tmp_path_factory, "every"):
+        for role in ROLES:
+            accounts.create_user(f"{role}-x", "a long test password", role, ["riverside-camhs"])
+        yield
 
 
 def pages_for(role: str) -> list[str]:

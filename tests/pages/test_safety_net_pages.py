@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import select
 from streamlit.testing.v1 import AppTest
 
+from tests.markdown_text import shown
 from voice_app.services import accounts, comments, safeguarding, you_said
 from voice_app.services.demo import load_demo
 from voice_app.store.db import session_scope
@@ -108,7 +109,7 @@ def test_the_lead_records_that_the_screen_missed_it(worker):
     at.selectbox(key=f"category_{flag_id}").select("neglect").run()
     at.button(key=f"verdict_screen_missed_{flag_id}").click().run()
     assert not at.exception
-    assert "The screen: The screen missed this" in [c.value for c in at.caption]
+    assert "The screen: The screen missed this" in [shown(c.value) for c in at.caption]
     with session_scope() as session:
         [example] = session.execute(select(SafeguardingExample)).scalars().all()
     assert (example.concern, example.category, example.flag_id) == (True, "neglect", flag_id)

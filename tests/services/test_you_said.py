@@ -246,3 +246,40 @@ def test_every_text_has_a_limit_said_in_plain_words(demo):
     you_said.update(worker, item, owner_role="Clinic\x00 manager\x07", we_did="We put in a fan\r\nand blinds")
     saved = you_said.get_item(worker, item)
     assert saved.owner_role == "Clinic manager" and saved.we_did == "We put in a fan\nand blinds"
+
+
+def test_a_photo_that_would_decode_to_gigabytes_is_refused_before_decoding(demo, monkeypatch):
+    """A decompression bomb: a small PNG whose header says 12,000 × 12,000 pixels. Refused from
+    the header: nothing is decoded (decoding would fail this test at once)."""
+    from PIL import ImageFile
+
+    from tests.images import bomb_png
+
+    _, worker, _ = demo
+    item_id = you_said.create(worker, worker.organisation_ids[0], "x")
+
+    def decoded(self):
+        raise AssertionError("the picture was decoded")
+
+    monkeypatch.setattr(ImageFile.ImageFile, "load", decoded)
+    for side in (12_000, 8_000):  # Pillow's own refusal starts at 2 × its limit; ours before that
+        bomb = bomb_png(side, side)
+        assert len(bomb) < 1024 * 1024
+        with pytest.raises(you_said.ItemError, match="too many pixels"):
+            you_said.set_photo(worker, item_id, bomb)
+    assert not you_said.get_item(worker, item_id).has_photo
+
+
+def test_a_photo_must_be_a_png_or_a_jpeg(demo):
+    import io
+
+    from PIL import Image
+
+    _, worker, _ = demo
+    item_id = you_said.create(worker, worker.organisation_ids[0], "x")
+    gif = io.BytesIO()
+    Image.new("RGB", (10, 10), "red").save(gif, format="GIF")
+    with pytest.raises(you_said.ItemError, match="PNG or JPEG"):
+        you_said.set_photo(worker, item_id, gif.getvalue())
+    with pytest.raises(you_said.ItemError, match="too large"):
+        you_said.set_photo(worker, item_id, b"\x89PNG" + b"\x00" * you_said.MAX_PHOTO_BYTES)

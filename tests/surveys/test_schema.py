@@ -72,26 +72,6 @@ def test_editing_a_survey_changes_its_version_hash():
     assert edited.content_hash() != survey.content_hash()
 
 
-def test_pictures_must_exist_beside_the_survey_file(tmp_path):
-    text = """id: pics
-title: Pictures
-questions:
-  - id: mood
-    type: single
-    text: How are you?
-    options:
-      - {id: good, label: Good, image: pictures/good.png}
-      - {id: bad, label: Bad}
-"""
-    path = tmp_path / "pics.yaml"
-    path.write_text(text)
-    with pytest.raises(SurveyFileError, match="question 'mood', option 'good': picture 'pictures/good.png' not found"):
-        load_survey_file(path)
-    (tmp_path / "pictures").mkdir()
-    (tmp_path / "pictures" / "good.png").write_bytes(b"\x89PNG")
-    assert load_survey_file(path).question("mood").option("good").image == "pictures/good.png"
-
-
 MINIMAL = {"id": "s", "title": "S", "questions": [{"id": "q", "type": "text", "text": "Q"}]}
 
 

@@ -4,7 +4,7 @@ from datetime import date
 import streamlit as st
 
 from voice_app.services import annual_report
-from voice_app.ui import require_user
+from voice_app.ui import plain, require_user
 
 user = require_user(*annual_report.REPORT_ROLES)
 st.title("📄 Annual report section")
@@ -20,7 +20,7 @@ if st.button("Generate", type="primary"):
         with st.spinner("Writing the report…"):
             st.session_state["annual_report"] = (fmt, annual_report.export(user, start, end, fmt))
     except ValueError as err:
-        st.error(str(err))
+        st.error(plain(err))
 made = st.session_state.get("annual_report")
 if made:
     kind, data = made

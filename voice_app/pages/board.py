@@ -6,7 +6,7 @@ import streamlit as st
 
 from analysis import charts
 from voice_app.services import board
-from voice_app.ui import require_user
+from voice_app.ui import plain, require_user
 
 user = require_user(*board.BOARD_ROLES)
 st.title("🏛️ Partnership board summary")
@@ -57,13 +57,13 @@ if not data["rounds"]:
 for survey in glance.surveys:
     if not survey.trend:
         continue  # no rating questions: its rounds are summed up below
-    st.header(survey.title)
+    st.header(plain(survey.title))
     trend = [p.model_dump() for p in survey.trend]
     st.subheader("How positive were answers, round by round?")
     st.caption("% who gave one of the top two answers, with its 95% interval (the line).")
     chart_with_table(charts.board_positive_chart(trend, "Round"), charts.board_points_display(trend, "Round"),
                      f"{survey.survey}-by-round", "Not enough answers to show.")
-    st.subheader(f"Sites side by side ({survey.sites_round})")
+    st.subheader(f"Sites side by side ({plain(survey.sites_round)})")
     sites = [p.model_dump() for p in survey.sites]
     chart_with_table(charts.board_positive_chart(sites, "Site"), charts.board_points_display(sites, "Site"),
                      f"{survey.survey}-by-site",
@@ -75,10 +75,10 @@ chart_with_table(charts.loops_chart(loop_rows), charts.loops_display(loop_rows),
                  "No “You said… We did…” items yet.")
 
 for r in data["rounds"]:
-    st.subheader(f"{r['title']}: {r['round']}")
-    st.write(f"Responses: {r['responses']}"
-             + (f" · response rate {r['response_rate_pct']}%" if r["response_rate_pct"] is not None else "")
-             + (f" · compared with {r['compared_with']}" if r["compared_with"] else ""))
+    st.subheader(plain(f"{r['title']}: {r['round']}"))
+    st.markdown(plain(f"Responses: {r['responses']}"
+                      + (f" · response rate {r['response_rate_pct']}%" if r["response_rate_pct"] is not None else "")
+                      + (f" · compared with {r['compared_with']}" if r["compared_with"] else "")))
     if r["headlines"]:
         st.dataframe(board.headlines_display(r), hide_index=True, width="stretch")
     if r["themes"]:

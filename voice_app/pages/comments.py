@@ -7,7 +7,7 @@ import streamlit as st
 from analysis.emerging import emerging_terms
 from analysis.text.wordcloud import word_cloud
 from voice_app.services import comments, organisations, surveys
-from voice_app.ui import require_user, worry_form, worry_sent_notice
+from voice_app.ui import plain, require_user, worry_form, worry_sent_notice
 
 user = require_user("worker", "admin")
 st.title("💬 What children wrote")
@@ -47,7 +47,7 @@ df = comments.explore(user, survey_key=survey_key, round_ids=round_ids, site_slu
 st.write(f"**{len(df)}** comments")
 if theme:
     st.page_link("voice_app/pages/you_said.py", icon="🔁",
-                 label=f"Make a \"You said… We did…\" item from the theme {names[theme]}",
+                 label=f"Make a \"You said… We did…\" item from the theme {plain(names[theme])}",
                  query_params={"survey": survey_key, "theme": theme,
                                **({"round": round_pick[0]} if len(round_pick) == 1 else {})})
 if df.empty:
@@ -96,7 +96,7 @@ with st.expander("Teach the tool from our corrections"):
             try:
                 st.success(f"Learned from {comments.train_model(user, org_id)} corrected comments.")
             except ValueError as err:
-                st.info(str(err))
+                st.info(plain(err))
 
 rows = picked.selection.rows if picked else []
 if not rows:
@@ -108,7 +108,7 @@ answer_id = int(row["answer_id"])
 with st.container(border=True):
     st.subheader("Comment")
     st.text(row["text"])
-    st.caption(f"{row['site'] or 'No site'} · {row['round']} · coded by {row['coded_by']}"
+    st.caption(plain(f"{row['site'] or 'No site'} · {row['round']} · coded by {row['coded_by']}")
                if row["coded_by"] != comments.NEEDS_PERSON else comments.NEEDS_PERSON_WORDS)
     worry_form(user, answer_id, "comment")
     with st.form(f"code_{answer_id}"):
@@ -127,7 +127,7 @@ with st.container(border=True):
         try:
             comments.decide_quote(user, answer_id, True, wording)
         except ValueError as err:
-            st.error(f"Not approved: {err}.")
+            st.error(plain(f"Not approved: {err}."))
         else:
             st.rerun()
     if q2.button("Reject quote", key=f"reject_{answer_id}"):

@@ -2,10 +2,10 @@
 import streamlit as st
 
 from voice_app.services import safeguarding
-from voice_app.ui import require_user
+from voice_app.ui import plain, require_user
 
 user = require_user()
-st.title(f"Hello, {user.username}")
+st.title(f"Hello, {plain(user.username)}")
 ROLE_NAMES = {"admin": "administrator", "worker": "participation worker",
               "safeguarding_lead": "safeguarding lead", "board": "board member"}
 st.caption(f"Signed in as {ROLE_NAMES.get(user.role, user.role)}.")

@@ -12,7 +12,7 @@ from voice_app.kiosk_words import (
     BEFORE_WRITING, CAN_SKIP, HELP_NOW, JUST_A_MOMENT, SAVING, TEXT_LABEL, TOO_LONG)
 from voice_app.services import kiosk as service
 from voice_app.services.answers import AnswerError
-from voice_app.ui import KIOSK_CSS, KIOSK_DRAFT_JS
+from voice_app.ui import KIOSK_CSS, KIOSK_DRAFT_JS, plain
 
 st.html(KIOSK_CSS)
 settings = get_settings()
@@ -59,7 +59,7 @@ if state.get("kiosk_link") != link:
         state["kiosk_link"] = link
     except service.KioskError as err:
         st.title("Oops!")
-        st.write(str(err))
+        st.text(str(err))
         st.stop()
     except service.KioskBusy:
         please_wait(JUST_A_MOMENT)
@@ -109,13 +109,14 @@ LANGUAGE_NAMES = {"en": "English", "en-easy": "Easy Read", "pl": "Polski", "cy":
 
 
 def welcome() -> None:
-    st.title(text(survey.title))
+    # Every word from a survey file or an admin is plain text: a markdown picture would load on a child's screen.
+    st.title(plain(text(survey.title)))
     if survey.intro:
-        st.subheader(text(survey.intro))
-    st.write(f"📍 {kiosk.site_name}")
+        st.subheader(plain(text(survey.intro)))
+    st.markdown(f"📍 {plain(kiosk.site_name)}")
     if len(survey.languages) > 1:
         picked = st.segmented_control("Language", survey.languages, default=lang if lang in survey.languages else "en",
-                                      format_func=lambda code: LANGUAGE_NAMES.get(code, code), key="kiosk_lang")
+                                      format_func=lambda code: LANGUAGE_NAMES.get(code) or plain(code), key="kiosk_lang")
         if picked and picked != lang:
             params["lang"] = picked
             st.rerun()
@@ -198,13 +199,15 @@ def answer_from_state(question, key: str) -> None:
 
 
 def option_label(option) -> str:
-    return f"{option.emoji}  {text(option.label)}" if option.emoji else text(option.label)
+    label = plain(text(option.label))
+    return f"{plain(option.emoji)}  {label}" if option.emoji else label
 
 
 def picture(option) -> None:
     """A picture above an option, for younger children; survey files name it beside themselves."""
-    if option.image and (settings.surveys_dir / option.image).is_file():
-        st.image(str(settings.surveys_dir / option.image), width="stretch")
+    path = service.option_picture(option)
+    if path is not None:
+        st.image(str(path), width="stretch")
 
 
 def choice_buttons(question, chosen) -> None:
@@ -213,7 +216,7 @@ def choice_buttons(question, chosen) -> None:
         for col, option in zip(cols, question.options):
             with col:
                 picture(option)
-                st.button(f"{option.emoji or ''}  \n{text(option.label)}", key=f"kiosk_opt_{question.id}_{option.id}",
+                st.button(f"{plain(option.emoji)}  \n{plain(text(option.label))}", key=f"kiosk_opt_{question.id}_{option.id}",
                           type="primary" if chosen == option.id else "secondary", width="stretch",
                           on_click=answer, args=(question, option.id))
         return
@@ -288,14 +291,14 @@ def question_screen(position: int) -> None:
         state["kiosk_moved"] = service.clock()
     chosen = state["kiosk_answers"].get(question.id)
     st.progress(position / len(questions), text=f"Question {position + 1} of {len(questions)}")
-    st.header(text(question.text))
+    st.header(plain(text(question.text)))
     with st.container(key="kiosk_help"):
         if question.help:
             st.text(text(question.help))
         if question.optional:
             st.text(CAN_SKIP)
     if state.get("kiosk_error"):
-        st.error(state["kiosk_error"])
+        st.error(plain(state["kiosk_error"]))
     {"scale": choice_buttons, "single": choice_buttons, "multi": multi_buttons,
      "text": free_text}[question.type](question, chosen)
     st.write("")
@@ -354,7 +357,7 @@ def concern_screen() -> None:
         if state.get("kiosk_talk_asked"):
             st.text(text(wording.talk_done))
     if not state.get("kiosk_talk_asked"):
-        st.button(text(wording.talk_button), key="kiosk_talk", type="primary", width="stretch",
+        st.button(plain(text(wording.talk_button)), key="kiosk_talk", type="primary", width="stretch",
                   on_click=ask_to_talk)
     st.button("Next person ▶", key="kiosk_next_person", width="stretch", on_click=reset)
 
@@ -365,7 +368,7 @@ def thanks_screen() -> None:
         return
     st.title("Thank you! 🎉")
     if survey.thanks:
-        st.subheader(text(survey.thanks))
+        st.subheader(plain(text(survey.thanks)))
     with st.container(key="kiosk_help"):
         st.markdown(HELP_NOW)
     st.button("Next person ▶", key="kiosk_next_person", type="primary", width="stretch", on_click=reset)

@@ -4,7 +4,7 @@ import streamlit as st
 from voice_app.services import organisations as orgs_service
 from voice_app.services import surveys
 from voice_app.services.organisations import AdminError
-from voice_app.ui import require_user
+from voice_app.ui import plain, require_user
 
 user = require_user("admin")
 st.title("🏢 Organisations, sites and rounds")
@@ -12,7 +12,7 @@ NEW = "➕ New"
 
 
 def saved(message: str) -> None:
-    st.session_state["orgs_saved"] = message
+    st.session_state["orgs_saved"] = plain(message)
     st.rerun()
 
 
@@ -46,7 +46,7 @@ with orgs_tab:
                 done = orgs_service.save_organisation(user, name, slug, names, org.id if org else None, second,
                                                       int(months))
             except AdminError as err:
-                st.error(str(err))
+                st.error(plain(err))
             else:
                 saved(f"Saved {done.name}.")
 
@@ -76,7 +76,7 @@ with sites_tab:
                 try:
                     done = orgs_service.save_site(user, org_slug, name, slug, site.id if site else None, contact)
                 except AdminError as err:
-                    st.error(str(err))
+                    st.error(plain(err))
                 else:
                     saved(f"Saved {done.name}.")
 
@@ -103,17 +103,17 @@ with rounds_tab:
                 done = orgs_service.save_round(user, survey_key, name, None if invited is None else int(invited),
                                                opens, closes, round_.id if round_ else None)
             except (AdminError, LookupError) as err:
-                st.error(str(err))
+                st.error(plain(err))
             else:
                 saved(f"Saved round {done.name}.")
 
     if round_:
-        st.subheader(f"Invited at each site: {round_.name}")
+        st.subheader(f"Invited at each site: {plain(round_.name)}")
         st.caption("A site's response rate needs the number invited there, and an organisation's needs "
                    "one for each of its sites that had responses; without them no rate is shown.")
         known = orgs_service.invited_at_sites(survey_key, round_.name)
         with st.form(f"invited_form_{survey_key}_{pick}"):
-            numbers = {s.slug: st.number_input(f"{s.name} ({s.organisation})", min_value=0, step=1,
+            numbers = {s.slug: st.number_input(plain(f"{s.name} ({s.organisation})"), min_value=0, step=1,
                                                value=known.get(s.slug), key=f"invited_{pick}_{s.slug}")
                        for s in orgs_service.list_sites()}
             if st.form_submit_button("Save invited numbers"):
@@ -123,6 +123,6 @@ with rounds_tab:
                             orgs_service.set_site_invited(user, survey_key, round_.name, slug,
                                                           None if number is None else int(number))
                 except (AdminError, LookupError) as err:
-                    st.error(str(err))
+                    st.error(plain(err))
                 else:
                     saved(f"Saved the numbers invited at each site for {round_.name}.")

@@ -3,6 +3,7 @@ Opened as /you-said?org=SLUG or /you-said?site=SLUG."""
 import streamlit as st
 
 from voice_app.services import poster, you_said
+from voice_app.ui import plain
 
 params = st.query_params
 notice = you_said.public_notice(org_slug=params.get("org"), site_slug=params.get("site"))
@@ -12,7 +13,7 @@ if notice is None:
     st.stop()
 
 st.title("You said… We did…")
-st.header(notice.title)
+st.header(plain(notice.title))  # a place's name: plain text, never markdown
 st.write("You told us what you think. Here is what we did about it.")
 if not notice.items:
     st.info("Nothing here yet: watch this space!")
@@ -22,7 +23,7 @@ for item in notice.items:
         st.text(item.you_said)
         for quote in item.quotes[:2]:
             st.text(f"“{quote}”")
-        st.subheader(poster.heading(item))
+        st.subheader(plain(poster.heading(item)))
         st.text(poster.did_text(item))
         if poster.who_when(item):
             st.text(poster.who_when(item))  # the role is a worker's words: never markdown

@@ -5,7 +5,7 @@ import streamlit as st
 
 from analysis import charts
 from voice_app.services import access, exports, organisations, results, surveys
-from voice_app.ui import require_user
+from voice_app.ui import plain, require_user
 
 user = require_user()
 board = access.audience(user) != "staff"
@@ -71,7 +71,7 @@ if scales and access.audience(user) == "staff" and user.role in ("admin", "worke
                      query_params={"survey": survey_key, "round": round_name, "question": qid})
 
 if report.get("changes"):
-    st.subheader(f"Change since {report['compare_round']}")
+    st.subheader(f"Change since {plain(report['compare_round'])}")
     st.dataframe(charts.changes_display(report["changes"], labels), hide_index=True, width="stretch")
     st.caption("A change is called more than chance when a two-proportion test (Fisher's exact test "
                "for small numbers) gives p < 0.05.")

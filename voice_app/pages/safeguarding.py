@@ -3,7 +3,7 @@ import pandas as pd
 import streamlit as st
 
 from voice_app.services import safeguarding
-from voice_app.ui import require_user
+from voice_app.ui import plain, require_user
 
 user = require_user("safeguarding_lead", "admin")
 st.title("🛡️ Safeguarding queue")
@@ -31,7 +31,7 @@ def known(value) -> bool:
 def verdict_controls(row) -> None:
     """On a closed flag: was the screen wrong? Kept as an example for its next training."""
     if known(row.screen_verdict):
-        st.caption(f"The screen: {safeguarding.VERDICTS.get(row.screen_verdict, row.screen_verdict)}")
+        st.caption(plain(f"The screen: {safeguarding.VERDICTS.get(row.screen_verdict, row.screen_verdict)}"))
         return
     st.caption("Was the screen wrong? What you say here helps it learn.")
     category = st.selectbox("Kind of concern (optional)", safeguarding.CATEGORIES, index=None,
@@ -43,7 +43,7 @@ def verdict_controls(row) -> None:
                 safeguarding.record_verdict(user, row.id, verdict, *args)
                 st.rerun()
             except ValueError as err:
-                st.error(str(err).capitalize() + ".")
+                st.error(plain(str(err).capitalize() + "."))
 
 
 for row in flags.itertuples():
@@ -51,7 +51,7 @@ for row in flags.itertuples():
     when = (row.submitted_at if pd.notna(row.submitted_at) else row.created_at).strftime("%d %b %Y %H:%M")
     with st.container(border=True, key=f"flag_{row.id}"):
         # Level, reason and status are our own words, never a person's.
-        st.markdown(f"**{LEVELS.get(row.level, row.level)}** · {row.reason.capitalize()} · *{row.status}*")
+        st.markdown(f"**{plain(LEVELS.get(row.level, row.level))}** · {plain(row.reason.capitalize())} · *{plain(row.status)}*")
         st.text(f"{row.site if known(row.site) else 'No site'} · {row.survey} · {when}")  # names shown as plain text
         if row.source == "worker":
             sender = row.raised_by if known(row.raised_by) else "a worker"
@@ -78,4 +78,4 @@ for row in flags.itertuples():
                     safeguarding.close(user, row.id, action or "", outcome or "", notes)
                     st.rerun()
                 except ValueError as err:
-                    st.error(str(err))
+                    st.error(plain(err))

@@ -2,7 +2,7 @@
 import streamlit as st
 
 from voice_app.services import accounts
-from voice_app.ui import sign_in
+from voice_app.ui import plain, sign_in
 
 st.title("voice_app: staff sign in")
 st.caption("Young people answering a survey do not need to sign in: use the kiosk link for your site.")
@@ -17,7 +17,7 @@ if not accounts.has_users():
                 sign_in(accounts.create_user(username, password, "admin"))
                 st.rerun()
             except accounts.AccountError as err:
-                st.error(str(err))
+                st.error(plain(err))
     st.stop()
 
 def sso_configured() -> bool:

@@ -7,7 +7,7 @@ import streamlit as st
 from surveys import SurveyFileError
 from surveys.schema import pick
 from voice_app.services import survey_admin as service
-from voice_app.ui import require_user
+from voice_app.ui import plain, require_user
 
 user = require_user("admin")
 st.title("📝 Surveys")
@@ -21,16 +21,16 @@ def preview(definition, prefix: str) -> None:
     lang = left.selectbox("Language", definition.languages, key=f"{prefix}_lang")
     age = right.selectbox("Age band", [None, *service.age_bands(definition)], key=f"{prefix}_age",
                           format_func=lambda a: "Any age" if a is None else a)
-    st.header(pick(definition.title, lang, age))
+    st.header(plain(pick(definition.title, lang, age)))
     if definition.intro:
-        st.write(pick(definition.intro, lang, age))
+        st.markdown(plain(pick(definition.intro, lang, age)))
     for n, q in enumerate(definition.questions, 1):
         with st.container(border=True):
-            st.caption(f"Question {n} of {len(definition.questions)} · {q.type} · id {q.id}"
-                       + (" · optional" if q.optional else ""))
-            st.subheader(pick(q.text, lang, age))
+            st.caption(plain(f"Question {n} of {len(definition.questions)} · {q.type} · id {q.id}"
+                             + (" · optional" if q.optional else "")))
+            st.subheader(plain(pick(q.text, lang, age)))
             if q.help:
-                st.caption(pick(q.help, lang, age))
+                st.caption(plain(pick(q.help, lang, age)))
             preview_answers(q, lang, age, f"{prefix}_{n}")
 
 
@@ -42,8 +42,8 @@ def preview_answers(q, lang, age, prefix: str) -> None:
     columns = st.columns(len(q.options)) if q.type == "scale" else [st.container()] * len(q.options)
     for col, o in zip(columns, q.options):
         tick = "⬜  " if q.type == "multi" else ""
-        face = f"{o.emoji}  \n" if q.type == "scale" and o.emoji else (f"{o.emoji}  " if o.emoji else "")
-        col.button(f"{tick}{face}{pick(o.label, lang, age)}", disabled=True, width="stretch",
+        face = f"{plain(o.emoji)}  \n" if q.type == "scale" and o.emoji else (f"{plain(o.emoji)}  " if o.emoji else "")
+        col.button(f"{tick}{face}{plain(pick(o.label, lang, age))}", disabled=True, width="stretch",
                    key=f"{prefix}_{o.id}")
 
 
@@ -55,8 +55,8 @@ def save(definition, confirm_key: str, keep_editing: bool = False) -> None:
         state[f"{confirm_key}_refused"] = (err.problems, err.confirmable)
     else:
         state.pop(f"{confirm_key}_refused", None)
-        state["survey_saved"] = (f"Saved {result.key} as version {result.number}." if result.created
-                                 else f"No changes: {result.key} stays at version {result.number}.")
+        state["survey_saved"] = plain(f"Saved {result.key} as version {result.number}." if result.created
+                                       else f"No changes: {result.key} stays at version {result.number}.")
         if keep_editing:
             state["survey_draft"] = service.draft_from(definition)
     st.rerun()
@@ -66,7 +66,7 @@ def refusal(confirm_key: str) -> None:
     """Why the last save was refused; removals of answered ids can be confirmed."""
     problems, confirmable = state.get(f"{confirm_key}_refused", ([], False))
     for problem in problems:
-        st.error(f"Not saved: {problem}")
+        st.error(plain(f"Not saved: {problem}"))
     if confirmable:
         st.checkbox("Yes, stop asking these: past answers stay with the version they answered",
                     key=confirm_key)
@@ -101,7 +101,7 @@ def question_fields(q: dict, n: int, count: int, locked: dict) -> service.Questi
     """One question's editor; ids that already have answers cannot be changed here."""
     base, uid = service.fields_of(q), q["_uid"]
     answered = base.id in locked
-    with st.expander(f"{n}. {base.id or 'new question'}", expanded=not base.id):
+    with st.expander(plain(f"{n}. {base.id or 'new question'}"), expanded=not base.id):
         left, right = st.columns(2)
         qid = left.text_input("Id (never changes once answered)", base.id, key=f"sq_{uid}_id", disabled=answered)
         qtype = right.selectbox("Type", service.TYPES, index=service.TYPES.index(base.type),
@@ -119,7 +119,7 @@ def question_fields(q: dict, n: int, count: int, locked: dict) -> service.Questi
                                    + (" (a scale has exactly 5, worst first)" if qtype == "scale" else ""),
                                    base.options, key=f"sq_{uid}_options")
             if answered:
-                st.caption(f"Answered options: {', '.join(sorted(locked[base.id])) or 'none'}; keep their ids.")
+                st.caption(plain(f"Answered options: {', '.join(sorted(locked[base.id])) or 'none'}; keep their ids."))
         up, down, remove = st.columns(3)
         draft = state["survey_draft"]
         up.button("↑ Move up", key=f"sq_{uid}_up", disabled=n == 1, on_click=service.move_question,
@@ -141,13 +141,13 @@ with edit_tab:
                 try:
                     state["survey_draft"] = service.new_draft(user, new_key, new_title)
                 except SurveyFileError as err:
-                    st.error(str(err))
+                    st.error(plain(err))
     elif st.button("Load the latest version for editing", key="edit_load"):
         state["survey_draft"] = service.draft_from(service.definition(user, target))
 
     draft = state.get("survey_draft")
     if draft:
-        st.subheader(f"Editing {draft['id']}")
+        st.subheader(f"Editing {plain(draft['id'])}")
         locked = service.locked_ids(user, draft["id"])
         title = st.text_input("Title", service.english(draft.get("title")),
                               key=f"sd_{draft['id']}_title")
@@ -168,7 +168,7 @@ with edit_tab:
             try:
                 built = service.build_definition(draft, title, intro, thanks, fields)
             except SurveyFileError as err:
-                st.error(str(err))
+                st.error(plain(err))
         if built and save_clicked:
             save(built, "edit_confirm", keep_editing=True)
         if built and previewing:
@@ -178,16 +178,16 @@ with upload_tab:
     st.write("Upload a survey file (YAML, the same format as the built-in surveys). If its id "
              "matches a survey here, it becomes that survey's next version. Nothing is saved if "
              "the file has a problem.")
-    uploaded = st.file_uploader("Survey file", type=["yaml", "yml"], key="upload_file")
+    uploaded = st.file_uploader("Survey file", type=["yaml", "yml"], key="upload_file", max_upload_size=1)
     if uploaded is not None:
         try:
             definition = service.parse_upload(uploaded.name, uploaded.getvalue())
         except SurveyFileError as err:
-            st.error(str(err))
+            st.error(plain(err))
         else:
             exists = definition.id in keys
-            st.success(f"{uploaded.name} is valid: {definition.id}, {len(definition.questions)} questions"
-                       + (" (a new version of an existing survey)." if exists else " (a new survey)."))
+            st.success(plain(f"{uploaded.name} is valid: {definition.id}, {len(definition.questions)} questions"
+                             + (" (a new version of an existing survey)." if exists else " (a new survey).")))
             refusal("upload_confirm")
             if st.button("Save", type="primary", key="upload_save"):
                 save(definition, "upload_confirm")

@@ -2,7 +2,7 @@
 import streamlit as st
 
 from voice_app.services import accounts, organisations
-from voice_app.ui import require_user
+from voice_app.ui import plain, require_user
 
 user = require_user("admin")
 st.title("👥 Staff users")
@@ -10,7 +10,7 @@ st.title("👥 Staff users")
 handover = st.session_state.pop("users_handover", None)
 if handover:
     # Shown on this run only: the password is not stored in the clear anywhere.
-    st.success(f"Password for **{handover[0]}**: give it to them privately; it will not be shown again.")
+    st.success(f"Password for **{plain(handover[0])}**: give it to them privately; it will not be shown again.")
     st.code(handover[1], language=None)
 
 orgs = {o.slug: o.name for o in organisations.list_organisations(user)}
@@ -37,7 +37,7 @@ with st.form("users_add", clear_on_submit=True):
         try:
             new, password = accounts.add_user(user, username, role, picked)
         except accounts.AccountError as err:
-            st.error(str(err))
+            st.error(plain(err))
         else:
             handed_over(new.username, password)
 
@@ -71,4 +71,4 @@ try:
         accounts.set_active(user, chosen, not person.active)
         st.rerun()
 except accounts.AccountError as err:
-    st.error(str(err))
+    st.error(plain(err))

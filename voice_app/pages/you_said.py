@@ -2,7 +2,7 @@
 import streamlit as st
 
 from voice_app.services import comments, organisations, poster, surveys, you_said
-from voice_app.ui import require_user, worry_form, worry_sent_notice
+from voice_app.ui import plain, require_user, worry_form, worry_sent_notice
 
 user = require_user(*you_said.WORKER_ROLES)
 st.title("🔁 You said… We did…")
@@ -66,9 +66,9 @@ picked = st.session_state.get("you_said_item")
 item_id = st.selectbox("Item", ids, index=ids.index(picked) if picked in ids else 0,
                        format_func=lambda i: f"#{i} {next(x for x in items if x.id == i).you_said[:70]}")
 item = you_said.get_item(user, item_id)
-st.caption(f"{'Published' if item.published else 'Not published'} · {item.status_words} · "
-           f"from: {item.theme or item.source_figure or 'written by hand'}"
-           + (f" ({item.source_count} comments)" if item.theme and item.source_count is not None else ""))
+st.caption(plain(f"{'Published' if item.published else 'Not published'} · {item.status_words} · "
+                 f"from: {item.theme or item.source_figure or 'written by hand'}"
+                 + (f" ({item.source_count} comments)" if item.theme and item.source_count is not None else "")))
 for answer_id, quote in you_said.quote_comments(user, item.id):
     st.text(f"“{quote}”")
     worry_form(user, answer_id, "quote")
@@ -97,7 +97,7 @@ with st.form(f"edit_{item.id}"):
             st.session_state["you_said_item"] = item.id
             st.rerun()
         except you_said.ItemError as err:
-            st.error(str(err))
+            st.error(plain(err))
 
 left, right = st.columns(2)
 if left.button("Take off the notice board" if item.published else "Publish", key="publish",
@@ -107,7 +107,7 @@ if left.button("Take off the notice board" if item.published else "Publish", key
         st.session_state["you_said_item"] = item.id
         st.rerun()
     except you_said.ItemError as err:
-        st.error(str(err))
+        st.error(plain(err))
 photo_mb = you_said.MAX_PHOTO_BYTES // (1024 * 1024)
 photo = right.file_uploader(f"Evidence photo (up to {photo_mb} MB)", type=["jpg", "jpeg", "png"],
                             key=f"photo_{item.id}", max_upload_size=photo_mb)
@@ -116,7 +116,7 @@ if photo is not None and right.button("Save photo", key="save_photo"):
         you_said.set_photo(user, item.id, photo.getvalue())
         st.rerun()
     except you_said.ItemError as err:
-        right.error(str(err))
+        right.error(plain(err))
 if item.has_photo:
     right.image(you_said.photo(user, item.id), width=240)
 
@@ -140,6 +140,7 @@ if notice is not None:
                       "application/pdf", on_click="ignore")
     b.download_button("Poster (PNG)", poster.poster_png(notice, size, link), f"you-said-{size}.png",
                       "image/png", on_click="ignore")
+    # Our own addresses (slugs are lower-case letters, digits and -): left as links to follow.
     st.caption(f"{len(notice.items)} published item(s). Public page: /you-said?site={notice.site_slug}")
     st.caption(f"The code on the poster opens: {link}" if link else
                "No code on this poster: none of its items is about a survey.")

@@ -6,11 +6,14 @@ import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from functools import wraps
+from pathlib import Path
 
 from sqlalchemy.exc import IntegrityError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
-from surveys import Question, SurveyDefinition
+from surveys import Option, Question, SurveyDefinition
+from surveys.schema import picture_path
+from voice_app.config import get_settings
 from voice_app.services.answers import answer_rows, value_from_rows
 from voice_app.services.comments import code_pending
 from voice_app.services.surveys import UnknownSurvey, definition_of, latest_definition
@@ -89,6 +92,13 @@ def question_order(survey: SurveyDefinition, age_fixed: bool) -> list[Question]:
     if age_fixed or AGE_QUESTION not in ids or not has_age_wording(survey):
         return list(survey.questions)
     return [survey.question(AGE_QUESTION)] + [q for q in survey.questions if q.id != AGE_QUESTION]
+
+
+def option_picture(option: Option) -> Path | None:
+    """An option's picture, only ever a file inside the surveys folder (a stored survey from
+    before that rule may name another path: it is then shown without its picture)."""
+    path = picture_path(get_settings().surveys_dir, option.image) if option.image else None
+    return path if path is not None and path.is_file() else None
 
 
 def wording_age(link_age: str | None, answers: dict[str, object]) -> str | None:

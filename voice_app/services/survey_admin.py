@@ -14,7 +14,9 @@ from datetime import datetime
 
 import yaml
 
-from surveys.schema import ID_PATTERN, SurveyDefinition, SurveyFileError, load_survey_file, parse_survey
+from surveys.schema import (
+    ID_PATTERN, MAX_SURVEY_FILE_BYTES, SurveyDefinition, SurveyFileError, load_survey_file, parse_survey)
+from voice_app.config import get_settings
 from voice_app.services import audit
 from voice_app.services.access import require
 from voice_app.services.accounts import StaffUser
@@ -139,12 +141,15 @@ def age_bands(definition_: SurveyDefinition) -> list[str]:
 # --- saving ----------------------------------------------------------------------------------
 
 def parse_upload(file_name: str, data: bytes) -> SurveyDefinition:
-    """Validate an uploaded survey file; SurveyFileError names the file, question and problem."""
+    """Validate an uploaded survey file; SurveyFileError names the file, question and problem.
+    Its option pictures must be files in the app's surveys folder."""
+    if len(data) > MAX_SURVEY_FILE_BYTES:
+        raise SurveyFileError(f"{file_name}: the file is too large ({MAX_SURVEY_FILE_BYTES // 1024} kB at most)")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise SurveyFileError(f"{file_name}: not a text file (save it as UTF-8 YAML)") from None
-    return load_survey_file(file_name, text=text)
+    return load_survey_file(file_name, text=text, pictures=get_settings().surveys_dir)
 
 
 def save_survey(user: StaffUser, definition_: SurveyDefinition, confirm_removal: bool = False) -> SaveResult:

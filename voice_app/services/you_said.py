@@ -10,10 +10,9 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime, time
 from urllib.parse import urlparse
 
-from PIL import Image, UnidentifiedImageError
-
 from analysis import suppression
 from voice_app.config import get_settings
+from voice_app.pictures import PictureError, load_picture, open_picture
 from voice_app.services import access, audit, comments, results
 from voice_app.services.accounts import StaffUser
 from voice_app.services.kiosk_links import kiosk_url
@@ -240,13 +239,11 @@ def set_photo(user: StaffUser, item_id: int, data: bytes | None) -> None:
 
 
 def _clean_photo(data: bytes) -> bytes:
-    if len(data) > MAX_PHOTO_BYTES:
-        raise ItemError("the photo is too large (8 MB at most)")
+    """Size, type (PNG or JPEG) and pixel count checked from the header, before decoding."""
     try:
-        image = Image.open(io.BytesIO(data))
-        image.load()
-    except (UnidentifiedImageError, OSError) as err:
-        raise ItemError("that file is not a photo we can read") from err
+        image = load_picture(open_picture(data, max_bytes=MAX_PHOTO_BYTES), MAX_PHOTO_SIDE)
+    except PictureError as err:
+        raise ItemError(f"that photo cannot be used: {err}") from None
     image = image.convert("RGB")
     image.thumbnail((MAX_PHOTO_SIDE, MAX_PHOTO_SIDE))
     out = io.BytesIO()
