@@ -128,6 +128,15 @@ def _session_cookie() -> str | None:
     return token if isinstance(token, str) and token else None
 
 
+def client_address() -> str | None:
+    """The browser's address as Streamlit's server sees it (None on this machine, or behind a
+    proxy that hides it: then every browser counts as one address for the sign-in throttle)."""
+    try:
+        return st.context.ip_address
+    except Exception:  # noqa: BLE001  (no browser request behind this run)
+        return None
+
+
 def sign_in(user: StaffUser) -> None:
     """Signed in here at once; then the browser fetches its session cookie (one redirect through
     the app's endpoint) and lands on the staff page it first asked for, if this role may see it."""

@@ -20,11 +20,16 @@ def test_hash_is_argon2id_never_the_password(database):
     assert stored.startswith("$argon2id$") and "another good password" not in stored
 
 
-def test_lockout_after_repeated_failures(database):
+def test_repeated_failures_hold_the_next_try_back(database, monkeypatch):
+    from voice_app.store.models import utcnow
+
+    stopped = utcnow()
+    monkeypatch.setattr(accounts, "clock", lambda: stopped)  # each Argon2 check takes most of a second
     accounts.create_user("lee", "correct horse battery", "admin")
-    for _ in range(accounts.MAX_FAILURES):
+    for _ in range(accounts.FREE_TRIES):
         assert accounts.authenticate("lee", "nope nope nope") is None
-    assert accounts.authenticate("lee", "correct horse battery") is None  # locked for a while
+    held = accounts.attempt_sign_in("lee", "correct horse battery")  # waits a moment (tests: test_sign_in_attack)
+    assert held.user is None and held.wait_seconds >= 1
 
 
 def test_bad_input_is_refused(database):

@@ -2,7 +2,7 @@
 import streamlit as st
 
 from voice_app.services import accounts
-from voice_app.ui import sign_in
+from voice_app.ui import client_address, sign_in
 
 st.title("voice_app: staff sign in")
 st.caption("Young people answering a survey do not need to sign in: use the kiosk link for your site.")
@@ -45,10 +45,11 @@ with st.form("sign_in"):
     username = st.text_input("Username")
     password = st.text_input("Password", type="password")
     if st.form_submit_button("Sign in", type="primary"):
-        user = accounts.authenticate(username, password)
-        if user is None:
-            st.error("That username and password did not match, or the account is locked for a while "
-                     "after too many tries.")
+        result = accounts.attempt_sign_in(username, password, client_address())
+        if result.wait_seconds:
+            st.error(f"Too many tries just now. Wait {result.wait_seconds} seconds, then try again.")
+        elif result.user is None:
+            st.error("That username and password did not match.")
         else:
-            sign_in(user)
+            sign_in(result.user)
             st.rerun()

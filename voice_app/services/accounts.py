@@ -1,6 +1,18 @@
-"""Staff accounts: Argon2id hashes, lockout after repeated failures, no default password."""
+"""Staff accounts: Argon2id hashes, a sign-in throttle that slows a guesser without letting a
+stranger lock a real person out, no default password.
+
+The throttle counts tries per account at one client address, per account (from addresses the
+person has not signed in from before) and per address. After the free tries each key makes the
+next try wait 1, 2, 4 … seconds, never more than a minute: a correct password is refused only
+while that delay runs, and from an address where the person signed in before, a stranger's
+tries elsewhere never delay them. A try is counted before its password is checked, atomically,
+so tries sent together cannot all be checked. Every try costs one Argon2 verification, for an
+unknown name, a switched-off account or a throttled try too (against a dummy hash), so the
+answer's timing does not tell which names exist.
+"""
 from __future__ import annotations
 
+import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -10,19 +22,26 @@ from pwdlib import PasswordHash
 from voice_app.services.alerts import clean_email
 from voice_app.services.text import clean_text
 from voice_app.store import admin as store_admin
-from voice_app.store import queries, users
+from voice_app.store import audit as store_audit
+from voice_app.store import queries, throttle, users
 from voice_app.store import sessions as staff_sessions
 from voice_app.store.db import session_scope
 from voice_app.store.models import User, utcnow
 
 ROLES = ("admin", "worker", "safeguarding_lead", "board")
-MAX_FAILURES = 5
-LOCKOUT = timedelta(minutes=15)
+# Free tries before the throttle makes each next one wait: per account at one address, per
+# account from addresses the person has not used, per address (a shared office has many staff).
+THROTTLE_FREE = {"pair": 5, "account": 5, "client": 20}
+FREE_TRIES = THROTTLE_FREE["pair"]
+MAX_DELAY_SECONDS = 60  # the longest a stranger's failures can keep a right password waiting
+FORGET_FAILURES = timedelta(minutes=15)  # a streak of failures is forgotten after this long quiet
+KNOWN_PLACE = timedelta(days=90)  # an address the person signed in from this recently is theirs
 MIN_PASSWORD = 10
 MAX_USERNAME = 120  # the column's size
 _hasher = PasswordHash.recommended()  # Argon2id
 # Verifying against a dummy hash when the user is unknown keeps timing the same.
 _DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
+clock = utcnow  # the throttle's time; tests replace it
 
 
 class AccountError(ValueError):
@@ -76,31 +95,70 @@ def set_password(username: str, password: str) -> None:
         if user is None:
             raise AccountError(f"no user '{username}'")
         user.password_hash = _hasher.hash(password)
-        user.failed_logins, user.locked_until = 0, None
         session.add(user)
+        throttle.clear(session, [_throttle_key("account", user.username)])  # tries from anywhere may go on
         # A new password signs out every browser that signed in with the old one.
         staff_sessions.revoke_user(session, user.id, utcnow())
 
 
-def authenticate(username: str, password: str) -> StaffUser | None:
-    """The user if the password is right and the account is not locked; None otherwise."""
+@dataclass(frozen=True)
+class SignInResult:
+    user: StaffUser | None  # None: refused
+    wait_seconds: int = 0  # > 0: too many tries; no password is checked until this has passed
+
+
+def throttle_delay(tries: int, free: int) -> int:
+    """Seconds the next try waits after `tries` tries in a streak: none for the free ones, then
+    1, 2, 4 … up to MAX_DELAY_SECONDS."""
+    if tries < free:
+        return 0
+    return min(2 ** min(tries - free, 10), MAX_DELAY_SECONDS)
+
+
+def _throttle_key(kind: str, name: str = "", client: str = "") -> str:
+    # Hashed: a name typed at sign-in may be someone's password typed in the wrong box.
+    return hashlib.sha256(f"{kind}\x00{name.casefold()}\x00{client}".encode()).hexdigest()
+
+
+def authenticate(username: str, password: str, client: str | None = None) -> StaffUser | None:
+    """The user if the password is right and no throttle holds the try back; None otherwise."""
+    return attempt_sign_in(username, password, client).user
+
+
+def attempt_sign_in(username: str, password: str, client: str | None = None) -> SignInResult:
+    """One sign-in try from a client address (None or "" when unknown, e.g. on this machine).
+    Recorded in the audit log, never with the password."""
+    now, name, client = clock(), (username or "").strip(), (client or "").strip()[:100]
+    own = _throttle_key("pair", name, client)
+    others = [] if _known_place(own, now) else [(_throttle_key("account", name), THROTTLE_FREE["account"])]
+    keys = [(own, THROTTLE_FREE["pair"]), *others, (_throttle_key("client", client=client), THROTTLE_FREE["client"])]
     with session_scope() as session:
-        user = _by_typed_name(session, username)
-        if user is None or not user.active:
-            _hasher.verify(password, _DUMMY_HASH)
-            return None
-        now = utcnow()
-        if user.locked_until is not None and user.locked_until > now:
-            return None
-        if not _hasher.verify(password, user.password_hash):
-            user.failed_logins += 1
-            if user.failed_logins >= MAX_FAILURES:
-                user.locked_until, user.failed_logins = now + LOCKOUT, 0
-            session.add(user)
-            return None
-        user.failed_logins, user.locked_until = 0, None
-        session.add(user)
-        return _public(session, user)
+        allowed = throttle.count_try(session, keys, now, now - FORGET_FAILURES, throttle_delay)
+        if not allowed:
+            session.rollback()  # nothing counted: a held-back try does not make the wait longer
+            until = throttle.blocked_until(session, [key for key, _ in keys])
+        account = _by_typed_name(session, name)
+        account_id, target, stored = (account.id, account.username, account.password_hash) if account else (None, "", None)
+        active = account is not None and account.active
+    right = _hasher.verify(password, stored if allowed and active else _DUMMY_HASH) and allowed and active
+    detail = {"client": client or "local", "known_account": account_id is not None}
+    with session_scope() as session:
+        if right:
+            throttle.right(session, own, [key for key, _ in keys if key != own], now)
+            store_audit.add_event(session, account_id, target, "sign_in.success", target, detail)
+            return SignInResult(_public(session, session.get(User, account_id)))
+        if allowed:
+            store_audit.add_event(session, None, "visitor", "sign_in.failure", target, detail)
+            return SignInResult(None)
+        wait = max(1, int(-(-(_aware(until) - now).total_seconds() // 1))) if until else 1
+        store_audit.add_event(session, None, "visitor", "sign_in.throttled", target, {**detail, "wait_seconds": wait})
+        return SignInResult(None, wait)
+
+
+def _known_place(own_key: str, now: datetime) -> bool:
+    with session_scope() as session:
+        last = throttle.last_success(session, own_key)
+    return last is not None and now - _aware(last) <= KNOWN_PLACE
 
 
 def refresh(user: StaffUser) -> StaffUser | None:
@@ -150,7 +208,7 @@ class UserInfo:
     role: str
     active: bool
     organisations: tuple[str, ...]  # slugs
-    locked: bool
+    locked: bool  # held back by the sign-in throttle just now (a minute at most)
     created_at: datetime
     email: str = ""  # where safeguarding alerts reach a lead
 
@@ -168,13 +226,18 @@ def _record(admin: StaffUser, action: str, target: str, **detail) -> None:
 
 def list_users(admin: StaffUser) -> list[UserInfo]:
     _require_admin(admin)
-    now = utcnow()
+    now = clock()
     with session_scope() as session:
         orgs = store_admin.organisation_slugs_by_user(session)
-        return [UserInfo(u.username, u.role, u.active, tuple(orgs.get(u.id, [])),
-                         u.locked_until is not None and _aware(u.locked_until) > now, u.created_at,
-                         u.email or "")
+        return [UserInfo(u.username, u.role, u.active, tuple(orgs.get(u.id, [])), _held_back(session, u.username, now),
+                         u.created_at, u.email or "")
                 for u in store_admin.all_users(session)]
+
+
+def _held_back(session, username: str, now: datetime) -> bool:
+    """Tries at this account from new places wait for the throttle just now."""
+    until = throttle.blocked_until(session, [_throttle_key("account", username)])
+    return until is not None and _aware(until) > now
 
 
 def add_user(admin: StaffUser, username: str, role: str, org_slugs: list[str] = ()) -> tuple[StaffUser, str]:
