@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import threading
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from pwdlib import PasswordHash
+from zxcvbn import zxcvbn
 
 from voice_app.services.alerts import clean_email
 from voice_app.services.text import clean_text
@@ -37,6 +39,11 @@ MAX_DELAY_SECONDS = 60  # the longest a stranger's failures can keep a right pas
 FORGET_FAILURES = timedelta(minutes=15)  # a streak of failures is forgotten after this long quiet
 KNOWN_PLACE = timedelta(days=90)  # an address the person signed in from this recently is theirs
 MIN_PASSWORD = 10
+MAX_PASSWORD = 1000
+# zxcvbn's score: 3 is "safely unguessable" online, at least 10^8 guesses by its estimate.
+MIN_PASSWORD_SCORE = 3
+_ZXCVBN_LENGTH = 72  # zxcvbn reads no further; a repetitive start is still refused
+_zxcvbn_lock = threading.Lock()  # zxcvbn keeps the words it penalises in a module global
 MAX_USERNAME = 120  # the column's size
 _hasher = PasswordHash.recommended()  # Argon2id
 # Verifying against a dummy hash when the user is unknown keeps timing the same.
@@ -70,8 +77,7 @@ def create_user(username: str, password: str, role: str, org_slugs: list[str] = 
         raise AccountError(f"role must be one of: {', '.join(ROLES)}")
     if not username:
         raise AccountError("a username is needed")
-    if len(password) < MIN_PASSWORD:
-        raise AccountError(f"the password must be at least {MIN_PASSWORD} characters")
+    check_password(password, username)
     with session_scope() as session:
         if users.user_by_username(session, username):
             raise AccountError(f"there is already a user called '{username}'")
@@ -87,9 +93,26 @@ def create_user(username: str, password: str, role: str, org_slugs: list[str] = 
         return _public(session, user)
 
 
-def set_password(username: str, password: str) -> None:
+def check_password(password: str, username: str = "") -> None:
+    """Refuses a short password and one a guesser tries early: common and breached-style
+    passwords, keyboard runs, repeats, dates, and words from the name or the app. zxcvbn scores
+    it against its own frequency lists (from leaked-password and word corpora; bundled, no
+    download) and patterns; a bundled list alone would miss 'lead-user-2026' and 'aaaaaaaaaaaa'."""
     if len(password) < MIN_PASSWORD:
         raise AccountError(f"the password must be at least {MIN_PASSWORD} characters")
+    if len(password) > MAX_PASSWORD:
+        raise AccountError(f"the password can be at most {MAX_PASSWORD} characters")
+    with _zxcvbn_lock:
+        verdict = zxcvbn(password[:_ZXCVBN_LENGTH],
+                         user_inputs=[username, "voice", "voice_app", "voiceapp", "camhs", "safeguarding"])
+    if verdict["score"] < MIN_PASSWORD_SCORE:
+        why = verdict["feedback"].get("warning") or "it follows a pattern guessers try early"
+        raise AccountError(f"that password is too easy to guess ({why.rstrip('.')}): "
+                           "try three or four unrelated words together")
+
+
+def set_password(username: str, password: str) -> None:
+    check_password(password, username)
     with session_scope() as session:
         user = users.user_by_username(session, username)
         if user is None:
