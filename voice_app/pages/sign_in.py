@@ -30,12 +30,12 @@ def sso_configured() -> bool:
 if sso_configured():
     # Organisations with an identity provider (OIDC): configure [auth] in .streamlit/secrets.toml.
     if st.user.is_logged_in:
-        user = accounts.sso_user(st.user.get("email"))
-        if user is None:
-            st.error("Your organisation account has no voice_app account yet: ask an administrator.")
+        signed = accounts.sso_sign_in(st.user.to_dict(), client_address())
+        if signed.user is None:
+            st.error(signed.refusal)
             st.button("Sign out of your organisation", on_click=st.logout)
         else:
-            sign_in(user)
+            sign_in(signed.user)
             st.rerun()
     else:
         st.button("Sign in with your organisation account", type="primary", on_click=st.login)

@@ -193,16 +193,38 @@ def refresh(user: StaffUser) -> StaffUser | None:
         return _public(session, current)
 
 
-def sso_user(email: str | None) -> StaffUser | None:
-    """Single sign-on: the active account whose username is this verified email address.
-    An admin creates the account first, so roles and organisations work as for passwords."""
-    if not email:
-        return None
+@dataclass(frozen=True)
+class SsoResult:
+    user: StaffUser | None
+    refusal: str = ""  # what the person is told when refused, in plain words
+
+
+SSO_UNVERIFIED = ("Your organisation has not confirmed that this email address is yours, so it cannot "
+                  "sign you in here. Ask your IT team, or sign in with your voice_app username and password.")
+SSO_NO_ACCOUNT = "Your organisation account has no voice_app account yet: ask an administrator."
+
+
+def sso_sign_in(claims, client: str | None = None) -> SsoResult:
+    """Single sign-on (OIDC): the active account whose username is the identity provider's email
+    address, only when the provider says it has verified that address (`email_verified`); an
+    address anyone can type into a provider's sign-up form is nobody's proof. An admin creates
+    the account first, so roles and organisations work as for passwords. Audited either way."""
+    email = str(claims.get("email") or "").strip().lower()
+    verified = claims.get("email_verified")
+    detail = {"client": (client or "").strip()[:100] or "local", "single_sign_on": True}
     with session_scope() as session:
-        user = _by_typed_name(session, email.lower())
-        if user is None or not user.active:
-            return None
-        return _public(session, user)
+        user = _by_typed_name(session, email) if email else None
+        user = user if user is not None and user.active else None
+        if verified is not True and str(verified).strip().lower() != "true":
+            refusal = SSO_UNVERIFIED
+        elif user is None:
+            refusal = SSO_NO_ACCOUNT
+        else:
+            store_audit.add_event(session, user.id, user.username, "sign_in.success", user.username, detail)
+            return SsoResult(_public(session, user))
+        store_audit.add_event(session, None, "visitor", "sign_in.sso_refused", user.username if user else "",
+                              {**detail, "email_verified": verified is True or str(verified).lower() == "true"})
+        return SsoResult(None, refusal)
 
 
 def _by_typed_name(session, typed: str) -> User | None:
