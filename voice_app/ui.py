@@ -80,8 +80,11 @@ def _bootstrap(database_url: str) -> bool:
     from voice_app.services.surveys import sync_survey_files
     from voice_app.store.db import migrate
 
+    from voice_app.services.accounts import issue_setup_code
+
     migrate()
     sync_survey_files()
+    issue_setup_code()  # a fresh install: the first administrator's one-time code, in the server's log
     return True
 
 

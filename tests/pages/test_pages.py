@@ -80,16 +80,52 @@ def test_a_wrong_kiosk_link_explains_itself(demo):
     assert not at.exception and at.title[0].value == "Oops!"
 
 
-def test_first_run_asks_for_the_first_admin(sqlite_db):
+def server_log_setup_code(capsys) -> str:
+    import re
+
+    found = re.findall(r"setup code: ([A-Z0-9-]+)", capsys.readouterr().err)
+    assert found, "no setup code in the server's log"
+    return found[-1]
+
+
+def test_first_run_asks_for_the_first_admin_with_the_setup_code_from_the_server_log(sqlite_db, capsys):
     at = app().run()
+    code = server_log_setup_code(capsys)
     assert "No staff account exists yet" in at.info[0].value
-    at.text_input[0].input("first-admin")
-    at.text_input[1].input("short")
+    assert "printed in its log" in at.info[0].value
+    # Whoever reaches a fresh install first, without the code, is refused.
+    at.text_input[0].input("ABCD-EFGH-JKMN-PQRS")
+    at.text_input[1].input("first-comer")
+    at.text_input[2].input("a proper long password")
     at.button[0].click().run()
-    assert "at least" in at.error[0].value
-    at.text_input[1].input("a proper long password")
+    assert "setup code" in at.error[0].value and not accounts.has_users()
+    at.text_input[0].input(code.lower().replace("-", " "))  # as read aloud or typed from a screen
+    at.text_input[1].input("first-admin")
+    at.text_input[2].input("short")
+    at.button[0].click().run()
+    assert "at least" in at.error[0].value  # and the code is not spent on a refused password
+    at.text_input[2].input("a proper long password")
     at.button[0].click().run()
     assert at.title[0].value == "Hello, first-admin"
+    with pytest.raises(accounts.AccountError):
+        accounts.create_first_admin("second-admin", "a proper long password", code)
+
+
+def test_the_setup_code_is_kept_only_as_a_hash_and_works_once(sqlite_db):
+    from sqlmodel import select
+
+    from voice_app.store.db import session_scope
+    from voice_app.store.models import SetupCode
+
+    code = accounts.issue_setup_code()
+    newer = accounts.issue_setup_code()  # a restart prints a new one; the old one stops working
+    with session_scope() as s:
+        stored = [row.code_hash for row in s.exec(select(SetupCode))]
+    assert code not in " ".join(stored) and newer not in " ".join(stored)
+    with pytest.raises(accounts.AccountError, match="setup code"):
+        accounts.create_first_admin("ada", "a proper long password", code)
+    assert accounts.create_first_admin("ada", "a proper long password", newer).role == "admin"
+    assert accounts.issue_setup_code() is None  # an install with an admin has no setup code
 
 
 def test_sign_in_required_and_wrong_password_refused(demo):

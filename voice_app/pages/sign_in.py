@@ -8,16 +8,21 @@ st.title("voice_app: staff sign in")
 st.caption("Young people answering a survey do not need to sign in: use the kiosk link for your site.")
 
 if not accounts.has_users():
-    st.info("No staff account exists yet. Create the first administrator.")
+    if not accounts.setup_code_pending():
+        accounts.issue_setup_code()  # printed in the server's log
+    st.info("No staff account exists yet. Create the first administrator with the setup code that "
+            "the server printed in its log when it started (it works once; restarting the server "
+            "prints a new one). Operators can also use the create-user command.")
     with st.form("first_admin"):
+        code = st.text_input("Setup code from the server's log")
         username = st.text_input("Username")
         password = st.text_input(f"Password (at least {accounts.MIN_PASSWORD} characters)", type="password")
         if st.form_submit_button("Create administrator", type="primary"):
             try:
-                sign_in(accounts.create_user(username, password, "admin"))
+                sign_in(accounts.create_first_admin(username, password, code))
                 st.rerun()
             except accounts.AccountError as err:
-                st.error(str(err))
+                st.error(str(err)[:1].upper() + str(err)[1:])
     st.stop()
 
 def sso_configured() -> bool:

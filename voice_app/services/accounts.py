@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import sys
 import threading
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -69,6 +70,12 @@ def _public(session, user: User) -> StaffUser:
 
 def create_user(username: str, password: str, role: str, org_slugs: list[str] = (),
                 email: str | None = None) -> StaffUser:
+    username, email = _checked_new_user(username, password, role, email)
+    with session_scope() as session:
+        return _insert_user(session, username, password, role, org_slugs, email)
+
+
+def _checked_new_user(username: str, password: str, role: str, email: str | None) -> tuple[str, str]:
     username = clean_text(username, "username", MAX_USERNAME, AccountError)
     email = _email(email)
     if not role:
@@ -78,19 +85,68 @@ def create_user(username: str, password: str, role: str, org_slugs: list[str] = 
     if not username:
         raise AccountError("a username is needed")
     check_password(password, username)
+    return username, email
+
+
+def _insert_user(session, username: str, password: str, role: str, org_slugs, email: str) -> StaffUser:
+    if users.user_by_username(session, username):
+        raise AccountError(f"there is already a user called '{username}'")
+    user = User(username=username, password_hash=_hasher.hash(password), role=role, email=email or None)
+    session.add(user)
+    session.flush()
+    for slug in org_slugs:
+        org = queries.organisation_by_slug(session, slug)
+        if org is None:
+            raise AccountError(f"no organisation '{slug}'")
+        users.add_to_organisation(session, user.id, org.id)
+    session.flush()
+    return _public(session, user)
+
+
+# --- the first administrator of a fresh install ---------------------------------------------
+
+_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L to misread from a screen
+SETUP_CODE_WRONG = ("That setup code is not right, or has been used. The current one is in the server's "
+                    "log: restarting the server prints a new one.")
+
+
+def _setup_code_hash(code: str) -> str:
+    typed = "".join(ch for ch in (code or "").upper() if ch in _CODE_ALPHABET)
+    return hashlib.sha256(typed.encode()).hexdigest()
+
+
+def issue_setup_code() -> str | None:
+    """On a fresh install (no staff account at all): a new one-time code for the first
+    administrator, printed in the server's log and kept only as a hash; earlier codes stop
+    working. None when there is already an account (operators can always use create-user)."""
+    if has_users():
+        return None
+    raw = "".join(secrets.choice(_CODE_ALPHABET) for _ in range(16))  # about 79 bits
+    code = "-".join(raw[i:i + 4] for i in range(0, 16, 4))
     with session_scope() as session:
-        if users.user_by_username(session, username):
-            raise AccountError(f"there is already a user called '{username}'")
-        user = User(username=username, password_hash=_hasher.hash(password), role=role, email=email or None)
-        session.add(user)
-        session.flush()
-        for slug in org_slugs:
-            org = queries.organisation_by_slug(session, slug)
-            if org is None:
-                raise AccountError(f"no organisation '{slug}'")
-            users.add_to_organisation(session, user.id, org.id)
-        session.flush()
-        return _public(session, user)
+        users.replace_setup_code(session, _setup_code_hash(code), clock())
+    print(f"voice_app: no staff account exists yet. First administrator setup code: {code} "
+          "(enter it on the sign-in page; it works once)", file=sys.stderr, flush=True)
+    return code
+
+
+def setup_code_pending() -> bool:
+    with session_scope() as session:
+        return users.setup_code_pending(session)
+
+
+def create_first_admin(username: str, password: str, code: str) -> StaffUser:
+    """The first administrator, for whoever has the setup code from the server's log. The code
+    is spent in the same transaction that creates the account, and only then."""
+    username, _ = _checked_new_user(username, password, "admin", None)
+    with session_scope() as session:
+        if users.any_user(session):
+            raise AccountError("there is already an administrator: sign in, or ask them for an account")
+        if not users.spend_setup_code(session, _setup_code_hash(code), clock()):
+            raise AccountError(SETUP_CODE_WRONG)
+        admin = _insert_user(session, username, password, "admin", (), "")
+        store_audit.add_event(session, admin.id, admin.username, "user.create_first_admin", admin.username, {})
+        return admin
 
 
 def check_password(password: str, username: str = "") -> None:
@@ -105,8 +161,10 @@ def check_password(password: str, username: str = "") -> None:
     with _zxcvbn_lock:
         verdict = zxcvbn(password[:_ZXCVBN_LENGTH],
                          user_inputs=[username, "voice", "voice_app", "voiceapp", "camhs", "safeguarding"])
-    if verdict["score"] < MIN_PASSWORD_SCORE:
-        why = verdict["feedback"].get("warning") or "it follows a pattern guessers try early"
+    few = len(set(password)) < 5  # zxcvbn's repeat pattern does not see line breaks repeated
+    if few or verdict["score"] < MIN_PASSWORD_SCORE:
+        why = ("it uses too few different characters" if few
+               else verdict["feedback"].get("warning") or "it follows a pattern guessers try early")
         raise AccountError(f"that password is too easy to guess ({why.rstrip('.')}): "
                            "try three or four unrelated words together")
 
