@@ -20,6 +20,8 @@ class Settings(BaseSettings):
     kiosk_idle_seconds: int = 180
     staff_session_minutes: int = 30  # a staff browser is signed out after this long unused
     staff_session_max_hours: int = 12  # and after this long however busy (a shift)
+    # An open staff page checks this often whether its session has ended, and clears itself.
+    staff_session_check_seconds: int = 20
     public_url: str = "http://localhost:8501"
     # Alerts to safeguarding leads go by email; an empty host keeps them waiting in the outbox.
     smtp_host: str = ""

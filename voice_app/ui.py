@@ -108,8 +108,7 @@ def current_user() -> StaffUser | None:
 
 
 def _this_session_user() -> StaffUser | None:
-    idle_limit = get_settings().staff_session_minutes * 60
-    if time.time() - st.session_state.get("last_seen", 0) > idle_limit:
+    if _ended_here():
         sign_out()
         return None
     fresh = refresh(st.session_state["user"])
@@ -119,6 +118,42 @@ def _this_session_user() -> StaffUser | None:
     st.session_state["user"] = fresh
     st.session_state["last_seen"] = time.time()
     return fresh
+
+
+def _ended_here() -> bool:
+    """This Streamlit session's own limits (before the browser has its cookie, or without one):
+    quiet for the idle limit, or signed in longer than the absolute limit however busy."""
+    settings, now = get_settings(), time.time()
+    st.session_state.setdefault("signed_in_at", st.session_state.get("last_seen", 0))
+    return (now - st.session_state.get("last_seen", 0) > settings.staff_session_minutes * 60
+            or now - st.session_state["signed_in_at"] > settings.staff_session_max_hours * 3600)
+
+
+def session_over() -> bool:
+    """Whether the person signed in on this page has been signed out since it was drawn (idle,
+    absolute limit, signed out elsewhere, password reset, account switched off), checked
+    without counting as use."""
+    from voice_app.services import staff_sessions
+
+    user = st.session_state.get("user")
+    if user is None:
+        return False
+    if st.session_state.get("by_cookie"):
+        return not staff_sessions.still_valid(_session_cookie())
+    return _ended_here() or refresh(user) is None
+
+
+def watch_session() -> None:
+    """On every staff page: a fragment that reruns by itself every few seconds and, once the
+    session has ended, reruns the whole app, which then shows the sign-in form instead of
+    the data (a screen left open must not keep showing children's words)."""
+    @st.fragment(run_every=get_settings().staff_session_check_seconds)
+    def session_watch() -> None:
+        if session_over():
+            sign_out()
+            st.rerun()
+
+    session_watch()
 
 
 def _session_cookie() -> str | None:
@@ -147,7 +182,7 @@ def sign_in(user: StaffUser) -> None:
     from voice_app.services import staff_sessions
     from voice_app.web import START
 
-    st.session_state.update(user=user, last_seen=time.time(), by_cookie=False)
+    st.session_state.update(user=user, last_seen=time.time(), signed_in_at=time.time(), by_cookie=False)
     asked = landing_page(user.role, st.session_state.pop("asked_for_page", None))
     query = urlencode({"h": staff_sessions.begin(user), "next": asked})
     st.session_state["browser_redirect"] = f"{START}?{query}"
@@ -166,7 +201,7 @@ def sign_out() -> None:
 
 
 def _forget() -> None:
-    for key in ("user", "last_seen", "by_cookie"):
+    for key in ("user", "last_seen", "signed_in_at", "by_cookie"):
         st.session_state.pop(key, None)
 
 

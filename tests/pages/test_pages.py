@@ -155,6 +155,17 @@ def test_signing_out(demo):
     assert "sign in" in at.title[0].value
 
 
+def test_a_busy_signed_in_screen_ends_at_the_absolute_limit(demo):
+    from voice_app.config import get_settings
+
+    at = signed_in().switch_page("voice_app/pages/results.py").run()
+    assert at.title[0].value == "📊 Results"
+    # Clicking all shift long: in use a moment ago, signed in a shift and a minute ago.
+    at.session_state["signed_in_at"] -= get_settings().staff_session_max_hours * 3600 + 60
+    at.run()
+    assert "sign in" in at.title[0].value and not at.metric and not at.dataframe
+
+
 def test_staff_pages_refuse_visitors_who_are_not_signed_in(demo):
     # Even run directly (as Streamlit may for a file in pages/), a staff page shows no data.
     at = AppTest.from_file("../../voice_app/pages/results.py", default_timeout=30).run()
