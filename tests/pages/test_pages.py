@@ -139,6 +139,45 @@ def test_sign_in_required_and_wrong_password_refused(demo):
     assert not [t for t in at.title if "Results" in t.value]
 
 
+def test_too_many_tries_ask_to_wait_a_moment_then_the_right_password_works(demo, monkeypatch):
+    from datetime import timedelta
+
+    from voice_app.store.models import utcnow
+
+    now = [utcnow()]
+    monkeypatch.setattr(accounts, "clock", lambda: now[0])
+    accounts.create_user("worker1", "a long test password", "worker")
+    at = app().run()
+    at.text_input[0].input("worker1")
+    for _ in range(accounts.FREE_TRIES):
+        at.text_input[1].input("not the password")
+        at.button[0].click().run()
+        assert at.error[0].value == "That username and password did not match."
+    at.text_input[1].input("a long test password")
+    at.button[0].click().run()
+    assert at.error[0].value == "Too many tries just now. Wait 1 second, then try again."
+    assert not [t for t in at.title if "Hello" in t.value]
+    now[0] += timedelta(seconds=1)
+    at.text_input[1].input("a long test password")
+    at.button[0].click().run()
+    assert at.title[0].value == "Hello, worker1"
+
+
+@pytest.mark.parametrize("verified", [False, True])
+def test_single_sign_on_needs_an_email_the_provider_verified(demo, verified):
+    accounts.create_user("sam@riverside.nhs.uk", "a long test password", "worker")
+    at = app()
+    at.secrets["auth"] = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "x" * 32}
+    at.user = {"is_logged_in": True, "email": "sam@riverside.nhs.uk", "email_verified": verified}
+    at.run()
+    assert not at.exception
+    if verified:
+        assert at.title[0].value == "Hello, sam@riverside.nhs.uk"
+    else:
+        assert at.error[0].value == accounts.SSO_UNVERIFIED
+        assert "sign in" in at.title[0].value and not [t for t in at.title if "Hello" in t.value]
+
+
 def test_results_page_shows_figures(demo):
     at = signed_in().switch_page("voice_app/pages/results.py").run()
     assert not at.exception

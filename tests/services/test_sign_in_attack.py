@@ -208,3 +208,23 @@ def test_every_sign_in_failure_and_throttle_is_audited_without_the_password(lead
     assert "secret guess" not in text and RIGHT not in text
     # A name no account has is not written down (people type their password there by mistake).
     assert rows[-1]["target"] == "" and json.loads(rows[-1]["detail"])["known_account"] is False
+
+
+def test_the_sweep_forgets_tries_that_no_longer_matter_and_keeps_known_places(lead, clock):
+    from voice_app.services.sweep import run_sweep
+    from voice_app.store import throttle
+    from voice_app.store.db import session_scope
+
+    accounts.authenticate("lead", RIGHT, client=LEAD_AT_WORK)
+    for n in range(30):
+        accounts.authenticate(f"made-up-name-{n}", "wrong guess", client=STRANGER)
+    run_sweep(now=clock() + timedelta(minutes=1))
+    with session_scope() as s:
+        assert throttle.count(s) > 30  # a streak a minute old still counts
+    clock.advance(hours=1)
+    run_sweep(now=clock())
+    with session_scope() as s:
+        assert throttle.count(s) == 1  # the lead's place of work, still theirs
+    clock.advance(minutes=1)
+    burst([f"wrong guess number {i}" for i in range(10)], client=STRANGER)
+    assert accounts.authenticate("lead", RIGHT, client=LEAD_AT_WORK) == lead  # still known after the sweep

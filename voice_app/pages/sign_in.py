@@ -52,7 +52,8 @@ with st.form("sign_in"):
     if st.form_submit_button("Sign in", type="primary"):
         result = accounts.attempt_sign_in(username, password, client_address())
         if result.wait_seconds:
-            st.error(f"Too many tries just now. Wait {result.wait_seconds} seconds, then try again.")
+            seconds = f"{result.wait_seconds} second" + ("s" if result.wait_seconds != 1 else "")
+            st.error(f"Too many tries just now. Wait {seconds}, then try again.")
         elif result.user is None:
             st.error("That username and password did not match.")
         else:

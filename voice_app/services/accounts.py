@@ -236,6 +236,13 @@ def attempt_sign_in(username: str, password: str, client: str | None = None) -> 
         return SignInResult(None, wait)
 
 
+def forget_old_tries(now: datetime | None = None) -> int:
+    """Drops throttle rows that no longer change anything (run by the sweep)."""
+    now = now or clock()
+    with session_scope() as session:
+        return throttle.forget(session, now, now - FORGET_FAILURES, now - KNOWN_PLACE)
+
+
 def _known_place(own_key: str, now: datetime) -> bool:
     with session_scope() as session:
         last = throttle.last_success(session, own_key)

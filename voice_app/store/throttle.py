@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 
-from sqlalchemy import case, func, or_, select, update
+from sqlalchemy import case, delete, func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session
@@ -61,3 +61,17 @@ def right(session: Session, own_key: str, other_keys: Sequence[str], now: dateti
 
 def clear(session: Session, keys: Sequence[str]) -> None:
     session.execute(update(T).where(T.key.in_(keys)).values(failures=0, blocked_until=None, last_failure_at=None))
+
+
+def forget(session: Session, now: datetime, failures_before: datetime, success_before: datetime) -> int:
+    """Rows that no longer change anything: no streak, no wait, no recent sign-in (names that
+    no account has, tried by a guesser, would otherwise pile up)."""
+    done = session.execute(delete(T).where(
+        or_(T.last_failure_at.is_(None), T.last_failure_at < failures_before),
+        or_(T.blocked_until.is_(None), T.blocked_until <= now),
+        or_(T.last_success_at.is_(None), T.last_success_at < success_before)))
+    return done.rowcount or 0
+
+
+def count(session: Session) -> int:
+    return session.execute(select(func.count()).select_from(T)).scalar_one()
