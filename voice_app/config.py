@@ -23,6 +23,9 @@ class Settings(BaseSettings):
     # An open staff page checks this often whether its session has ended, and clears itself.
     staff_session_check_seconds: int = 20
     public_url: str = "http://localhost:8501"
+    # Reverse proxies of our own in front of the app (0: none): the sign-in throttle then takes
+    # the client's address from X-Forwarded-For, since Streamlit sees only the proxy's.
+    proxy_hops: int = 0
     # Alerts to safeguarding leads go by email; an empty host keeps them waiting in the outbox.
     smtp_host: str = ""
     smtp_port: int = 587

@@ -167,9 +167,15 @@ def _session_cookie() -> str | None:
 
 
 def client_address() -> str | None:
-    """The browser's address as Streamlit's server sees it (None on this machine, or behind a
-    proxy that hides it: then every browser counts as one address for the sign-in throttle)."""
+    """The browser's address for the sign-in throttle: as Streamlit's server sees it, or from
+    X-Forwarded-For behind VOICE_PROXY_HOPS proxies of our own. None when unknown (this
+    machine, or a proxy not configured): then only the per-account keys apply."""
+    from voice_app.services.accounts import forwarded_client
+
+    hops = get_settings().proxy_hops
     try:
+        if hops:
+            return forwarded_client(st.context.headers.get("X-Forwarded-For"), hops)
         return st.context.ip_address
     except Exception:  # noqa: BLE001  (no browser request behind this run)
         return None

@@ -228,3 +228,19 @@ def test_the_sweep_forgets_tries_that_no_longer_matter_and_keeps_known_places(le
     clock.advance(minutes=1)
     burst([f"wrong guess number {i}" for i in range(10)], client=STRANGER)
     assert accounts.authenticate("lead", RIGHT, client=LEAD_AT_WORK) == lead  # still known after the sweep
+
+
+def test_with_no_client_address_known_one_guesser_does_not_hold_everyone_back(database, clock):
+    accounts.create_user("worker1", RIGHT, "worker")
+    for n in range(40):  # behind a proxy that hides addresses, every browser looks the same
+        accounts.authenticate(f"made-up-name-{n}", "wrong guess")
+    assert accounts.authenticate("worker1", RIGHT) is not None
+
+
+@pytest.mark.parametrize("header, hops, client", [
+    ("203.0.113.66", 1, "203.0.113.66"),
+    ("1.2.3.4, 203.0.113.66", 1, "203.0.113.66"),  # the client wrote 1.2.3.4 itself
+    ("1.2.3.4, 203.0.113.66, 10.0.0.2", 2, "203.0.113.66"),
+    ("", 1, None), (None, 1, None), ("203.0.113.66", 2, None), ("203.0.113.66", 0, None)])
+def test_the_client_address_behind_our_own_proxies(header, hops, client):
+    assert accounts.forwarded_client(header, hops) == client

@@ -13,6 +13,7 @@ answer's timing does not tell which names exist.
 from __future__ import annotations
 
 import hashlib
+import math
 import secrets
 import sys
 import threading
@@ -212,7 +213,9 @@ def attempt_sign_in(username: str, password: str, client: str | None = None) -> 
     now, name, client = clock(), (username or "").strip(), (client or "").strip()[:100]
     own = _throttle_key("pair", name, client)
     others = [] if _known_place(own, now) else [(_throttle_key("account", name), THROTTLE_FREE["account"])]
-    keys = [(own, THROTTLE_FREE["pair"]), *others, (_throttle_key("client", client=client), THROTTLE_FREE["client"])]
+    keys = [(own, THROTTLE_FREE["pair"]), *others]
+    if client:  # with no address known, a per-address key would throttle everyone at once
+        keys.append((_throttle_key("client", client=client), THROTTLE_FREE["client"]))
     with session_scope() as session:
         allowed = throttle.count_try(session, keys, now, now - FORGET_FAILURES, throttle_delay)
         if not allowed:
@@ -231,9 +234,16 @@ def attempt_sign_in(username: str, password: str, client: str | None = None) -> 
         if allowed:
             store_audit.add_event(session, None, "visitor", "sign_in.failure", target, detail)
             return SignInResult(None)
-        wait = max(1, int(-(-(_aware(until) - now).total_seconds() // 1))) if until else 1
+        wait = max(1, math.ceil((_aware(until) - now).total_seconds())) if until else 1
         store_audit.add_event(session, None, "visitor", "sign_in.throttled", target, {**detail, "wait_seconds": wait})
         return SignInResult(None, wait)
+
+
+def forwarded_client(forwarded_for: str | None, hops: int) -> str | None:
+    """The client's address from X-Forwarded-For behind `hops` proxies of our own: the entry
+    the outermost of them added (entries further left are whatever the client claimed)."""
+    chain = [part.strip() for part in (forwarded_for or "").split(",") if part.strip()]
+    return chain[-hops][:100] if hops > 0 and len(chain) >= hops else None
 
 
 def forget_old_tries(now: datetime | None = None) -> int:
