@@ -10,7 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from voice_app.services.sweep import start_background
-from voice_app.ui import STAFF_CSS, bootstrap, current_user, follow_browser_redirect
+from voice_app.ui import STAFF_CSS, bootstrap, current_user, follow_browser_redirect, watch_session
 
 PAGES = "voice_app/pages"
 
@@ -60,6 +60,7 @@ def main() -> None:
         sections["Account"].extend(public)
         page = st.navigation(sections)
         st.html(STAFF_CSS)
+        watch_session()
     follow_browser_redirect()
     page.run()
 

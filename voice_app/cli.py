@@ -31,11 +31,10 @@ def cmd_demo(args) -> int:
     added = load_demo()["responses_added"]
     print(f"Demo data: {added} responses added" if added else "Demo data already loaded")
     password = accounts.generate_password()
-    if accounts.authenticate(DEMO_USER, password) is None:
-        try:
-            accounts.create_user(DEMO_USER, password, "admin")
-        except accounts.AccountError:
-            accounts.set_password(DEMO_USER, password)  # a fresh password each time it is printed
+    try:
+        accounts.create_user(DEMO_USER, password, "admin")
+    except accounts.AccountError:
+        accounts.set_password(DEMO_USER, password)  # a fresh password each time it is printed
     url = get_settings().public_url
     print(f"Kiosk link:  {url}/kiosk?survey=camhs-wellbeing&site=riverside-waiting-room")
     print(f"Staff login: {url}/  user {DEMO_USER}  password {password}")

@@ -20,7 +20,12 @@ class Settings(BaseSettings):
     kiosk_idle_seconds: int = 180
     staff_session_minutes: int = 30  # a staff browser is signed out after this long unused
     staff_session_max_hours: int = 12  # and after this long however busy (a shift)
+    # An open staff page checks this often whether its session has ended, and clears itself.
+    staff_session_check_seconds: int = 20
     public_url: str = "http://localhost:8501"
+    # Reverse proxies of our own in front of the app (0: none): the sign-in throttle then takes
+    # the client's address from X-Forwarded-For, since Streamlit sees only the proxy's.
+    proxy_hops: int = 0
     # Alerts to safeguarding leads go by email; an empty host keeps them waiting in the outbox.
     smtp_host: str = ""
     smtp_port: int = 587

@@ -114,8 +114,11 @@ def _bootstrap(database_url: str) -> bool:
     from voice_app.services.surveys import sync_survey_files
     from voice_app.store.db import migrate
 
+    from voice_app.services.accounts import issue_setup_code
+
     migrate()
     sync_survey_files()
+    issue_setup_code()  # a fresh install: the first administrator's one-time code, in the server's log
     return True
 
 
@@ -139,8 +142,7 @@ def current_user() -> StaffUser | None:
 
 
 def _this_session_user() -> StaffUser | None:
-    idle_limit = get_settings().staff_session_minutes * 60
-    if time.time() - st.session_state.get("last_seen", 0) > idle_limit:
+    if _ended_here():
         sign_out()
         return None
     fresh = refresh(st.session_state["user"])
@@ -150,6 +152,42 @@ def _this_session_user() -> StaffUser | None:
     st.session_state["user"] = fresh
     st.session_state["last_seen"] = time.time()
     return fresh
+
+
+def _ended_here() -> bool:
+    """This Streamlit session's own limits (before the browser has its cookie, or without one):
+    quiet for the idle limit, or signed in longer than the absolute limit however busy."""
+    settings, now = get_settings(), time.time()
+    st.session_state.setdefault("signed_in_at", st.session_state.get("last_seen", 0))
+    return (now - st.session_state.get("last_seen", 0) > settings.staff_session_minutes * 60
+            or now - st.session_state["signed_in_at"] > settings.staff_session_max_hours * 3600)
+
+
+def session_over() -> bool:
+    """Whether the person signed in on this page has been signed out since it was drawn (idle,
+    absolute limit, signed out elsewhere, password reset, account switched off), checked
+    without counting as use."""
+    from voice_app.services import staff_sessions
+
+    user = st.session_state.get("user")
+    if user is None:
+        return False
+    if st.session_state.get("by_cookie"):
+        return not staff_sessions.still_valid(_session_cookie())
+    return _ended_here() or refresh(user) is None
+
+
+def watch_session() -> None:
+    """On every staff page: a fragment that reruns by itself every few seconds and, once the
+    session has ended, reruns the whole app, which then shows the sign-in form instead of
+    the data (a screen left open must not keep showing children's words)."""
+    @st.fragment(run_every=get_settings().staff_session_check_seconds)
+    def session_watch() -> None:
+        if session_over():
+            sign_out()
+            st.rerun()
+
+    session_watch()
 
 
 def _session_cookie() -> str | None:
@@ -162,6 +200,21 @@ def _session_cookie() -> str | None:
     return token if isinstance(token, str) and token else None
 
 
+def client_address() -> str | None:
+    """The browser's address for the sign-in throttle: as Streamlit's server sees it, or from
+    X-Forwarded-For behind VOICE_PROXY_HOPS proxies of our own. None when unknown (this
+    machine, or a proxy not configured): then only the per-account keys apply."""
+    from voice_app.services.accounts import forwarded_client
+
+    hops = get_settings().proxy_hops
+    try:
+        if hops:
+            return forwarded_client(st.context.headers.get("X-Forwarded-For"), hops)
+        return st.context.ip_address
+    except Exception:  # noqa: BLE001  (no browser request behind this run)
+        return None
+
+
 def sign_in(user: StaffUser) -> None:
     """Signed in here at once; then the browser fetches its session cookie (one redirect through
     the app's endpoint) and lands on the staff page it first asked for, if this role may see it."""
@@ -169,7 +222,7 @@ def sign_in(user: StaffUser) -> None:
     from voice_app.services import staff_sessions
     from voice_app.web import START
 
-    st.session_state.update(user=user, last_seen=time.time(), by_cookie=False)
+    st.session_state.update(user=user, last_seen=time.time(), signed_in_at=time.time(), by_cookie=False)
     asked = landing_page(user.role, st.session_state.pop("asked_for_page", None))
     query = urlencode({"h": staff_sessions.begin(user), "next": asked})
     st.session_state["browser_redirect"] = f"{START}?{query}"
@@ -188,7 +241,7 @@ def sign_out() -> None:
 
 
 def _forget() -> None:
-    for key in ("user", "last_seen", "by_cookie"):
+    for key in ("user", "last_seen", "signed_in_at", "by_cookie"):
         st.session_state.pop(key, None)
 
 

@@ -115,3 +115,28 @@ def test_a_comment_in_arabic_is_readable_at_1024_px(app_server, desk):
     assert shown.evaluate("e => getComputedStyle(e).unicodeBidi") == "plaintext"
     caption = desk.locator("[data-testid='stCaptionContainer']").filter(has_text="the tool reads English only")
     assert caption.first.is_visible()
+
+
+@pytest.fixture(scope="module")
+def watched_server(tmp_path_factory):
+    """A server whose open staff pages check their session every 2 seconds (20 by default)."""
+    from tests.e2e.conftest import serve
+
+    yield from serve(tmp_path_factory, VOICE_STAFF_SESSION_CHECK_SECONDS="2")
+
+
+def test_a_screen_left_open_clears_when_its_session_ends(watched_server, desk):
+    import sqlite3
+
+    url, db_url = watched_server
+    make_user(db_url, "e2e-expiry-lead", "safeguarding_lead")
+    sign_in(desk, f"{url}/safeguarding", "e2e-expiry-lead", landing="Safeguarding queue")
+    assert "Safeguarding queue" in title(desk)
+    # The shift's absolute limit passes while nobody touches the page.
+    with sqlite3.connect(db_url.split("///", 1)[1]) as db:
+        db.execute("UPDATE staffsession SET created_at = '2000-01-01 00:00:00.000000' "
+                   "WHERE user_id = (SELECT id FROM user WHERE username = 'e2e-expiry-lead')")
+    desk.get_by_text(SIGN_IN).wait_for(timeout=20000)  # no click, no reload
+    wait_idle(desk)
+    assert title(desk) == SIGN_IN
+    assert not desk.get_by_text("Safeguarding queue").count()

@@ -80,16 +80,52 @@ def test_a_wrong_kiosk_link_explains_itself(demo):
     assert not at.exception and at.title[0].value == "Oops!"
 
 
-def test_first_run_asks_for_the_first_admin(sqlite_db):
+def server_log_setup_code(capsys) -> str:
+    import re
+
+    found = re.findall(r"setup code: ([A-Z0-9-]+)", capsys.readouterr().err)
+    assert found, "no setup code in the server's log"
+    return found[-1]
+
+
+def test_first_run_asks_for_the_first_admin_with_the_setup_code_from_the_server_log(sqlite_db, capsys):
     at = app().run()
+    code = server_log_setup_code(capsys)
     assert "No staff account exists yet" in at.info[0].value
-    at.text_input[0].input("first-admin")
-    at.text_input[1].input("short")
+    assert "printed in its log" in at.info[0].value
+    # Whoever reaches a fresh install first, without the code, is refused.
+    at.text_input[0].input("ABCD-EFGH-JKMN-PQRS")
+    at.text_input[1].input("first-comer")
+    at.text_input[2].input("a proper long password")
     at.button[0].click().run()
-    assert "at least" in at.error[0].value
-    at.text_input[1].input("a proper long password")
+    assert "setup code" in at.error[0].value and not accounts.has_users()
+    at.text_input[0].input(code.lower().replace("-", " "))  # as read aloud or typed from a screen
+    at.text_input[1].input("first-admin")
+    at.text_input[2].input("short")
+    at.button[0].click().run()
+    assert "at least" in at.error[0].value  # and the code is not spent on a refused password
+    at.text_input[2].input("a proper long password")
     at.button[0].click().run()
     assert at.title[0].value == "Hello, first-admin"
+    with pytest.raises(accounts.AccountError):
+        accounts.create_first_admin("second-admin", "a proper long password", code)
+
+
+def test_the_setup_code_is_kept_only_as_a_hash_and_works_once(sqlite_db):
+    from sqlmodel import select
+
+    from voice_app.store.db import session_scope
+    from voice_app.store.models import SetupCode
+
+    code = accounts.issue_setup_code()
+    newer = accounts.issue_setup_code()  # a restart prints a new one; the old one stops working
+    with session_scope() as s:
+        stored = [row.code_hash for row in s.exec(select(SetupCode))]
+    assert code not in " ".join(stored) and newer not in " ".join(stored)
+    with pytest.raises(accounts.AccountError, match="setup code"):
+        accounts.create_first_admin("ada", "a proper long password", code)
+    assert accounts.create_first_admin("ada", "a proper long password", newer).role == "admin"
+    assert accounts.issue_setup_code() is None  # an install with an admin has no setup code
 
 
 def test_sign_in_required_and_wrong_password_refused(demo):
@@ -101,6 +137,45 @@ def test_sign_in_required_and_wrong_password_refused(demo):
     at.button[0].click().run()
     assert at.error and "did not match" in at.error[0].value
     assert not [t for t in at.title if "Results" in t.value]
+
+
+def test_too_many_tries_ask_to_wait_a_moment_then_the_right_password_works(demo, monkeypatch):
+    from datetime import timedelta
+
+    from voice_app.store.models import utcnow
+
+    now = [utcnow()]
+    monkeypatch.setattr(accounts, "clock", lambda: now[0])
+    accounts.create_user("worker1", "a long test password", "worker")
+    at = app().run()
+    at.text_input[0].input("worker1")
+    for _ in range(accounts.FREE_TRIES):
+        at.text_input[1].input("not the password")
+        at.button[0].click().run()
+        assert at.error[0].value == "That username and password did not match."
+    at.text_input[1].input("a long test password")
+    at.button[0].click().run()
+    assert at.error[0].value == "Too many tries just now. Wait 1 second, then try again."
+    assert not [t for t in at.title if "Hello" in t.value]
+    now[0] += timedelta(seconds=1)
+    at.text_input[1].input("a long test password")
+    at.button[0].click().run()
+    assert at.title[0].value == "Hello, worker1"
+
+
+@pytest.mark.parametrize("verified", [False, True])
+def test_single_sign_on_needs_an_email_the_provider_verified(demo, verified):
+    accounts.create_user("sam@riverside.nhs.uk", "a long test password", "worker")
+    at = app()
+    at.secrets["auth"] = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "x" * 32}
+    at.user = {"is_logged_in": True, "email": "sam@riverside.nhs.uk", "email_verified": verified}
+    at.run()
+    assert not at.exception
+    if verified:
+        assert at.title[0].value == "Hello, sam@riverside.nhs.uk"
+    else:
+        assert at.error[0].value == accounts.SSO_UNVERIFIED
+        assert "sign in" in at.title[0].value and not [t for t in at.title if "Hello" in t.value]
 
 
 def test_results_page_shows_figures(demo):
@@ -117,6 +192,17 @@ def test_signing_out(demo):
     at = signed_in()
     at.switch_page("voice_app/pages/sign_out.py").run()
     assert "sign in" in at.title[0].value
+
+
+def test_a_busy_signed_in_screen_ends_at_the_absolute_limit(demo):
+    from voice_app.config import get_settings
+
+    at = signed_in().switch_page("voice_app/pages/results.py").run()
+    assert at.title[0].value == "📊 Results"
+    # Clicking all shift long: in use a moment ago, signed in a shift and a minute ago.
+    at.session_state["signed_in_at"] -= get_settings().staff_session_max_hours * 3600 + 60
+    at.run()
+    assert "sign in" in at.title[0].value and not at.metric and not at.dataframe
 
 
 def test_staff_pages_refuse_visitors_who_are_not_signed_in(demo):

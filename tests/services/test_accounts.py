@@ -20,11 +20,16 @@ def test_hash_is_argon2id_never_the_password(database):
     assert stored.startswith("$argon2id$") and "another good password" not in stored
 
 
-def test_lockout_after_repeated_failures(database):
+def test_repeated_failures_hold_the_next_try_back(database, monkeypatch):
+    from voice_app.store.models import utcnow
+
+    stopped = utcnow()
+    monkeypatch.setattr(accounts, "clock", lambda: stopped)  # each Argon2 check takes most of a second
     accounts.create_user("lee", "correct horse battery", "admin")
-    for _ in range(accounts.MAX_FAILURES):
+    for _ in range(accounts.FREE_TRIES):
         assert accounts.authenticate("lee", "nope nope nope") is None
-    assert accounts.authenticate("lee", "correct horse battery") is None  # locked for a while
+    held = accounts.attempt_sign_in("lee", "correct horse battery")  # waits a moment (tests: test_sign_in_attack)
+    assert held.user is None and held.wait_seconds >= 1
 
 
 def test_bad_input_is_refused(database):
@@ -35,11 +40,35 @@ def test_bad_input_is_refused(database):
     assert not accounts.has_users()
 
 
-def test_single_sign_on_maps_an_email_to_an_existing_account(database):
+def test_single_sign_on_maps_a_verified_email_to_an_existing_account(database):
     accounts.create_user("sam@riverside.nhs.uk", "a long enough password", "worker")
-    assert accounts.sso_user("Sam@Riverside.nhs.uk ").role == "worker"
-    assert accounts.sso_user("stranger@example.org") is None
-    assert accounts.sso_user(None) is None
+    signed = accounts.sso_sign_in({"email": "Sam@Riverside.nhs.uk ", "email_verified": True})
+    assert signed.user.role == "worker" and not signed.refusal
+    assert accounts.sso_sign_in({"email": "stranger@example.org", "email_verified": True}).user is None
+    assert accounts.sso_sign_in({}).user is None
+
+
+@pytest.mark.parametrize("verified", [False, None, "false", 0, "yes please"])
+def test_single_sign_on_refuses_an_email_the_provider_has_not_verified(database, verified):
+    accounts.create_user("sam@riverside.nhs.uk", "a long enough password", "worker")
+    claims = {"email": "sam@riverside.nhs.uk", "is_logged_in": True}
+    if verified is not None:
+        claims["email_verified"] = verified
+    refused = accounts.sso_sign_in(claims)
+    assert refused.user is None
+    assert refused.refusal == ("Your organisation has not confirmed that this email address is yours, "
+                               "so it cannot sign you in here. Ask your IT team, or sign in with your "
+                               "voice_app username and password.")
+    from voice_app.services.audit import events
+
+    admin = accounts.create_user("ada", "a long enough password", "admin")
+    log = events(admin)
+    assert "sign_in.sso_refused" in set(log["action"])
+
+
+def test_a_provider_that_sends_true_as_text_is_understood(database):
+    accounts.create_user("sam@riverside.nhs.uk", "a long enough password", "worker")
+    assert accounts.sso_sign_in({"email": "sam@riverside.nhs.uk", "email_verified": "true"}).user is not None
 
 
 def test_a_lead_created_from_the_command_line_gets_alerts_at_their_email(database, monkeypatch):

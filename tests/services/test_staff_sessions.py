@@ -73,6 +73,29 @@ def test_sign_out_idle_and_absolute_limits_end_a_session(lead):
     assert staff_sessions.resume(busy) is None
 
 
+def test_the_screens_check_for_expiry_does_not_count_as_use(lead):
+    """An open page asks every few seconds whether its session is still alive (to clear the
+    screen when it is not): the asking must not keep an unattended session alive."""
+    admin, lena = lead
+    idle = get_settings().staff_session_minutes
+    token = staff_sessions.start(staff_sessions.begin(lena))
+    age(token, minutes=idle - 1)
+    assert staff_sessions.still_valid(token)
+    age(token, minutes=2)
+    assert not staff_sessions.still_valid(token)  # had the check touched it, it would still be valid
+    busy = staff_sessions.start(staff_sessions.begin(lena))
+    with session_scope() as session:
+        row = store.by_hash(session, staff_sessions._hash(busy))
+        row.created_at -= timedelta(hours=get_settings().staff_session_max_hours, minutes=1)
+        session.add(row)
+    assert not staff_sessions.still_valid(busy)
+    other = staff_sessions.start(staff_sessions.begin(lena))
+    accounts.set_active(admin, "lena", False)
+    assert not staff_sessions.still_valid(other)
+    for junk in ("", None, "x" * 10_000):
+        assert not staff_sessions.still_valid(junk)
+
+
 def test_a_stale_handover_and_junk_tokens_sign_in_nobody(lead):
     handover = staff_sessions.begin(lead[1])
     age(handover, seconds=staff_sessions.HANDOVER_SECONDS + 1)

@@ -78,9 +78,7 @@ def resume(token: str | None) -> StaffUser | None:
     now = utcnow()
     with session_scope() as session:
         row = store.by_hash(session, _hash(token))
-        if (row is None or not row.started or row.revoked_at is not None
-                or now - _aware(row.last_seen_at) > idle_limit()
-                or now - _aware(row.created_at) > absolute_limit()):
+        if not _alive(row, now):
             return None
         if now - _aware(row.last_seen_at) > TOUCH_EVERY:
             row.last_seen_at = now
@@ -88,6 +86,25 @@ def resume(token: str | None) -> StaffUser | None:
         user_id = row.user_id
     user = refresh(StaffUser(user_id, "", "", ()))
     return user
+
+
+def still_valid(token: str | None) -> bool:
+    """Whether this cookie's session is still alive, for an open page's periodic check: unlike
+    resume(), asking does not count as use, so an unattended screen still runs out."""
+    if not _plausible(token):
+        return False
+    with session_scope() as session:
+        row = store.by_hash(session, _hash(token))
+        if not _alive(row, utcnow()):
+            return False
+        user_id = row.user_id
+    return refresh(StaffUser(user_id, "", "", ())) is not None
+
+
+def _alive(row, now: datetime) -> bool:
+    return (row is not None and row.started and row.revoked_at is None
+            and now - _aware(row.last_seen_at) <= idle_limit()
+            and now - _aware(row.created_at) <= absolute_limit())
 
 
 def end(token: str | None) -> None:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from voice_app.config import get_settings
-from voice_app.services import alerts
+from voice_app.services import accounts, alerts
 from voice_app.services.comments import code_pending
 from voice_app.store import sweep as store
 from voice_app.store.db import session_scope
@@ -47,6 +47,7 @@ def run_sweep(now: datetime | None = None) -> SweepSummary:
     closed, deleted = close_idle_responses(now)
     escalated = alerts.queue_escalations(now)
     delivery = alerts.deliver_pending()  # the clock of the claim is real time, not `now`
+    accounts.forget_old_tries(now)
     return SweepSummary(responses_closed=closed, responses_deleted=deleted, flags_escalated=escalated,
                         alerts_sent=delivery.sent, alerts_failed=delivery.failed,
                         alerts_waiting=delivery.waiting, email_on=delivery.email_on)

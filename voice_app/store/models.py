@@ -149,6 +149,27 @@ class StaffSession(SQLModel, table=True):
     revoked_at: datetime | None = None
 
 
+class SignInThrottle(SQLModel, table=True):
+    """Sign-in tries counted per account, per client address, and per account at one address.
+    The key is a hash of what is counted (no typed name, which may be a password typed in the
+    wrong box, is kept). A try is counted before its password is checked, in one conditional
+    UPDATE, so tries sent together cannot all be checked."""
+    key: str = Field(primary_key=True, max_length=64)  # sha256 hex of kind and what it counts
+    failures: int = 0  # tries in the current streak (a try counts until it proves right)
+    blocked_until: datetime | None = None  # no try is checked before then
+    last_failure_at: datetime | None = None  # a streak is forgotten after a quiet spell
+    last_success_at: datetime | None = None  # (account at one address) a place the person uses
+
+
+class SetupCode(SQLModel, table=True):
+    """The one-time code that creates the first administrator of a fresh install: printed in
+    the server's log, only its hash kept, spent once."""
+    id: int | None = Field(default=None, primary_key=True)
+    code_hash: str = Field(unique=True, max_length=64)  # sha256 hex
+    created_at: datetime = Field(default_factory=utcnow)
+    used_at: datetime | None = None
+
+
 class UserOrganisation(SQLModel, table=True):
     user_id: int = Field(foreign_key="user.id", primary_key=True)
     organisation_id: int = Field(foreign_key="organisation.id", primary_key=True)

@@ -1,7 +1,7 @@
 """retention: each organisation's period for children's own words, and when they were replaced
 
 Revision ID: 0009
-Revises: 0007 (RENUMBER AT MERGE: 0008 is being written in parallel; then this revises 0008)
+Revises: 0008
 Create Date: 2026-11-28
 
 Two added columns, nothing rebuilt (SQLite adds a column in place).
@@ -12,7 +12,7 @@ import sqlmodel
 
 
 revision = '0009'
-down_revision = '0007'
+down_revision = '0008'
 branch_labels = None
 depends_on = None
 
