@@ -48,10 +48,11 @@ def app_server(tmp_path_factory):
     yield from serve(tmp_path_factory)
 
 
-def serve(tmp_path_factory, **settings):
+def serve(tmp_path_factory, data: str = "voice_app demo", **settings):
+    """A server on a database filled by `python -m DATA` (the demo data unless told)."""
     db_url = f"sqlite:///{tmp_path_factory.mktemp('e2e') / 'voice.db'}"
     env = {**os.environ, "VOICE_DATABASE_URL": db_url, **settings}
-    subprocess.run([sys.executable, "-m", "voice_app", "demo"], cwd=ROOT, env=env, check=True,
+    subprocess.run([sys.executable, "-m", *data.split()], cwd=ROOT, env=env, check=True,
                    capture_output=True)
     port = _free_port()
     proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "streamlit_app.py",

@@ -79,3 +79,35 @@ def test_a_real_concern_stays_out_of_the_workers_view_after_closing(flagged):
     lead, _, worker, _ = flagged
     safeguarding.close(lead, int(safeguarding.queue(lead)["id"][0]), "Referred to MASH", "concern")
     assert list(comments.explore(worker, survey_key="camhs-wellbeing")["text"]) == ["I killed it at football"]
+
+
+@pytest.mark.parametrize(("minutes", "words"), [
+    (0, "Waiting for a decision for less than an hour"),
+    (59, "Waiting for a decision for less than an hour"),
+    (60, "Waiting for a decision for 1 hour"),
+    (23 * 60 + 59, "Waiting for a decision for 23 hours"),
+    (24 * 60, "Waiting for a decision for 1 day"),
+    (2 * 24 * 60 + 300, "Waiting for a decision for 2 days"),
+])
+def test_how_long_a_flag_has_waited_in_words(minutes, words):
+    from datetime import UTC, datetime, timedelta
+
+    now = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
+    assert safeguarding.waiting_words(now - timedelta(minutes=minutes), now) == words
+    # As a database without time zones returns it: the same moment, in UTC.
+    assert safeguarding.waiting_words((now - timedelta(minutes=minutes)).replace(tzinfo=None), now) == words
+
+
+def test_the_queue_says_who_acknowledged_and_closed_and_what_they_noted(flagged):
+    lead = flagged[0]
+    flag_id = int(safeguarding.queue(lead)["id"][0])
+    [row] = safeguarding.queue(lead).itertuples()
+    assert safeguarding.handled_words(row) == []  # nobody has yet
+    safeguarding.acknowledge(lead, flag_id)
+    [row] = safeguarding.queue(lead).itertuples()
+    [acknowledged] = safeguarding.handled_words(row)
+    assert acknowledged.startswith("Acknowledged by lead on ")
+    safeguarding.close(lead, flag_id, "Referred to MASH", "concern", "Called the duty team")
+    [row] = safeguarding.queue(lead, "closed").itertuples()
+    assert [w.split(" on ")[0] for w in safeguarding.handled_words(row)] == [
+        "Acknowledged by lead", "Closed by lead", "Notes: Called the duty team"]

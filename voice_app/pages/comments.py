@@ -121,6 +121,11 @@ with st.container(border=True):
             st.success("Saved. Your coding is kept and helps the tool learn.")
     st.subheader("Use as a quote")
     st.caption("Only this redacted wording can ever be published. Check no one could be identified.")
+    # Said here, by the box: at 1024 px the table's quote column is off the screen.
+    if row["quote_status"] == "approved":
+        st.success("Approved as a quote: this wording can be published.")
+    elif row["quote_status"] == "rejected":
+        st.info("Rejected as a quote: it will not be published.")
     wording = st.text_area("Quote wording", value=row["quote_wording"], key=f"quote_{answer_id}")
     q1, q2, q3 = st.columns(3)
     if q1.button("Approve quote", type="primary", key=f"approve_{answer_id}"):

@@ -12,7 +12,8 @@ board = access.audience(user) != "staff"
 st.title("📊 Results")
 if board:
     st.caption("Board view: counts under 5 are shown as <5 and no percentage is given for fewer "
-               "than 10 answers, so no child can be identified.")
+               "than 10 answers, so no child can be identified. [c] marks a number held back so "
+               "that a small one cannot be worked out from the others.")
 
 choices = dict(surveys.survey_choices())
 if not choices:

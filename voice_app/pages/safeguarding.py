@@ -59,6 +59,10 @@ for row in flags.itertuples():
         st.text(row.text)  # shown as plain text, never as markdown or HTML
         if row.changed_by_child:
             st.caption("The child later changed or removed these words on the tablet: this is what they wrote first.")
+        if row.status != "closed":
+            st.text(safeguarding.waiting_words(row.created_at))
+        for line in safeguarding.handled_words(row):  # who and when: names and notes as plain text
+            st.text(line)
         if row.status == "closed":
             st.text(f"Closed: {row.action} — {safeguarding.OUTCOMES.get(row.outcome, row.outcome)}")
             verdict_controls(row)

@@ -2,6 +2,8 @@
 the queue only with a recorded decision."""
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pandas as pd
 
 from analysis.text.safeguarding import CATEGORIES
@@ -26,6 +28,40 @@ def queue(user: StaffUser, status: str | None = None) -> pd.DataFrame:
         df = store.flag_rows(session, access.organisation_ids(user), status)
     audit.record(user, "viewed flagged comments", status or "all", count=len(df))
     return df
+
+
+def _utc(moment: datetime) -> datetime:
+    """A stored time as UTC (a database without time zones gives it back naive)."""
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
+
+
+def waiting_words(since: datetime, now: datetime | None = None) -> str:
+    """How long a flag has waited for a decision, as a lead says it: "for 2 days"."""
+    hours = int((_utc(now or utcnow()) - _utc(since)).total_seconds() // 3600)
+    if hours < 1:
+        return "Waiting for a decision for less than an hour"
+    count, unit = (hours, "hour") if hours < 24 else (hours // 24, "day")
+    return f"Waiting for a decision for {count} {unit}{'' if count == 1 else 's'}"
+
+
+def handled_words(row) -> list[str]:
+    """Who acknowledged and who closed a flag (a queue row), when, and the closing notes."""
+    def known(value) -> bool:
+        return isinstance(value, str) and bool(value.strip())
+
+    def when(moment) -> str:
+        return f"{_utc(moment):%d %b %Y %H:%M}"
+
+    lines = []
+    if row.acknowledged_at is not None:
+        lines.append(f"Acknowledged by {row.acknowledged_by if known(row.acknowledged_by) else 'a former user'}"
+                     f" on {when(row.acknowledged_at)}")
+    if row.closed_at is not None:
+        lines.append(f"Closed by {row.closed_by if known(row.closed_by) else 'a former user'}"
+                     f" on {when(row.closed_at)}")
+        if known(row.notes):
+            lines.append(f"Notes: {row.notes}")
+    return lines
 
 
 def open_count(user: StaffUser) -> int:

@@ -251,20 +251,24 @@ def model_data(session: Session, model_id: int) -> bytes:
 def flag_rows(session: Session, organisation_ids: Sequence[int] | None, status: str | None = None) -> pd.DataFrame:
     """Flags with their comment, who sent a worker's flag and why: concerns before checks, and
     within a level the one waiting longest first."""
-    sender = aliased(User)
+    sender, acknowledger, closer = aliased(User), aliased(User), aliased(User)
     stmt = (select(SafeguardingFlag.id, SafeguardingFlag.answer_id, SafeguardingFlag.reason,
                    SafeguardingFlag.level, SafeguardingFlag.source, SafeguardingFlag.raised_reason,
                    sender.username.label("raised_by"), SafeguardingFlag.screen_verdict,
                    SafeguardingFlag.status, SafeguardingFlag.created_at, SafeguardingFlag.action,
                    SafeguardingFlag.outcome, SafeguardingFlag.notes, Answer.text, Answer.question_id,
                    Answer.superseded.label("changed_by_child"),
-                   Site.name.label("site"), Survey.key.label("survey"), Response.submitted_at)
+                   Site.name.label("site"), Survey.key.label("survey"), Response.submitted_at,
+                   acknowledger.username.label("acknowledged_by"), SafeguardingFlag.acknowledged_at,
+                   closer.username.label("closed_by"), SafeguardingFlag.closed_at)
             .join(Answer, Answer.id == SafeguardingFlag.answer_id)
             .join(Response, Response.id == Answer.response_id)
             .join(Round, Round.id == Response.round_id)
             .join(Survey, Survey.id == Round.survey_id)
             .outerjoin(Site, Site.id == Response.site_id)
-            .outerjoin(sender, sender.id == SafeguardingFlag.raised_by))
+            .outerjoin(sender, sender.id == SafeguardingFlag.raised_by)
+            .outerjoin(acknowledger, acknowledger.id == SafeguardingFlag.acknowledged_by)
+            .outerjoin(closer, closer.id == SafeguardingFlag.closed_by))
     if organisation_ids is not None:
         stmt = stmt.where(SafeguardingFlag.organisation_id.in_(list(organisation_ids)))
     if status:
@@ -274,7 +278,8 @@ def flag_rows(session: Session, organisation_ids: Sequence[int] | None, status: 
     df = pd.DataFrame(session.execute(stmt).all(), columns=list(stmt.selected_columns.keys()))
     # Free text is screened when saved, so a flag can come before Send: None, never NaT, for
     # "not sent yet" (NaT passes `if` and then fails to format).
-    df["submitted_at"] = df["submitted_at"].astype(object).where(df["submitted_at"].notna(), None)
+    for column in ("submitted_at", "acknowledged_at", "closed_at"):
+        df[column] = df[column].astype(object).where(df[column].notna(), None)
     return df
 
 
