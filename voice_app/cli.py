@@ -112,7 +112,8 @@ def cmd_report(args) -> int:
 
     try:
         report = round_report(args.survey, args.round, audience=args.audience, by=args.by,
-                              compare_round=args.compare_round)
+                              compare_round=args.compare_round,
+                              view=args.view if args.audience != "staff" else None)
     except LookupError as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
@@ -328,6 +329,8 @@ def parser() -> argparse.ArgumentParser:
     rep.add_argument("--audience", choices=["staff", "board", "public"], default="staff")
     rep.add_argument("--by", choices=["site", "age_band", "organisation", "round"])
     rep.add_argument("--compare-round")
+    rep.add_argument("--view", metavar="all|organisation:SLUG|site:SLUG|age_band:BAND",
+                     help="board and public audiences: the fixed grouping to report (default: the partnership)")
     cu = sub.add_parser("create-user", help="create a staff account; the password is read from standard input")
     cu.add_argument("username")
     cu.add_argument("--role", required=True)

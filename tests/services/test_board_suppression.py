@@ -12,7 +12,7 @@ from voice_app.cli import main
 from voice_app.services import exports, surveys
 from voice_app.services.importer import import_responses
 from voice_app.services.organisations import ensure_site
-from voice_app.services.results import OTHER, round_report
+from voice_app.services.results import round_report
 
 COUNT_KEYS = {"counts", "n", "positive", "responses"}
 
@@ -61,19 +61,27 @@ def test_json_by_site_has_no_small_count_and_no_small_base_pct(three_sites, caps
                  "--by", "site", "--format", "json"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert small_counts(report) == []
-    # The 3-response site is shown only combined with other small groups, never on its own.
-    assert "Tiny outreach clinic" not in report["breakdown"]
-    for q in report["breakdown"].get(OTHER, {}).values():
+    # The 3-response site is a fixed grouping: it is listed, with every figure withheld.
+    for qid in ("clinic_location", "privacy", "overall_satisfaction"):
+        q = report["breakdown"]["Tiny outreach clinic"][qid]
+        assert q["n"] == "<5"
         if q["type"] == "text":
             continue
         assert q["base_suppressed"] is True
         assert all(p is None for p in q["pct"].values())
+        assert all(c == "[c]" for c in q["counts"].values())
         assert q.get("positive_pct") is None and q.get("positive_ci95") is None
 
 
-def test_two_sites_one_tiny_cannot_be_broken_down_for_a_board(two_sites):
-    # Site A is the overall minus the tiny site, so any split would give the tiny one away.
-    assert round_report("camhs-wellbeing", "Winter", audience="board", by="site")["breakdown"] == {}
+def test_two_sites_one_tiny_the_big_one_is_not_the_overall_minus_the_tiny_one(two_sites):
+    # Site A is the overall minus the tiny site: where both of those are shown, the tiny one is known.
+    report = round_report("camhs-wellbeing", "Winter", audience="board", by="site")
+    for qid in ("clinic_location", "privacy", "overall_satisfaction"):
+        overall = report["questions"][qid]
+        tiny = report["breakdown"]["Tiny outreach clinic"][qid]
+        big = report["breakdown"]["Riverside clinic waiting room"][qid]
+        assert tiny["n"] == "<5"
+        assert not (isinstance(big["n"], int) and isinstance(overall["n"], int)), qid
 
 
 def test_staff_view_still_shows_exact_counts(three_sites):
@@ -101,8 +109,6 @@ def test_csv_and_xlsx_of_a_board_breakdown_hold_no_small_count(three_sites):
             idx = header.index(col)
             values = [row[idx].value for row in sheet.iter_rows(min_row=2)]
             assert not [v for v in values if isinstance(v, int) and 0 < v < 5], (group, col)
-        if group == OTHER:
-            assert csv["pct"].eq("").all()
 
 
 def test_a_response_rate_does_not_give_a_small_count_away(demo_site, tmp_path):

@@ -15,14 +15,15 @@ st.caption("Counts from 1 to 4 are shown as <5; no percentage is shown for fewer
 
 options = board.choices()
 a, b, c, d = st.columns(4)
-org_ids = a.multiselect("Organisations", list(options["organisations"]),
-                        format_func=options["organisations"].get, placeholder="The whole partnership")
+# One organisation or the whole partnership, never a set: "all" minus "all but one" is one.
+org_id = a.selectbox("Organisation", [None, *options["organisations"]],
+                     format_func=lambda o: "The whole partnership" if o is None else options["organisations"][o])
 survey_keys = b.multiselect("Surveys", list(options["surveys"]), format_func=options["surveys"].get,
                             placeholder="All surveys")
 start = c.date_input("From", date(date.today().year, 1, 1), format="DD/MM/YYYY")
 end = d.date_input("To", date(date.today().year, 12, 31), format="DD/MM/YYYY")
 
-data = board.summary(user, board.Filters(org_ids or None, survey_keys or None, start, end))
+data = board.summary(user, board.Filters(None if org_id is None else [org_id], survey_keys or None, start, end))
 glance = board.chart_data(data)
 
 

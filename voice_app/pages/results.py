@@ -29,11 +29,18 @@ with st.container(border=True):
         st.info("This survey has no rounds yet: responses from a kiosk link start one.")
         st.stop()
     round_name = b.selectbox("Round", rounds, index=len(rounds) - 1)
-    sites = {s.slug: s.name for s in organisations.list_sites()}
-    picked = c.multiselect("Sites", list(sites), format_func=sites.get, placeholder="All sites")
-    age = d.selectbox("Age", ["", "under_11", "11_to_15", "16_plus"],
-                      format_func=lambda v: {"": "All ages", "under_11": "Under 11", "11_to_15": "11 to 15",
-                                             "16_plus": "16 or older"}[v])
+    picked, age, view = None, None, None
+    if board:
+        # A board sees the partnership's fixed groupings only: one organisation, one site or one
+        # age band, never a set of sites ("all" minus "all but one" would be one site).
+        views = dict(results.board_views())
+        view = c.selectbox("Show", list(views), format_func=views.get)
+    else:
+        sites = {s.slug: s.name for s in organisations.list_sites()}
+        picked = c.multiselect("Sites", list(sites), format_func=sites.get, placeholder="All sites") or None
+        age = d.selectbox("Age", ["", "under_11", "11_to_15", "16_plus"],
+                          format_func=lambda v: {"": "All ages", "under_11": "Under 11", "11_to_15": "11 to 15",
+                                                 "16_plus": "16 or older"}[v]) or None
     e, f = st.columns(2)
     earlier = [r for r in rounds if r != round_name]
     compare = e.selectbox("Compare with round", [""] + earlier, format_func=lambda r: r or "No comparison")
@@ -41,8 +48,8 @@ with st.container(border=True):
                      format_func=lambda v: {"": "No breakdown", "site": "Site", "organisation": "Organisation",
                                             "age_band": "Age band"}[v])
 
-report = results.report_for(user, survey_key, round_name, site_slugs=picked or None, age_band=age or None,
-                            compare_round=compare or None, by=by or None)
+scope = {"view": view} if board else {"site_slugs": picked, "age_band": age}
+report = results.report_for(user, survey_key, round_name, compare_round=compare or None, by=by or None, **scope)
 definition = surveys.get_definition(survey_key)
 labels = surveys.labels(definition)
 questions = [q.meta() for q in definition.questions]
@@ -89,7 +96,7 @@ if report.get("breakdown") and scales:
 if scales and len(rounds) > 1:
     st.subheader("Trend across rounds")
     tq = st.selectbox("Question", [q.id for q in scales], format_func=labels.get, key="trend_question")
-    trend = results.trend_for(user, survey_key, tq, site_slugs=picked or None, age_band=age or None)
+    trend = results.trend_for(user, survey_key, tq, **scope)
     chart = charts.trend_chart(trend)
     if chart is None:
         st.info("Not enough responses to show a trend.")

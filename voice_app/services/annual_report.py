@@ -120,9 +120,12 @@ def board_charts(data: dict) -> list[tuple[str, bytes]]:
 def round_sentence(r: dict) -> str:
     """ "There were 48 returned responses to …, a response rate of 24%." """
     n = r["responses"]
-    if not isinstance(n, int):
+    if n == "<5":
         return (f"Fewer than 5 responses were returned to the {r['title']} survey ({r['round']}): "
                 "too few to report.")
+    if not isinstance(n, int):
+        return (f"The number of responses to the {r['title']} survey ({r['round']}) is not shown, so that "
+                "small numbers elsewhere cannot be worked out from it.")
     words = f"There {'was' if n == 1 else 'were'} {n} returned response{'' if n == 1 else 's'} to the {r['title']} survey ({r['round']})"
     if r["response_rate_pct"] is not None:
         words += f", a response rate of {r['response_rate_pct']}%"

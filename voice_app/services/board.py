@@ -3,7 +3,6 @@ last round, top themes, approved quotes, how many loops were closed, and safegua
 volumes. Everything here is board-audience: no count under the threshold leaves this module."""
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
@@ -11,10 +10,9 @@ from pydantic import BaseModel
 
 from analysis import charts, suppression
 from voice_app.config import get_settings
-from voice_app.services import access, audit, comments, results, you_said
+from voice_app.services import access, audit, comments, disclosure, results, you_said
 from voice_app.services.accounts import StaffUser
 from voice_app.services.surveys import labels, latest_definition
-from voice_app.store import comments as comment_store
 from voice_app.store import queries
 from voice_app.store import you_said as store
 from voice_app.store.db import session_scope
@@ -26,7 +24,9 @@ QUOTES_PER_ROUND = 4
 
 @dataclass(frozen=True)
 class Filters:
-    organisation_ids: list[int] | None = None  # None: the whole partnership
+    # None: the whole partnership; else one organisation (a set of them would let the whole
+    # minus "all but one" give one away, so a board chooses one or all)
+    organisation_ids: list[int] | None = None
     survey_keys: list[str] | None = None
     start: date | None = None
     end: date | None = None
@@ -46,6 +46,9 @@ def choices() -> dict:
 
 def build(filters: Filters) -> dict:
     """The summary without an access check: for callers that have made their own (the annual report)."""
+    if filters.organisation_ids is not None and len(set(filters.organisation_ids)) != 1:
+        raise ValueError("a board summary is of the whole partnership or of one organisation")
+    group = disclosure.ALL if filters.organisation_ids is None else ("organisation", filters.organisation_ids[0])
     with session_scope() as session:
         # A round belongs to the period its children answered in, not to when it was created.
         rounds = queries.rounds_answered_between(session, filters.start, filters.end)
@@ -60,17 +63,16 @@ def build(filters: Filters) -> dict:
         for r in sorted(rounds, key=lambda r: r.id):
             first_of.setdefault(r.survey_id, r.id)
         rounds.sort(key=lambda r: first_of[r.survey_id])
-    site_slugs = None if org_ids is None else ([sites[i].slug for i in site_ids] or ["-none-"])
     out_rounds = []
     for r in rounds:
         order = [x.id for x in all_rounds[r.survey_id]]
         before = all_rounds[r.survey_id][order.index(r.id) - 1] if order.index(r.id) > 0 else None
-        out_rounds.append(_round_summary(surveys[r.survey_id].key, r, before, org_ids, site_slugs))
+        out_rounds.append(_round_summary(surveys[r.survey_id].key, r, before, group))
     round_ids = [r.id for r in rounds]
     return {"filters": filters, "rounds": out_rounds,
-            "sites": {key: _site_breakdown(key, last, site_slugs) for key, last in _last_rounds(out_rounds).items()},
+            "sites": {key: _site_breakdown(key, last, group) for key, last in _last_rounds(out_rounds).items()},
             "loops": you_said.loop_stats(org_ids, filters.end),
-            "safeguarding": _screen_volumes(round_ids, org_ids)}
+            "safeguarding": _screen_volumes(round_ids, group)}
 
 
 def _last_rounds(rounds: list[dict]) -> dict[str, str]:
@@ -78,13 +80,14 @@ def _last_rounds(rounds: list[dict]) -> dict[str, str]:
     return {r["survey"]: r["round"] for r in rounds}
 
 
-def _site_breakdown(key: str, round_name: str, site_slugs: list[str] | None) -> dict:
-    """The newest round's % positive by site, protected as a whole (small sites combined, totals in mind)."""
-    return {"round": round_name, "groups": results.positive_breakdown(key, round_name, "site", site_slugs)}
+def _site_breakdown(key: str, round_name: str, group: tuple) -> dict:
+    """The newest round's % positive by site, from the round's plan (the results page's numbers)."""
+    return {"round": round_name, "groups": results.positive_breakdown(key, round_name, group[1])}
 
 
-def _round_summary(key: str, round_, before, org_ids, site_slugs) -> dict:
-    report = results.round_report(key, round_.name, audience="board", site_slugs=site_slugs,
+def _round_summary(key: str, round_, before, group: tuple) -> dict:
+    org_ids = None if group[1] is None else [group[1]]
+    report = results.round_report(key, round_.name, audience="board", view=group,
                                   compare_round=before.name if before else None)
     with session_scope() as session:
         definition = latest_definition(session, key)[2]
@@ -102,41 +105,33 @@ def _round_summary(key: str, round_, before, org_ids, site_slugs) -> dict:
             "response_rate_pct": report["response_rate_pct"],
             "compared_with": before.name if before else None, "headlines": headlines,
             "figures": report["questions"], "labels": labels(definition),
-            "themes": top_themes(key, round_.id, org_ids),
+            "themes": top_themes(round_.id, group),
             "quotes": comments.approved_quotes(org_ids, key, [round_.id], limit=QUOTES_PER_ROUND)}
 
 
-def top_themes(survey_key: str, round_id: int, org_ids: list[int] | None, top: int = TOP_THEMES) -> list[dict]:
-    """The most mentioned themes with their sentiment; counts suppressed, shares only on a base of 10+."""
-    s = get_settings()
-    with session_scope() as session:
-        rows = comment_store.comment_rows(session, organisation_ids=org_ids, survey_key=survey_key,
-                                          round_ids=[round_id], limit=1_000_000)
-    mentions, moods = Counter(), {}
-    for themes, sentiment in zip(rows.get("themes", []), rows.get("sentiment", [])):
-        for t in filter(None, (themes or "").split(";")):
-            mentions[t] += 1
-            moods.setdefault(t, Counter())[sentiment] += 1
+def top_themes(round_id: int, group: tuple = disclosure.ALL, top: int = TOP_THEMES) -> list[dict]:
+    """The most mentioned themes with their sentiment, from the round's plan: a count withheld
+    there reads "<5" or "[c]", and a share is given only where its own count is shown on a base
+    of 10 or more (11 comments at 9% positive would be exactly one child)."""
     names = comments.theme_names()
-    out = []
-    for theme_id, n in mentions.most_common(top):
-        share = (lambda k: round(100 * moods[theme_id][k] / n)) if n >= s.min_base_for_pct else (lambda k: None)
-        out.append({"theme_id": theme_id, "theme": names.get(theme_id, theme_id),
-                    "comments": suppression.suppress_count(n, s.suppression_threshold),
-                    "positive_pct": share("positive"), "negative_pct": share("negative")})
-    return out
+    return [{**t, "theme": names.get(t["theme_id"], t["theme_id"])}
+            for t in disclosure.round_plan(round_id).themes(group)[:top]]
 
 
-def _screen_volumes(round_ids: list[int], org_ids: list[int] | None) -> dict:
-    """Counts only, suppressed: never a comment, a site or a child."""
+def _screen_volumes(round_ids: list[int], group: tuple) -> dict:
+    """Counts only, never a comment, a site or a child: each round's count as its plan decides,
+    summed over the period's rounds only when every one of them is shown (else a withheld
+    round would be the period less the others)."""
     threshold = get_settings().suppression_threshold
-    if not round_ids:
-        return {"screened": 0, "flagged": 0}
-    with session_scope() as session:
-        screened = store.comments_screened(session, round_ids, org_ids)
-        flagged = sum(comment_store.flag_counts(session, org_ids, round_ids).values())
-    return {"screened": suppression.suppress_count(screened, threshold),
-            "flagged": suppression.suppress_count(flagged, threshold)}
+    out = {}
+    for kind in ("screened", "flagged"):
+        parts = [disclosure.round_plan(r).volume(group, kind) for r in round_ids]
+        total = sum(v for v, _ in parts)
+        if all(shown for _, shown in parts):
+            out[kind] = total
+        else:
+            out[kind] = suppression.small_marker(threshold) if total < threshold else suppression.CONFIDENTIAL
+    return out
 
 
 def figures_rows(data: dict, organisation: str = "Partnership") -> list[dict]:

@@ -1,17 +1,15 @@
-"""Figures for a survey round, for an audience. Suppression is applied here, where data leaves
-the service layer for a board or the public, so no page or export can show a small count."""
+"""Figures for a survey round, for an audience. Staff see exact counts of the sites they may
+see; a board or the public see only the round's disclosure plan (services/disclosure.py), in
+the partnership's fixed groupings, so no page, export or command can show a small count or
+let one be worked out from several."""
 from __future__ import annotations
-
-import copy
-import json
 
 import pandas as pd
 from pydantic import BaseModel
 
 from analysis import figures as fig
-from analysis import suppression
 from voice_app.config import get_settings
-from voice_app.services import access
+from voice_app.services import access, disclosure
 from voice_app.services.accounts import StaffUser
 from voice_app.services.surveys import latest_definition
 from voice_app.store import queries
@@ -43,14 +41,6 @@ def _site_ids(session, site_slugs: list[str] | None, allowed: list[int] | None =
     return ids
 
 
-def _suppress(figs: dict, audience: str) -> dict:
-    if audience == "staff":
-        return figs
-    s = get_settings()
-    return {qid: suppression.suppress_question(f, s.suppression_threshold, s.min_base_for_pct)
-            for qid, f in figs.items()}
-
-
 class ResponseRate(BaseModel):
     """A view's responses and, where an invited number counts the same children, the rate."""
     responses: int
@@ -76,18 +66,31 @@ def response_rate(session, round_, site_ids: list[int] | None = None, age_band: 
 
 def report_for(user: StaffUser, survey_key: str, round_name: str, **options) -> dict:
     """The report a signed-in user may see: workers their organisations' sites, board members
-    only suppressed figures. Suppression is decided here, not by the page."""
+    only suppressed figures in a fixed grouping (`view`). Suppression is decided here, not by
+    the page."""
     audience = access.audience(user)
     allowed = access.site_ids(user) if audience == "staff" else None
     return round_report(survey_key, round_name, audience=audience, allowed_site_ids=allowed, **options)
 
 
+def board_views() -> list[tuple[str, str]]:
+    """The groupings the results page offers a board member (never a free set of sites)."""
+    return disclosure.view_choices()
+
+
 def round_report(survey_key: str, round_name: str, audience: str = "staff", by: str | None = None,
                  compare_round: str | None = None, site_slugs: list[str] | None = None,
-                 age_band: str | None = None, allowed_site_ids: list[int] | None = None) -> dict:
-    """Responses, response rate and per-question figures; JSON-ready."""
+                 age_band: str | None = None, allowed_site_ids: list[int] | None = None,
+                 view: str | tuple | None = None) -> dict:
+    """Responses, response rate and per-question figures; JSON-ready.
+
+    For a board or the public the figures come from the round's disclosure plan, in one of
+    the fixed groupings: `view` ("all", "organisation:SLUG", "site:SLUG", "age_band:BAND"),
+    or `site_slugs`/`age_band` naming one of them; anything else is a ReportError."""
     if audience not in AUDIENCES:
         raise ReportError(f"audience must be one of {', '.join(AUDIENCES)}")
+    if audience != "staff":
+        return _audience_report(survey_key, round_name, audience, by, compare_round, site_slugs, age_band, view)
     with session_scope() as session:
         survey, _, definition = latest_definition(session, survey_key)
         round_ = _round(session, survey.id, round_name, survey_key)
@@ -102,136 +105,124 @@ def round_report(survey_key: str, round_name: str, audience: str = "staff", by: 
             "survey": survey_key, "title": survey.title, "round": round_.name, "audience": audience,
             "responses": responses, "invited": rate.invited, "round_invited": round_.invited,
             "response_rate_pct": rate.pct,
-            "questions": _suppress(fig.question_figures(counts, bases, questions), audience),
+            "questions": fig.question_figures(counts, bases, questions),
         }
         if by:
             report["by"] = by
-            report["breakdown"] = _breakdown(session, round_.id, by, questions, audience, scope)
+            report["breakdown"] = fig.breakdown(queries.option_counts(session, [round_.id], by=by, **scope),
+                                                 queries.question_bases(session, [round_.id], by=by, **scope),
+                                                 questions)
         if compare_round:
             other = _round(session, survey.id, compare_round, survey_key)
             before = fig.question_figures(queries.option_counts(session, [other.id], **scope),
                                           queries.question_bases(session, [other.id], **scope),
                                           questions)
             report["compare_round"] = other.name
-            report["changes"] = _changes(before, fig.question_figures(counts, bases, questions), audience)
-    if audience != "staff":
-        report["responses"] = suppression.suppress_count(responses, get_settings().suppression_threshold)
+            report["changes"] = _changes(before, fig.question_figures(counts, bases, questions))
     return report
 
 
-OTHER = "Other (small groups combined)"
-
-
-def _breakdown(session, round_id: int, by: str, questions: list[dict], audience: str, scope: dict) -> dict:
-    counts = queries.option_counts(session, [round_id], by=by, **scope)
-    bases = queries.question_bases(session, [round_id], by=by, **scope)
-    if audience == "staff":
-        return fig.breakdown(counts, bases, questions)
-    return _protected_breakdown(counts, bases, questions)
-
-
-def _protected_breakdown(counts: pd.DataFrame, bases: pd.DataFrame, questions: list[dict]) -> dict:
-    """Suppress a breakdown for a board; where the overall totals would still give a small
-    group away, combine the smallest groups until nothing can be worked out.
-
-    Protecting takes seconds (a linear programme per withheld cell) and a page asks again on
-    every click, so the answer is kept for the same figures: the key is the counts themselves,
-    so a new response is a new key."""
-    s = get_settings()
-    key = (counts.to_csv(index=False), bases.to_csv(index=False), json.dumps(questions, sort_keys=True),
-           s.suppression_threshold, s.min_base_for_pct)
-    return copy.deepcopy(_protected_cached(key, counts, bases, questions))
-
-
-_PROTECTED: dict = {}
-_PROTECTED_KEPT = 64
-
-
-def _protected_cached(key: tuple, counts: pd.DataFrame, bases: pd.DataFrame, questions: list[dict]) -> dict:
-    if key not in _PROTECTED:
-        if len(_PROTECTED) >= _PROTECTED_KEPT:
-            _PROTECTED.pop(next(iter(_PROTECTED)))
-        _PROTECTED[key] = _protect(counts, bases, questions)
-    return _PROTECTED[key]
-
-
-def _protect(counts: pd.DataFrame, bases: pd.DataFrame, questions: list[dict]) -> dict:
-    s = get_settings()
-    sizes = bases.groupby("group")["n"].max().sort_values()
-    merged: set = set(sizes[sizes < s.min_base_for_pct].index)
-    while True:
-        if merged:
-            counts = counts.assign(group=counts["group"].where(~counts["group"].isin(merged), OTHER))
-            bases = bases.assign(group=bases["group"].where(~bases["group"].isin(merged), OTHER))
-            counts = counts.groupby(["question_id", "option_id", "group"], as_index=False)["count"].sum()
-            bases = bases.groupby(["question_id", "group"], as_index=False)["n"].sum()
-        groups = fig.breakdown(counts, bases, questions)
-        if len(groups) < 2:
-            return {}  # one group is the overall figure again: nothing more to show
-        try:
-            return suppression.suppress_breakdown(groups, s.suppression_threshold, s.min_base_for_pct)
-        except suppression.UnprotectableError:
-            remaining = bases[bases["group"] != OTHER].groupby("group")["n"].max().sort_values()
-            merged = {remaining.index[0], OTHER}
-
-
-def positive_breakdown(survey_key: str, round_name: str, by: str = "site",
-                       site_slugs: list[str] | None = None) -> dict:
-    """{group: {question id: board-suppressed figures}} of the questions with a "positive"
-    share, for showing groups side by side to a board.
-
-    The full breakdown (every option) when it can be protected, so a board sees the same
-    numbers here as on the results page. Often it cannot: one child choosing an option at one
-    site is pinned by the published totals. Then only n and the positive count per group are
-    published (every option count stays unpublished), protected on their own the same way."""
+def _audience_report(survey_key: str, round_name: str, audience: str, by: str | None,
+                     compare_round: str | None, site_slugs: list[str] | None, age_band: str | None,
+                     view: str | tuple | None) -> dict:
+    try:
+        group = view if isinstance(view, tuple) else (
+            disclosure.parse_view(view) if view else disclosure.view_of(site_slugs, age_band))
+    except disclosure.ViewError as err:
+        raise ReportError(str(err)) from None
     with session_scope() as session:
-        survey, _, definition = latest_definition(session, survey_key)
+        survey, _, _ = latest_definition(session, survey_key)
         round_ = _round(session, survey.id, round_name, survey_key)
-        scope = {"site_ids": _site_ids(session, site_slugs), "age_band": None}
-        questions = [q.meta() for q in definition.questions]
-        counts = queries.option_counts(session, [round_.id], by=by, **scope)
-        bases = queries.question_bases(session, [round_.id], by=by, **scope)
-    full = _protected_breakdown(counts, bases, questions)
-    headline = {q["id"]: q for q in questions if fig.positive_options(q)}
-    if full:
-        return {g: {qid: f for qid, f in figs.items() if qid in headline} for g, figs in full.items()}
-    if counts.empty or not headline:
+        other = _round(session, survey.id, compare_round, survey_key) if compare_round else None
+        rate = response_rate(session, round_, audience=audience, **_group_scope(session, group))
+    plan = disclosure.round_plan(round_.id)
+    responses = plan.responses(group)
+    shown = isinstance(responses, int) and responses >= get_settings().min_base_for_pct
+    report = {
+        "survey": survey_key, "title": survey.title, "round": round_.name, "audience": audience,
+        "responses": responses, "invited": rate.invited, "round_invited": round_.invited,
+        # a rate of a withheld count would give the count back
+        "response_rate_pct": rate.pct if shown else None,
+        "view": group, "view_name": plan.groups.name(group),
+        "questions": plan.figures(group),
+    }
+    if by:
+        report["by"] = by
+        report["breakdown"] = _plan_breakdown(plan, group, by)
+    if other is not None:
+        report["compare_round"] = other.name
+        report["changes"] = plan_changes(disclosure.round_plan(other.id), plan, group)
+    return report
+
+
+def _group_scope(session, group: tuple) -> dict:
+    """The sites and age band of a fixed grouping, for its invited number."""
+    kind, key = group
+    if kind == "site":
+        return {"site_ids": [key], "age_band": None}
+    if kind == "organisation":
+        return {"site_ids": [s.id for s in queries.all_sites(session) if s.organisation_id == key],
+                "age_band": None}
+    return {"site_ids": None, "age_band": key if kind == "age_band" else None}
+
+
+def _plan_breakdown(plan: disclosure.RoundPlan, group: tuple, by: str) -> dict:
+    """A board's breakdown: the plan's figures of each group of one grouping (every site, every
+    organisation, every age band), of the whole partnership; of an organisation, its sites."""
+    if by not in ("site", "organisation", "age_band"):
+        raise ReportError("a board breaks down by site, organisation or age band")
+    kind, key = group
+    members = [g for g in plan.groups.question_groups() if g[0] == by
+               and (kind == "all" or (kind == "organisation" and by == "site" and plan.groups.sites[g[1]][1] == key))]
+    if kind != "all" and not (kind == "organisation" and by == "site"):
         return {}
-    positive = pd.DataFrame([(qid, "positive", g, int(c)) for (qid, o, g), c in
-                             counts.set_index(["question_id", "option_id", "group"])["count"].items()
-                             if qid in headline and o in fig.positive_options(headline[qid])],
-                            columns=["question_id", "option_id", "group", "count"])
-    positive = positive.groupby(["question_id", "option_id", "group"], as_index=False)["count"].sum()
-    bases = bases[bases["question_id"].isin(list(headline))]
-    rest = bases.merge(positive[["question_id", "group", "count"]], on=["question_id", "group"], how="left")
-    rest = rest.assign(option_id="other", count=rest["n"] - rest["count"].fillna(0).astype(int))
-    reduced = pd.concat([positive, rest[["question_id", "option_id", "group", "count"]]], ignore_index=True)
-    meta = [{"id": qid, "type": "single", "options": ["positive", "other"], "positive": ["positive"]}
-            for qid in headline]
-    return _protected_breakdown(reduced, bases, meta)
+    return {plan.groups.name(g): plan.figures(g) for g in members
+            if plan.families["responses"].raw(g, "n")}
 
 
-def _changes(before: dict, after: dict, audience: str) -> dict:
-    """Change in % positive per scale question, with a test of whether it is more than chance."""
-    s = get_settings()
+def plan_changes(before: disclosure.RoundPlan, now: disclosure.RoundPlan, group: tuple) -> dict:
+    """Change in % positive per scale question, only where both rounds show the positive count
+    and a base for a percentage: a change beside a withheld count would give the count back."""
     changes = {}
-    for qid, now in after.items():
-        if now.get("type") != "scale":
+    for q in now.questions:
+        if q["type"] != "scale":
             continue
-        was = before[qid]
-        if audience != "staff" and min(was["n"], now["n"]) < s.min_base_for_pct:
-            changes[qid] = {"change_points": None, "significant": None, "base_suppressed": True}
-            continue
-        result = fig.compare_proportions(was["positive"], was["n"], now["positive"], now["n"])
-        changes[qid] = {**result, "base_suppressed": False}
+        was, cur = before.positive_shown(group, q["id"]), now.positive_shown(group, q["id"])
+        if was is None or cur is None:
+            changes[q["id"]] = {"change_points": None, "significant": None, "base_suppressed": True}
+        else:
+            changes[q["id"]] = {**fig.compare_proportions(*was, *cur), "base_suppressed": False}
     return changes
 
 
+def positive_breakdown(survey_key: str, round_name: str, organisation_id: int | None = None) -> dict:
+    """{site: {question id: board figures}} of the questions with a "positive" share, every site
+    of the partnership (or of one organisation), from the round's disclosure plan: the same
+    numbers as the results page shows for each site."""
+    with session_scope() as session:
+        survey, _, _ = latest_definition(session, survey_key)
+        round_ = _round(session, survey.id, round_name, survey_key)
+    plan = disclosure.round_plan(round_.id)
+    group = ("organisation", organisation_id) if organisation_id is not None else disclosure.ALL
+    sites = _plan_breakdown(plan, group, "site")
+    headline = {q["id"] for q in plan.questions if fig.positive_options(q)}
+    return {name: {qid: f for qid, f in figs.items() if qid in headline} for name, figs in sites.items()}
+
+
+def _changes(before: dict, after: dict) -> dict:
+    """Change in % positive per scale question, with a test of whether it is more than chance."""
+    return {qid: {**fig.compare_proportions(before[qid]["positive"], before[qid]["n"], now["positive"], now["n"]),
+                  "base_suppressed": False}
+            for qid, now in after.items() if now.get("type") == "scale"}
+
+
 def trend_for(user: StaffUser, survey_key: str, question_id: str, site_slugs: list[str] | None = None,
-              age_band: str | None = None):
+              age_band: str | None = None, view: str | None = None):
     """% positive for one scale question across every round, with intervals and change."""
     audience = access.audience(user)
-    allowed = access.site_ids(user) if audience == "staff" else None
+    if audience != "staff":
+        return board_trend(survey_key, question_id, site_slugs, age_band, view)
+    allowed = access.site_ids(user)
     with session_scope() as session:
         survey, _, definition = latest_definition(session, survey_key)
         question = definition.question(question_id)
@@ -244,8 +235,37 @@ def trend_for(user: StaffUser, survey_key: str, question_id: str, site_slugs: li
             rows.append({"round": round_.name, "order": order, "positive": figs.get("positive", 0),
                          "n": figs["n"]})
 
+    return fig.trend(pd.DataFrame(rows, columns=["round", "order", "positive", "n"]))
+
+
+def board_trend(survey_key: str, question_id: str, site_slugs: list[str] | None = None,
+                age_band: str | None = None, view: str | None = None) -> pd.DataFrame:
+    """A board's trend: each round's figures from that round's plan, in one fixed grouping; no
+    percentage, interval or change where a count (this round's or the one before) is withheld."""
+    try:
+        group = disclosure.parse_view(view) if view else disclosure.view_of(site_slugs, age_band)
+    except disclosure.ViewError as err:
+        raise ReportError(str(err)) from None
+    with session_scope() as session:
+        survey = queries.survey_by_key(session, survey_key)
+        round_list = [(r.id, r.name) for r in queries.rounds_for_survey(session, survey.id)]
+    rows, shown, published = [], [], []
+    for order, (round_id, name) in enumerate(round_list):
+        plan = disclosure.round_plan(round_id)
+        f = plan.figures(group).get(question_id, {})
+        both = plan.positive_shown(group, question_id)
+        shown.append(both is not None)
+        rows.append({"round": name, "order": order, "positive": both[0] if both else 0, "n": both[1] if both else 0})
+        published.append((f.get("positive", 0), f.get("n", 0)))
     table = fig.trend(pd.DataFrame(rows, columns=["round", "order", "positive", "n"]))
-    if audience != "staff":
-        s = get_settings()
-        table = suppression.suppress_trend(table, s.suppression_threshold, s.min_base_for_pct)
+    table = table.astype({"positive": object, "n": object})
+    table["positive"] = [p for p, _ in published]
+    table["n"] = [n for _, n in published]
+    hidden = [not x for x in shown]
+    for col in ("pct", "ci_low", "ci_high"):
+        table.loc[hidden, col] = None
+    change_hidden = [h or (i == 0) or hidden[i - 1] for i, h in enumerate(hidden)]
+    for col in ("change_points", "p_value", "test", "significant"):
+        table.loc[change_hidden, col] = None
+    table["suppressed"] = hidden
     return table

@@ -137,6 +137,14 @@ def set_site_invited(session: Session, round_id: int, site_id: int, invited: int
     session.add(row)
 
 
+def round_by_id(session: Session, round_id: int) -> Round | None:
+    return session.get(Round, round_id)
+
+
+def survey_by_id(session: Session, survey_id: int) -> Survey | None:
+    return session.get(Survey, survey_id)
+
+
 def round_by_name(session: Session, survey_id: int, name: str) -> Round | None:
     stmt = select(Round).where(Round.survey_id == survey_id, Round.name == name)
     return session.execute(stmt).scalars().first()
@@ -310,6 +318,43 @@ def question_bases(session: Session, round_ids: Sequence[int], by: str | None = 
     rows = session.execute(stmt).all()
     df = pd.DataFrame(rows, columns=["question_id"] + (["group"] if group is not None else []) + ["n"])
     return _site_names(session, df, by)
+
+
+def finest_counts(session: Session, round_id: int) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """A round's counts at the finest level any audience's figure is made from, for disclosure
+    control: (organisation, site, age band) with NaN-free keys (-1 for no site or organisation).
+
+    Returns option counts (question_id, option_id, organisation_id, site_id, age_band, count),
+    bases (question_id, organisation_id, site_id, age_band, n) and submitted responses
+    (organisation_id, site_id, age_band, count)."""
+    age = aliased(Answer)
+    org = func.coalesce(Site.organisation_id, Response.organisation_id, -1)
+    site = func.coalesce(Response.site_id, -1)
+    band = func.coalesce(age.option_id, "not_answered")
+    keys = [org.label("organisation_id"), site.label("site_id"), band.label("age_band")]
+
+    def joined(stmt):
+        return (stmt.join(Response, Response.id == Answer.response_id)
+                .outerjoin(Site, Site.id == Response.site_id)
+                .outerjoin(age, (age.response_id == Answer.response_id) & (age.question_id == "age_band"))
+                .where(Answer.round_id == round_id, Answer.counted.is_(True)))
+
+    counts = joined(select(Answer.question_id, Answer.option_id, *keys, func.count().label("count"))
+                    .select_from(Answer).where(Answer.option_id.is_not(None)))
+    counts = counts.group_by(Answer.question_id, Answer.option_id, org, site, band)
+    bases = joined(select(Answer.question_id, *keys, func.count(func.distinct(Answer.response_id)).label("n"))
+                   .select_from(Answer)).group_by(Answer.question_id, org, site, band)
+    responses = (select(*keys, func.count(Response.id).label("count")).select_from(Response)
+                 .outerjoin(Site, Site.id == Response.site_id)
+                 .outerjoin(age, (age.response_id == Response.id) & (age.question_id == "age_band"))
+                 .where(Response.round_id == round_id, Response.submitted_at.is_not(None))
+                 .group_by(org, site, band))
+    return (pd.DataFrame(session.execute(counts).all(),
+                         columns=["question_id", "option_id", "organisation_id", "site_id", "age_band", "count"]),
+            pd.DataFrame(session.execute(bases).all(),
+                         columns=["question_id", "organisation_id", "site_id", "age_band", "n"]),
+            pd.DataFrame(session.execute(responses).all(),
+                         columns=["organisation_id", "site_id", "age_band", "count"]))
 
 
 def _site_names(session: Session, df: pd.DataFrame, by: str | None) -> pd.DataFrame:
