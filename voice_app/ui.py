@@ -88,7 +88,9 @@ WORD_JOINER = "\u2060"
 _INLINE = re.compile(r"([\\`*_\[\]<>&~$|:])")
 _INDENT = re.compile(r"^[ \t]+", re.MULTILINE)  # shown collapsed anyway
 _LINE_START = re.compile(r"^([#>+=-]|\d+(?=[.)]))", re.MULTILINE)
-_FOUND_AFTER = re.compile(r"(:|@|(?i:www)(?=\\?\.)|[<>~-](?=\\?[-<>=]))")
+# A colon or @ followed by a space starts no link, address or :shortcode:, so "Concern: look
+# at this" stays as typed (a word joiner there would also stop a person's search matching it).
+_FOUND_AFTER = re.compile(r"((?::|@)(?=\S)|(?i:www)(?=\\?\.)|[<>~-](?=\\?[-<>=]))")
 
 
 def _block(match: re.Match) -> str:

@@ -283,26 +283,31 @@ def test_board_member_sees_suppressed_and_exact_figures_and_no_comments(town_ser
     open_page(desk, "Board summary")
     # Two or three flags in the whole partnership: a small number, said as such.
     expect(metric(desk, "Passed to a safeguarding lead")).to_have_text("<5")
-    choose(desk, "Organisations", "Riverside CAMHS")
+    choose(desk, "Organisation", "Riverside CAMHS")
     expect(desk.get_by_text("Responses: 43 · response rate 72%")).to_be_visible()
-    expect(metric(desk, "Comments screened for safeguarding")).to_have_text("11")
-    assert_row(desk, ["Staff listened", "Autumn term", "75%"], "Question", "Round")
-    # 40 of 43 happy with the place would tell the board that 3 were not: withheld, and said so.
-    for row in (["How happy are you with how staff helped you and listened to you?", "40", "75%"],
-                ["How do you feel about where the clinic is?", "43", "not shown"]):
-        assert_row(desk, row, "Question", "n")
-    assert_row(desk, ["Waiting times", "5"], "Theme", "Comments")
-    assert_row(desk, ["Appointments", "<5"], "Theme", "Comments")
+    # Which other figures are withheld is decided over everything a board can see at once
+    # (services/disclosure.py), so a figure shows exactly or as a marker, never as 1 to 4.
+    expect(metric(desk, "Comments screened for safeguarding")).to_have_text(re.compile(r"^(11|\[c\]|<5)$"))
+    tables = [grid(desk, *cols) for cols in (("Question", "Round"), ("Question", "n"), ("Theme", "Comments"))]
+    assert [r[0] for r in tables[1]][:2] == ["How do you feel about where the clinic is?",
+                                             "How did you feel in the waiting room?"]
+    assert "Waiting times" in [r[0] for r in tables[2]]
+    assert not [cell for rows in tables for row in rows for cell in row if cell.strip() in {"1", "2", "3", "4"}]
+    for rows in tables:  # a share only beside a count that is shown
+        assert not [row for row in rows if any(c.endswith("%") for c in row) and
+                    any(c.strip() in ("[c]", "<5") for c in row)]
     page_text = desk.content()
     assert not [c for c in NEVER_ON_A_BOARD if c in page_text]
 
     open_page(desk, "Results")
     expect(desk.get_by_text("Board view: counts under 5 are shown as <5", exact=False)).to_be_visible()
-    choose(desk, "Sites", "Northgate clinic")
+    choose(desk, "Show", "Northgate clinic")
     expect(metric(desk, "Responses")).to_have_text("<5")
     expect(metric(desk, "Response rate")).to_have_text("–")
-    assert_row(desk, ["Clinic location", "Positive (top two)", "[c]", "", "<5", "",
-                      "not enough responses to show a percentage"], "Question", "Answer")
+    # Northgate's 3 children: every count exact only at 0 or as a marker, and no shares at all
+    # (read once the table has been redrawn for the choice).
+    rows_until(desk, ("Question", "Answer"), lambda rows: rows and not [
+        cell for row in rows for cell in row if cell.strip() in {"1", "2", "3", "4"} or cell.endswith("%")])
     expect(desk.get_by_text("[c] marks a number held back so that a small one cannot be worked out",
                             exact=False)).to_be_visible()  # the board is told what [c] means
     assert not [c for c in NEVER_ON_A_BOARD if c in desk.content()]
@@ -329,14 +334,16 @@ def test_admin_adds_a_worker_a_contact_and_a_site_with_its_kiosk_link(town_serve
 
     open_page(desk, "Organisations, sites and rounds")
     choose(desk, "Add or change", "Riverside CAMHS")
-    second = desk.get_by_label("Second contact's email: told when no lead has acknowledged a concern in time")
+    # The form of the organisation chosen (the blank form's boxes can linger a moment).
+    riverside = desk.locator("[data-testid='stForm']").filter(has=desk.locator("input[value='Riverside CAMHS']"))
+    second = riverside.get_by_label("Second contact's email: told when no lead has acknowledged a concern in time")
     second.fill("duty-manager@riverside.example.org")
-    desk.get_by_role("button", name="Save organisation").click()
+    riverside.get_by_role("button", name="Save organisation").click()
     expect(desk.get_by_text("Saved Riverside CAMHS.")).to_be_visible()
     desk.reload()
     wait_idle(desk)
     choose(desk, "Add or change", "Riverside CAMHS")
-    expect(second).to_have_value("duty-manager@riverside.example.org")
+    expect(second).to_have_value("duty-manager@riverside.example.org", timeout=30000)
 
     desk.get_by_role("tab", name="Sites").click()
     sites = desk.get_by_role("tabpanel", name="Sites")

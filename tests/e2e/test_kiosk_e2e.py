@@ -21,37 +21,36 @@ def submitted_count(db_url: str) -> int:
     return n
 
 
-def progress(page) -> str:
-    bar = page.locator("[data-testid='stProgress']")
-    return bar.inner_text() if bar.count() else ""
-
-
 def read_first() -> None:
     """A child reads a screen before tapping: a tap sooner than this after the screen moved on
     is taken for the second tap of a double tap, and ignored."""
     time.sleep(MOVE_SETTLE_SECONDS + 0.1)
 
 
+# What shows where the child is: the progress line and the screen's heading. A tap has been
+# taken when either changes (Start and Send move between screens without a progress line).
+WHERE = ("() => [\"[data-testid='stProgress']\", 'h1', 'h2'].map("
+         "s => document.querySelector(s)?.innerText ?? '').join('|')")
+
+
+def moved_on(page, tapped) -> None:
+    """Tap, then wait until the screen has moved on and the app is idle again."""
+    read_first()
+    before = page.evaluate(WHERE)
+    tapped()
+    page.wait_for_function(f"b => ({WHERE})() !== b", arg=before)
+    wait_idle(page)
+
+
 def tap(page, name: str) -> None:
     """Tap a button by its exact words and wait until the screen has moved on."""
-    read_first()
-    before = progress(page)
-    page.get_by_role("button", name=name, exact=False).filter(has_text=name).first.tap()
-    if before:
-        page.wait_for_function(
-            "b => (document.querySelector(\"[data-testid='stProgress']\")?.innerText ?? '') !== b", arg=before)
-    wait_idle(page)
+    moved_on(page, lambda: page.get_by_role("button", name=name, exact=False).filter(has_text=name).first.tap())
 
 
 def tap_option(page, label: str) -> None:
     """Tap an answer button whose words are exactly `label` (not 'Very happy' for 'Happy')."""
-    read_first()
-    before = progress(page)
     words = re.compile(rf"(^|\s){re.escape(label)}$")  # the face emoji may come first
-    page.locator("button").filter(has_text=words).first.tap()
-    page.wait_for_function(
-        "b => (document.querySelector(\"[data-testid='stProgress']\")?.innerText ?? '') !== b", arg=before)
-    wait_idle(page)
+    moved_on(page, lambda: page.locator("button").filter(has_text=words).first.tap())
 
 
 def heading(page) -> str:

@@ -88,7 +88,12 @@ def add_comment(db_url: str, text: str) -> None:
     code = ("import sys; from voice_app.services import kiosk; "
             "k = kiosk.open_kiosk('camhs-wellbeing', 'riverside-waiting-room'); "
             "kiosk.save_answer(k, 'child-ar', 'what_could_be_better', sys.argv[1], 7); "
-            "kiosk.submit(k, 'child-ar')")
+            "kiosk.submit(k, 'child-ar'); "
+            # Nothing here reads Arabic, so the lead reads it first; found no concern, workers see it.
+            "from voice_app.services import accounts, safeguarding; "
+            "lead = accounts.create_user('e2e-ar-lead', 'a long e2e password', 'safeguarding_lead', ['riverside-camhs']); "
+            "q = safeguarding.queue(lead); "
+            "safeguarding.close(lead, int(q[q.text == sys.argv[1]].id.iloc[0]), 'Read with an interpreter', 'no_concern')")
     subprocess.run([sys.executable, "-c", code, text], cwd=ROOT, check=True, capture_output=True,
                    env={**os.environ, "VOICE_DATABASE_URL": db_url, "VOICE_SWEEP_INTERVAL_SECONDS": "0"})
 

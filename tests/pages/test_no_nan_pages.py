@@ -4,6 +4,8 @@ import re
 import time
 
 import pytest
+
+from tests.markdown_text import shown
 from streamlit.testing.v1 import AppTest
 
 from voice_app.services import accounts, comments, you_said
@@ -115,4 +117,4 @@ def test_an_over_long_quote_is_refused_in_words_not_a_traceback(worker):
     at.text_area(key=f"quote_{answer_id}").input("x" * 1001)
     [b for b in at.button if b.label == "Approve quote"][0].click().run()
     assert not at.exception
-    assert at.error[0].value == "Not approved: the quote is too long: 1,000 characters at most (this one has 1,001)."
+    assert shown(at.error[0].value) == "Not approved: the quote is too long: 1,000 characters at most (this one has 1,001)."

@@ -1,5 +1,7 @@
 """Every page, through Streamlit's AppTest: what each visitor sees and can do."""
 import pytest
+
+from tests.markdown_text import shown
 from streamlit.testing.v1 import AppTest
 
 from voice_app.services import accounts
@@ -172,7 +174,7 @@ def test_single_sign_on_needs_an_email_the_provider_verified(demo, verified):
     at.run()
     assert not at.exception
     if verified:
-        assert at.title[0].value == "Hello, sam@riverside.nhs.uk"
+        assert shown(at.title[0].value) == "Hello, sam@riverside.nhs.uk"
     else:
         assert at.error[0].value == accounts.SSO_UNVERIFIED
         assert "sign in" in at.title[0].value and not [t for t in at.title if "Hello" in t.value]
