@@ -18,6 +18,7 @@ from analysis import charts
 from voice_app.services import access, audit, board, exports, you_said
 from voice_app.services.accounts import StaffUser
 from voice_app.services.poster import HEADS, answer_text, font_path
+from voice_app.services.text import printable
 from voice_app.store import queries
 from voice_app.store.db import session_scope
 
@@ -219,7 +220,7 @@ def to_xlsx(report: Report) -> bytes:
 
 
 def item_rows(items: list[you_said.ItemView]) -> list[tuple[str, str, str]]:
-    clean = exports.printable  # a control character in one item would stop the DOCX for everyone
+    clean = printable  # a control character in one item would stop the DOCX for everyone
     return [(clean(i.you_said), HEADS.get(i.status, i.status), clean(answer_text(i))) for i in items]
 
 
@@ -305,14 +306,14 @@ def _pdf_text(pdf, text: str, size: int, style: str = "", space: float = 1, inde
     pdf.set_font("DejaVu", style, size)
     pdf.ln(space)
     pdf.set_x(pdf.l_margin + indent)
-    pdf.multi_cell(pdf.epw - indent, size * 0.5, exports.printable(text), new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(pdf.epw - indent, size * 0.5, printable(text), new_x="LMARGIN", new_y="NEXT")
 
 
 def to_docx(report: Report) -> bytes:
     from docx import Document
     from docx.shared import Cm
 
-    t = exports.printable  # XML refuses control characters: one in a quote would stop the file
+    t = printable  # XML refuses control characters: one in a quote would stop the file
     doc = Document()
     doc.add_heading(t(report.title), level=1)
     doc.add_paragraph(t(report.period))

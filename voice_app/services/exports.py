@@ -8,7 +8,7 @@ import pandas as pd
 
 from voice_app.services import audit
 from voice_app.services.accounts import StaffUser
-from voice_app.services.text import printable  # noqa: F401  (the exports' word for it)
+from voice_app.services.text import printable
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 # Control characters (but tab and newline), lone surrogates and the two non-characters: no

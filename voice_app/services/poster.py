@@ -14,7 +14,7 @@ from fpdf import FPDF
 from fpdf.enums import TextMode
 from PIL import Image, ImageDraw, ImageFont
 
-from voice_app.services.exports import printable
+from voice_app.services.text import printable
 from voice_app.services.you_said import ItemView, Notice
 
 SIZES_MM = {"A4": (210, 297), "A3": (297, 420)}

@@ -104,7 +104,7 @@ def raise_flag(session: Session, answer_id: int, organisation_id: int | None, re
     """Open a flag unless this answer has one already, and queue the alert to its lead in the
     same transaction. The comment is marked flagged, so it leaves the workers' view at once.
     True when a new flag was opened; a 'check' flag still open is raised to 'concern'."""
-    session.execute(update(CommentCode).where(CommentCode.answer_id == answer_id).values(flagged=True))
+    set_flagged(session, answer_id, True)
     existing = session.execute(select(SafeguardingFlag)
                                .where(SafeguardingFlag.answer_id == answer_id)).scalar_one_or_none()
     if existing is not None:
