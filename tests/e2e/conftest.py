@@ -14,6 +14,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("VOICE_CHROMIUM", "/usr/bin/chromium")
@@ -117,6 +118,24 @@ def sign_in(page, url: str, username: str, password: str = "a long e2e password"
         page.get_by_role("button", name="Sign in").click()
     page.wait_for_load_state()
     page.get_by_text(landing or f"Hello, {username}").first.wait_for()
+    wait_idle(page)
+
+
+def choose(page, label: str, option: str, scope=None) -> None:
+    """Pick `option` in the select box or multiselect labelled `label` (within `scope`)."""
+    box = (scope or page).get_by_role("combobox", name=label, exact=True).first
+    wanted = page.get_by_role("option", name=option, exact=True)
+    for attempt in range(3):
+        box.click()
+        try:
+            wanted.click(timeout=5000)
+            break
+        except PlaywrightTimeout:  # a rerun redrew the box and closed its list: open it again
+            if attempt == 2:
+                raise
+            wait_idle(page)
+    if page.get_by_role("listbox").count():  # a multiselect stays open for more (Escape would
+        page.keyboard.press("Escape")        # clear a select box's choice)
     wait_idle(page)
 
 

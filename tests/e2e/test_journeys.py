@@ -11,11 +11,10 @@ import time
 from datetime import UTC, datetime
 
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from tests.e2e import journey_town as town
-from tests.e2e.conftest import open_page, serve, sign_in, wait_idle
+from tests.e2e.conftest import choose, open_page, serve, sign_in, wait_idle
 from tests.e2e.test_kiosk_e2e import heading, read_first, tap, tap_option
 
 pytestmark = pytest.mark.e2e
@@ -43,24 +42,6 @@ def metric(page, label: str):
     box = page.locator("[data-testid='stMetric']").filter(
         has=page.locator("[data-testid='stMetricLabel']").get_by_text(label, exact=True))
     return box.locator("[data-testid='stMetricValue']")
-
-
-def choose(page, label: str, option: str, scope=None) -> None:
-    """Pick `option` in the select box or multiselect labelled `label` (within `scope`)."""
-    box = (scope or page).get_by_role("combobox", name=label, exact=True).first
-    wanted = page.get_by_role("option", name=option, exact=True)
-    for attempt in range(3):
-        box.click()
-        try:
-            wanted.click(timeout=5000)
-            break
-        except PlaywrightTimeout:  # a rerun redrew the box and closed its list: open it again
-            if attempt == 2:
-                raise
-            wait_idle(page)
-    if page.get_by_role("listbox").count():  # a multiselect stays open for more (Escape would
-        page.keyboard.press("Escape")        # clear a select box's choice)
-    wait_idle(page)
 
 
 def grid(page, *columns: str) -> list[list[str]]:
@@ -256,8 +237,7 @@ def test_lead_sees_a_childs_disclosure_in_order_and_closes_it(town_server, table
     today = datetime.now(UTC).strftime("%d %b %Y")
     expect(card.get_by_text(re.compile(rf"^Acknowledged by e2e-lead on {today} \d\d:\d\d$"))).to_be_visible()
     expect(card.get_by_role("button", name="Acknowledge: I'm looking at this")).to_have_count(0)
-    card.get_by_role("combobox").first.click()
-    desk.get_by_role("option", name="Referred to MASH").click()
+    choose(desk, "What was done", "Referred to MASH", scope=card)
     card.get_by_text("A real concern").click()
     card.get_by_label("Notes").fill("Spoke to the drop-in worker; MASH ref 4471.")
     card.get_by_role("button", name="Record decision and close").click()

@@ -4,7 +4,7 @@ import time
 import pytest
 from sqlalchemy import create_engine, text
 
-from tests.e2e.conftest import make_user, open_page, sign_in, wait_idle
+from tests.e2e.conftest import choose, make_user, open_page, sign_in, wait_idle
 
 pytestmark = pytest.mark.e2e
 
@@ -41,8 +41,7 @@ def test_lead_records_a_decision_and_the_flag_leaves_the_queue(app_server, desk)
     assert desk.get_by_text("waiting for a decision").is_visible()
     open_page(desk, "Safeguarding queue")
     form = desk.locator("[data-testid='stForm']").first
-    form.get_by_role("combobox").first.click()
-    desk.get_by_role("option", name="Referred to MASH").click()
+    choose(desk, "What was done", "Referred to MASH", scope=form)
     form.get_by_text("A real concern").click()
     form.get_by_role("button", name="Record decision and close").click()
     wait_idle(desk)
