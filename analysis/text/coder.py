@@ -9,7 +9,7 @@ import pandas as pd
 from .codebook import Codebook, default_codebook
 from .prefilter import TOKEN
 from .safeguarding import screen_many
-from .sentiment import _sentiment
+from .sentiment import _sentiment, decide
 
 if TYPE_CHECKING:
     from .model import TextModel
@@ -50,24 +50,29 @@ def code_many(texts: Sequence[str], ratings=None, codebook: Codebook | None = No
     screened = screen_many(texts)  # one batch for the screen's model, each distinct text once
     out = []
     by_text: dict = {}  # text -> themes: surveys repeat "nothing", "good"...
-    by_pair: dict = {}  # (text, rating) -> (label, score)
+    by_pair: dict = {}  # (text, rating) -> the rules' (label, score, unread)
     # The codebook's own rules, run on words worked out once (unless code() is overridden).
     fast_code = codebook._code_low if type(codebook).code is Codebook.code else None
-    for i, (text, rating) in enumerate(zip(texts, ratings)):
-        low = words = None
+    hits = []
+    for text, rating in zip(texts, ratings):
         try:
             pair = (text, rating)
             hit = by_pair.get(pair)
         except TypeError:  # unhashable rating: no reuse
             pair, hit = None, None
         if hit is None:
-            # One lower-casing and one word list serve the sentiment rules and the codebook.
             low = text.lower().replace("’", "'")
-            words = set(TOKEN.findall(low))
-            hit = _sentiment(text, rating, low, words)
+            hit = _sentiment(text, rating, low, set(TOKEN.findall(low)))
             if pair is not None:
                 by_pair[pair] = hit
-        label, score = hit
+        hits.append(hit)
+    # What the rules could not read, the learned model decides: one batch, each text once.
+    unread = sorted({hit[2] for hit in hits if hit[2] is not None})
+    decided = dict(zip(unread, decide(unread)))
+    for i, (text, rating) in enumerate(zip(texts, ratings)):
+        label, score, norm = hits[i]
+        if norm is not None:
+            label, score = decided[norm]
         if model is not None and model_sentiment is not None:
             # The organisation's workers taught the model: its label (and score) stand.
             label = model_sentiment[i]
@@ -81,11 +86,9 @@ def code_many(texts: Sequence[str], ratings=None, codebook: Codebook | None = No
             elif not text:
                 themes = ()
             else:
-                if low is None:
-                    low = text.lower().replace("’", "'")
-                    words = set(TOKEN.findall(low))
+                low = text.lower().replace("’", "'")
                 # codebook.normalise(text) straightens ‘ too; the words are the same either way
-                themes = tuple(fast_code(low.replace("‘", "'") if "‘" in low else low, words))
+                themes = tuple(fast_code(low.replace("‘", "'") if "‘" in low else low, set(TOKEN.findall(low))))
             by_text[text] = themes
         flag = screened[i]
         out.append(Coding(themes, label, score, flag.flagged, flag.reason, version, flag.level))

@@ -19,7 +19,7 @@ from .coder import code_many
 from .model import TextModel
 from .polarity import polarity
 from .safeguarding import screen
-from .sentiment import fft_to_rating, label_for, sentiment
+from .sentiment import fft_to_rating, label_for, rules_sentiment, sentiment
 
 TEXT, RATING, SENTIMENT = "FFT answer", "FFT categorical answer", "Comment sentiment"
 META = {"Comment ID", "Trust", "Respondent ID", "Date", "Service type 1", "Service type 2",
@@ -205,18 +205,23 @@ def read_children_sentiment(path) -> pd.DataFrame:
 
 
 def evaluate_children_sentiment(path) -> dict:
-    """The sentiment rules and TextBlob alone on the children's set, train and test sides apart
-    (the rules were tuned on the train side only; the test side is the figure to report)."""
+    """The sentiment coder (rules, and the learned model where they find no word of feeling),
+    the rules alone and TextBlob alone on a children's set, train and test sides apart (the
+    test side is the figure to report: nothing was trained or tuned on it)."""
     df = read_children_sentiment(path)
-    df["rules"] = [sentiment(t)[0] for t in df["text"]]
+    df["coder"] = [sentiment(t)[0] for t in df["text"]]
+    df["rules"] = [rules_sentiment(t)[0] for t in df["text"]]
     df["textblob"] = [label_for(polarity(t)) for t in df["text"]]
     out = {}
     for side, part in (("train", df[df.train]), ("test", df[~df.train])):
         truth = part["sentiment"].tolist()
-        out[side] = {"rules": sentiment_figures(truth, part["rules"].tolist()),
-                     "textblob": sentiment_figures(truth, part["textblob"].tolist()),
-                     "missed": [(t, s, p) for t, s, p in zip(part.text, part.sentiment, part.rules) if s != p]}
+        out[side] = {method: sentiment_figures(truth, part[method].tolist()) for method in SENTIMENT_METHODS}
+        out[side]["missed"] = [(t, s, p) for t, s, p in zip(part.text, part.sentiment, part.coder) if s != p]
     return out
+
+
+SENTIMENT_METHODS = {"coder": "sentiment coder (rules, then the model where they find no word of feeling)",
+                     "rules": "sentiment rules alone", "textblob": "TextBlob alone"}
 
 
 def evaluate_screen(dev_folder=None, nhs_path=None) -> dict:
@@ -272,20 +277,24 @@ def evaluate_sentiment(path) -> dict:
 
 
 def evaluate_holdout(safeguarding_path, sentiment_path) -> dict:
-    """The screen and the sentiment rules on hold-out sets that nothing was trained or tuned on
+    """The screen and the sentiment coder on hold-out sets that nothing was trained or tuned on
     (tests/data/holdout/README.md): the closest figure to "wording someone else wrote"."""
+    return {"safeguarding": evaluate_screen_holdout(safeguarding_path), "sentiment": evaluate_sentiment(sentiment_path)}
+
+
+def evaluate_screen_holdout(path) -> dict:
+    """Recall and false alarms of the screen on a `text,concern,kind` file nothing was tuned on."""
     from .safeguarding import CONCERN, screen_many
 
-    sg = pd.read_csv(safeguarding_path, dtype={"text": str}, keep_default_na=False)
+    sg = pd.read_csv(path, dtype={"text": str}, keep_default_na=False)
     found = screen_many(sg["text"].tolist())
     sg["either"] = [r.flagged for r in found]
     sg["concern_level"] = [r.level == CONCERN for r in found]
     pos, neg = sg[sg["concern"] == 1], sg[sg["concern"] == 0]
-    return {"safeguarding": {"n_positive": len(pos), "n_negative": len(neg),
-                             "recall": {"either": round(float(pos["either"].mean()), 4),
-                                        "concern": round(float(pos["concern_level"].mean()), 4)},
-                             "false_alarm_rate": {"either": round(float(neg["either"].mean()), 4),
-                                                  "concern": round(float(neg["concern_level"].mean()), 4)},
-                             "missed_kinds": pos.loc[~pos["either"], "kind"].value_counts().to_dict(),
-                             "false_alarm_kinds": neg.loc[neg["either"], "kind"].value_counts().to_dict()},
-            "sentiment": evaluate_sentiment(sentiment_path)}
+    return {"n_positive": len(pos), "n_negative": len(neg),
+            "recall": {"either": round(float(pos["either"].mean()), 4),
+                       "concern": round(float(pos["concern_level"].mean()), 4)},
+            "false_alarm_rate": {"either": round(float(neg["either"].mean()), 4),
+                                 "concern": round(float(neg["concern_level"].mean()), 4)},
+            "missed_kinds": pos.loc[~pos["either"], "kind"].value_counts().to_dict(),
+            "false_alarm_kinds": neg.loc[neg["either"], "kind"].value_counts().to_dict()}

@@ -273,6 +273,7 @@ _SPELLING = (
     (re.compile(r"\b(?:cuz|coz|cos|bc)\b"), "because"),
     (re.compile(r"\b(?:ppl)\b"), "people"),
     (re.compile(r"\bmy (?:mums|mams|moms)\b"), "my mums"),
+    (re.compile(r"\bany more\b"), "anymore"),  # "i dont see the point any more"
 )
 
 

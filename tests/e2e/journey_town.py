@@ -37,7 +37,7 @@ GOOD = ["My worker really listens to me", "The staff are kind and funny",
 # Riverside's 40 answers to staff_listened: 16 + 14 positive of 40 = 75%.
 STAFF_LISTENED = ["very_happy"] * 16 + ["happy"] * 14 + ["okay"] * 6 + ["unhappy"] * 3 + ["very_unhappy"]
 HILLSIDE_CONCERN = "my brother hurts me when mum is out"
-HILLSIDE_CHECK = "Nobody listens to me at home"
+HILLSIDE_CHECK = "I dont really want to go home after club"
 PUBLISHED = {"you_said": "You told us the youth hub closes too early on Fridays.",
              "we_did": "The hub now stays open until 9pm on Fridays.",
              "owner_role": "Youth hub manager"}

@@ -295,6 +295,8 @@ def reference_sentiment(text: str, rating=None):
         score = weight * rating_score + (1 - weight) * score
     elif st._NOTHING.match(_spelled(text)):
         return st.NEUTRAL, 0.0
+    elif not evidence and re.search("[a-z]", _spelled(text)):  # no word of feeling: the model decides
+        return st.decide([_spelled(text)])[0]
     return st.label_for(score), round(score, 4)
 
 

@@ -14,10 +14,10 @@ from analysis.text.train_screen import eval_file, main as train_main, split_of
 # The shipped model's probabilities for fixed texts. Retraining on purpose changes them:
 # update these from the new file (and say why in the commit).
 FIXED = {
-    "mums bf comes in my room at nite": 0.936488,
-    "i want my own room": 0.552696,
-    "the staff were kind and listened": 0.02364,
-    "i dont get tea if im bad": 0.957679,
+    "mums bf comes in my room at nite": 0.929669,
+    "i want my own room": 0.629308,
+    "the staff were kind and listened": 0.012556,
+    "i dont get tea if im bad": 0.980458,
 }
 
 
@@ -100,11 +100,11 @@ def test_split_is_by_family_and_fixed():
     assert 0.65 < sides.count("train") / 1000 < 0.75
 
 
-# Measured once, on the test side, when this model was shipped (bench/text_bench.py; 613
-# disclosures and 795 look-alikes after negatives_d, concerns_e and pairs_f were added):
-# recall 0.767 at either level, false alarms 0.101 at either level and 0.039 as concern.
-RECALL_FLOOR = 0.74
-FALSE_ALARM_CEILING = 0.12
+# Measured once, on the test side, when this model was shipped (bench/text_bench.py; 807
+# disclosures and 1,071 look-alikes after concerns_g and negatives_h were added): recall 0.730
+# at either level, false alarms 0.068 at either level and 0.031 as concern.
+RECALL_FLOOR = 0.71
+FALSE_ALARM_CEILING = 0.09
 CONCERN_FALSE_ALARM_CEILING = 0.05
 
 
