@@ -11,8 +11,8 @@ def test_the_screen_hears_disclosures_it_was_never_shown():
     figures = evaluate_holdout(HOLDOUT / "lead_safeguarding.csv", HOLDOUT / "lead_sentiment.csv")
     sg = figures["safeguarding"]
     assert (sg["n_positive"], sg["n_negative"]) == (45, 49)
-    assert sg["recall"]["either"] >= 0.95  # measured 1.00 when first shipped, 0.978 after concerns_g
-    assert sg["false_alarm_rate"]["either"] <= 0.18  # measured 0.14, then 0.122 (0.04 as concern)
+    assert sg["recall"]["either"] >= 0.95  # measured 1.00 when first shipped, 0.978 since concerns_g
+    assert sg["false_alarm_rate"]["either"] <= 0.18  # measured 0.14, 0.122, then 0.102 (0.04 as concern)
     assert figures["sentiment"]["n"] == 70
 
 
@@ -34,5 +34,5 @@ def test_childrens_sentiment_on_comments_written_blind_by_the_convention():
 def test_the_screen_on_a_second_set_written_blind():
     sg = evaluate_screen_holdout(HOLDOUT / "safeguarding_v2.csv")
     assert (sg["n_positive"], sg["n_negative"]) == (70, 90)
-    assert sg["recall"]["either"] >= 0.95  # measured 0.971 (before and after concerns_g, negatives_h)
+    assert sg["recall"]["either"] >= 0.95  # measured 0.971 before pairs_i and pairs_j, 0.957 since
     assert sg["false_alarm_rate"]["either"] <= 0.08  # measured 0.056 (0.044 as concern)
