@@ -82,18 +82,6 @@ def test_extra_verdicts_are_learned(tmp_path):
     assert "exploitation" in ScreenModel.load(tmp_path / "m.npz").categories
 
 
-@pytest.mark.skipif(eval_file() is None, reason="NHS eval data not available")
-def test_shipped_model_is_what_the_training_command_builds(tmp_path):
-    assert train_main(["--out", str(tmp_path / "m.npz")]) == 0
-    with np.load(tmp_path / "m.npz") as built, np.load(MODEL_PATH) as shipped:
-        assert built.files == shipped.files
-        for name in built.files:  # weights may differ in the last bits with another BLAS
-            if built[name].dtype.kind == "f":
-                assert np.allclose(built[name], shipped[name], rtol=0, atol=1e-5), name
-            else:
-                assert np.array_equal(built[name], shipped[name]), name
-
-
 def test_split_is_by_family_and_fixed():
     assert split_of("A-001") == split_of("A-001")
     sides = [split_of(f"F-{i}") for i in range(1000)]
