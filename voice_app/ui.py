@@ -67,6 +67,9 @@ STAFF_CSS = """
 [data-testid="stText"], [data-testid="stText"] *, [data-testid="stMarkdownContainer"] p,
 [data-testid="stTextArea"] textarea, [data-testid="stTextInput"] input {
   unicode-bidi: plaintext; text-align: start; }
+/* A date's day, month and year are each a target of their own: at least 24 px (WCAG 2.5.8). */
+[data-testid="stDateInput"] [role="spinbutton"] {
+  display: inline-block; min-width: 24px; min-height: 24px; text-align: center; }
 </style>
 """
 

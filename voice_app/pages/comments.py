@@ -86,7 +86,7 @@ with right:
     if cloud is None:
         st.caption("Not enough words for a word cloud yet.")
     else:
-        st.image(cloud, width="stretch")
+        st.image(cloud, width="stretch", alt="Word cloud: the words used most in these comments, the biggest most often")
 
 with st.expander("Teach the tool from our corrections"):
     st.caption("Each time you save a coding, it is kept. With enough of them, the tool learns your "

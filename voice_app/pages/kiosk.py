@@ -207,7 +207,7 @@ def picture(option) -> None:
     """A picture above an option, for younger children; survey files name it beside themselves."""
     path = service.option_picture(option)
     if path is not None:
-        st.image(str(path), width="stretch")
+        st.image(str(path), width="stretch", alt="")  # decorative: the button under it says the words
 
 
 def choice_buttons(question, chosen) -> None:

@@ -21,7 +21,7 @@ survey_key = left.selectbox("Survey", list(surveys), format_func=lambda k: f"{su
 site_slug = right.selectbox("Site", list(sites), format_func=sites.get)
 link = next(l for l in links if l.survey_key == survey_key and l.site_slug == site_slug)
 
-st.code(link.url, language=None)
+st.code(link.url, language=None, wrap_lines=True)  # a long link wraps: no scrolling box a keyboard cannot reach
 on = st.toggle("Link switched on", value=link.active, key=f"kiosk_on_{survey_key}_{site_slug}",
                help="Switched off, the tablet or poster shows a polite message instead of the survey.")
 if on != link.active:
@@ -30,7 +30,8 @@ if on != link.active:
 if not link.active:
     st.warning("This link is switched off: children who open it are asked to speak to a member of staff.")
 
-st.image(kiosk_links.qr_png(link.url), caption="QR code for this link", width=240)
+st.image(kiosk_links.qr_png(link.url), caption="QR code for this link", width=240,
+         alt="QR code that opens the link above")
 name = f"{survey_key}-{site_slug}"
 downloads = [("QR code (PNG)", kiosk_links.qr_png(link.url), f"qr-{name}.png", "image/png", "qr_png"),
              ("QR code (SVG)", kiosk_links.qr_svg(link.url), f"qr-{name}.svg", "image/svg+xml", "qr_svg"),

@@ -28,7 +28,7 @@ for item in notice.items:
         if poster.who_when(item):
             st.text(poster.who_when(item))  # the role is a worker's words: never markdown
         if item.has_photo:
-            st.image(you_said.photo(None, item.id), width=320)
+            st.image(you_said.photo(None, item.id), width=320, alt="A photo of what we did")
         if item.evidence_text:
             st.caption("How you can see it")
             st.text(item.evidence_text)
