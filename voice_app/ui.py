@@ -44,6 +44,9 @@ h1, h2, h3 { line-height: 1.3; }
 KIOSK_RTL_CSS = """
 <style>
 [data-testid="stMain"], [data-testid="stMain"] textarea { direction: rtl; text-align: right; }
+/* Streamlit sets left on each element; buttons keep their own centre. */
+[data-testid="stMain"] [data-testid="stElementContainer"] { text-align: right; }
+[data-testid="stMain"] [data-testid="stProgressBarTrack"] { transform: scaleX(-1); }  /* fills from the right */
 </style>
 """
 
