@@ -148,7 +148,6 @@ def welcome() -> None:
                                   on_click=choose_language, args=(code,))
 
 
-
 def go(position: int) -> None:
     state["kiosk_position"] = max(0, position)
     state["kiosk_moved"] = service.clock()
