@@ -142,6 +142,8 @@ class SurveyDefinition(Strict):
     intro: Text | None = None
     thanks: Text | None = None
     languages: list[str] = ["en"]
+    # Languages whose wording a native speaker has still to check (shown to staff, not children).
+    needs_review: list[str] = []
     questions: list[Question]
     after_concern: AfterConcern | None = None  # None: the schema's wording
 
@@ -154,6 +156,9 @@ class SurveyDefinition(Strict):
             if q.id in seen:
                 raise ValueError(f"question '{q.id}': id used twice")
             seen.add(q.id)
+        unknown = [lang for lang in self.needs_review if lang not in self.languages]
+        if unknown:
+            raise ValueError(f"needs_review names {', '.join(map(repr, unknown))}, not in languages")
         return self
 
     def question(self, question_id: str) -> Question:
@@ -171,6 +176,8 @@ class SurveyDefinition(Strict):
         if data.get("after_concern") is None:
             # A file without the block keeps the hash (and version) it had before the block existed.
             data.pop("after_concern", None)
+        if not data.get("needs_review"):
+            data.pop("needs_review", None)  # likewise a file without the review mark
         return json.dumps(data, sort_keys=True, ensure_ascii=False)
 
     def content_hash(self) -> str:

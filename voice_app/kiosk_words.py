@@ -1,5 +1,7 @@
 """The kiosk's own words for children (the survey files carry the rest). Plain, short, and
-measured for readability in tests/surveys/test_child_wording.py."""
+measured for readability in tests/surveys/test_child_wording.py. Other languages are in
+TRANSLATIONS (tests/surveys/test_translations.py checks each has every word); like the survey
+files' translations, they await a native speaker's review."""
 
 BEFORE_WRITING = ("🛡️ If you write something that makes us worried about your safety, "
                   "a grown-up may need to act on it to help keep you safe.")
@@ -14,5 +16,137 @@ HELP_NOW = ("**Do you want to talk to someone now?**\n\n"
             "- **Childline**: call **0800 1111**. It is free, any time. Or go to childline.org.uk\n"
             "- **Shout**: text **SHOUT** to **85258**\n"
             "- If you are in danger now, call **999**.")
+START = "Start ▶"
+NEXT = "Next ▶"
+BACK = "◀ Back"
+RATHER_NOT_SAY = "I'd rather not say"
+TYPE_HERE = "Type here…"
+QUESTION_OF = "Question {n} of {total}"
+ALL_DONE = "All done!"
+READY_TO_SEND = "That's everything. Ready to send your answers?"
+SEND = "Send my answers ✉️"
+THANK_YOU = "Thank you! 🎉"
+THANK_YOU_AFTER_CONCERN = "Thank you"
+NEXT_PERSON = "Next person ▶"
 
-ALL = ["BEFORE_WRITING", "TEXT_LABEL", "TOO_LONG", "CAN_SKIP", "SAVING", "JUST_A_MOMENT", "HELP_NOW"]
+ALL = ["BEFORE_WRITING", "TEXT_LABEL", "TOO_LONG", "CAN_SKIP", "SAVING", "JUST_A_MOMENT", "HELP_NOW",
+       "START", "NEXT", "BACK", "RATHER_NOT_SAY", "TYPE_HERE", "QUESTION_OF", "ALL_DONE", "READY_TO_SEND",
+       "SEND", "THANK_YOU", "THANK_YOU_AFTER_CONCERN", "NEXT_PERSON"]
+
+# Each language by its own name, as a child looks for it.
+LANGUAGE_NAMES = {"en": "English", "en-easy": "Easy Read", "pl": "Polski", "cy": "Cymraeg", "ur": "اردو",
+                  "pa": "ਪੰਜਾਬੀ", "ro": "Română", "ar": "العربية", "so": "Soomaali", "uk": "Українська"}
+RIGHT_TO_LEFT = {"ar", "ur", "fa", "he"}
+
+# Arabic: a phone number between U+2066 and U+2069 (invisible) reads left to right in a
+# right-to-left line ("0800 1111", never "1111 0800"). In Arabic, ◀ points forward.
+_CHILDLINE_AR = "\u20660800 1111\u2069"
+TRANSLATIONS: dict[str, dict[str, str]] = {
+    "pl": {
+        "BEFORE_WRITING": "🛡️ Jeśli napiszesz coś, przez co będziemy się martwić o twoje bezpieczeństwo, "
+                          "dorosła osoba może musieć coś zrobić, żeby cię chronić.",
+        "TEXT_LABEL": "Napisz tutaj swoją odpowiedź",
+        "TOO_LONG": "To najwięcej, ile możesz tu napisać.",
+        "CAN_SKIP": "Możesz pominąć to pytanie.",
+        "SAVING": "Zapisujemy twoje odpowiedzi — proszę czekać",
+        "JUST_A_MOMENT": "Chwileczkę — proszę czekać",
+        "HELP_NOW": ("**Czy chcesz teraz z kimś porozmawiać?**\n\n"
+                     "- Porozmawiaj z dorosłym, któremu ufasz, albo zapytaj kogoś w recepcji.\n"
+                     "- **Childline**: zadzwoń pod **0800 1111**. To nic nie kosztuje, o każdej porze. "
+                     "Możesz też wejść na childline.org.uk\n"
+                     "- **Shout**: wyślij SMS o treści **SHOUT** pod numer **85258**\n"
+                     "- Jeśli grozi ci niebezpieczeństwo, zadzwoń pod **999**."),
+        "START": "Zaczynamy ▶", "NEXT": "Dalej ▶", "BACK": "◀ Wstecz", "RATHER_NOT_SAY": "Wolę nie mówić",
+        "TYPE_HERE": "Pisz tutaj…", "QUESTION_OF": "Pytanie {n} z {total}", "ALL_DONE": "Gotowe!",
+        "READY_TO_SEND": "To już wszystko. Czy chcesz wysłać swoje odpowiedzi?",
+        "SEND": "Wyślij moje odpowiedzi ✉️", "THANK_YOU": "Dziękujemy! 🎉",
+        "THANK_YOU_AFTER_CONCERN": "Dziękujemy", "NEXT_PERSON": "Następna osoba ▶",
+    },
+    "ro": {
+        "BEFORE_WRITING": "🛡️ Dacă scrii ceva care ne face să ne îngrijorăm pentru siguranța ta, "
+                          "un adult poate fi nevoit să facă ceva ca să te țină în siguranță.",
+        "TEXT_LABEL": "Scrie răspunsul tău aici",
+        "TOO_LONG": "Atât poți scrie aici, nu mai mult.",
+        "CAN_SKIP": "Poți sări peste această întrebare.",
+        "SAVING": "Îți salvăm răspunsurile — te rugăm să aștepți",
+        "JUST_A_MOMENT": "Doar o clipă — te rugăm să aștepți",
+        "HELP_NOW": ("**Vrei să vorbești cu cineva acum?**\n\n"
+                     "- Vorbește cu un adult în care ai încredere sau întreabă pe cineva de la recepție.\n"
+                     "- **Childline**: sună la **0800 1111**. Este gratuit, oricând. Sau intră pe childline.org.uk\n"
+                     "- **Shout**: trimite un SMS cu **SHOUT** la **85258**\n"
+                     "- Dacă ești în pericol acum, sună la **999**."),
+        "START": "Începe ▶", "NEXT": "Înainte ▶", "BACK": "◀ Înapoi", "RATHER_NOT_SAY": "Prefer să nu spun",
+        "TYPE_HERE": "Scrie aici…", "QUESTION_OF": "Întrebarea {n} din {total}", "ALL_DONE": "Gata!",
+        "READY_TO_SEND": "Asta e tot. Ești gata să trimiți răspunsurile?",
+        "SEND": "Trimite răspunsurile mele ✉️", "THANK_YOU": "Mulțumim! 🎉",
+        "THANK_YOU_AFTER_CONCERN": "Mulțumim", "NEXT_PERSON": "Următoarea persoană ▶",
+    },
+    "uk": {
+        "BEFORE_WRITING": "🛡️ Якщо ти напишеш щось, через що ми хвилюватимемося за твою безпеку, "
+                          "дорослому, можливо, доведеться щось зробити, щоб тебе захистити.",
+        "TEXT_LABEL": "Напиши свою відповідь тут",
+        "TOO_LONG": "Більше тут написати не можна.",
+        "CAN_SKIP": "Це запитання можна пропустити.",
+        "SAVING": "Ми зберігаємо твої відповіді — зачекай, будь ласка",
+        "JUST_A_MOMENT": "Хвилинку — зачекай, будь ласка",
+        "HELP_NOW": ("**Хочеш поговорити з кимось зараз?**\n\n"
+                     "- Поговори з дорослим, якому довіряєш, або запитай когось на рецепції.\n"
+                     "- **Childline**: телефонуй **0800 1111**. Це безкоштовно, будь-коли. Або зайди на childline.org.uk\n"
+                     "- **Shout**: надішли SMS **SHOUT** на номер **85258**\n"
+                     "- Якщо тобі загрожує небезпека, телефонуй **999**."),
+        "START": "Почати ▶", "NEXT": "Далі ▶", "BACK": "◀ Назад", "RATHER_NOT_SAY": "Не хочу казати",
+        "TYPE_HERE": "Пиши тут…", "QUESTION_OF": "Запитання {n} з {total}", "ALL_DONE": "Готово!",
+        "READY_TO_SEND": "Це все. Надіслати твої відповіді?",
+        "SEND": "Надіслати мої відповіді ✉️", "THANK_YOU": "Дякуємо! 🎉",
+        "THANK_YOU_AFTER_CONCERN": "Дякуємо", "NEXT_PERSON": "Наступна людина ▶",
+    },
+    "ar": {
+        "BEFORE_WRITING": "🛡️ إذا كتبت شيئًا يجعلنا نقلق على سلامتك، فقد يحتاج شخص بالغ إلى أن يفعل شيئًا "
+                          "ليحافظ على سلامتك.",
+        "TEXT_LABEL": "اكتب إجابتك هنا",
+        "TOO_LONG": "هذا أكثر ما يمكنك كتابته هنا.",
+        "CAN_SKIP": "يمكنك تخطي هذا السؤال.",
+        "SAVING": "نحن نحفظ إجاباتك — انتظر من فضلك",
+        "JUST_A_MOMENT": "لحظة واحدة — انتظر من فضلك",
+        "HELP_NOW": ("**هل تريد أن تتحدث إلى شخص ما الآن؟**\n\n"
+                     "- تحدّث إلى شخص بالغ تثق به، أو اسأل شخصًا عند المكتب.\n"
+                     f"- **Childline**: اتصل بالرقم **{_CHILDLINE_AR}**. الاتصال مجاني، في أي وقت. "
+                     "أو زر الموقع childline.org.uk\n"
+                     "- **Shout**: أرسل رسالة نصية فيها **SHOUT** إلى الرقم **85258**\n"
+                     "- إذا كنت في خطر الآن، فاتصل بالرقم **999**."),
+        "START": "ابدأ ◀", "NEXT": "التالي ◀", "BACK": "▶ رجوع", "RATHER_NOT_SAY": "أفضّل ألا أقول",
+        "TYPE_HERE": "اكتب هنا…", "QUESTION_OF": "السؤال {n} من {total}", "ALL_DONE": "انتهينا!",
+        "READY_TO_SEND": "هذا كل شيء. هل تريد إرسال إجاباتك؟",
+        "SEND": "أرسل إجاباتي ✉️", "THANK_YOU": "شكرًا لك! 🎉",
+        "THANK_YOU_AFTER_CONCERN": "شكرًا لك", "NEXT_PERSON": "الشخص التالي ◀",
+    },
+    "cy": {
+        "BEFORE_WRITING": "🛡️ Os wyt ti'n ysgrifennu rhywbeth sy'n gwneud i ni boeni am dy ddiogelwch, "
+                          "efallai bydd angen i oedolyn wneud rhywbeth i dy gadw di'n ddiogel.",
+        "TEXT_LABEL": "Ysgrifenna dy ateb yma",
+        "TOO_LONG": "Dyna'r mwyaf y gelli di ei ysgrifennu yma.",
+        "CAN_SKIP": "Gelli di hepgor hwn.",
+        "SAVING": "Rydyn ni'n cadw dy atebion — arhosa, os gweli di'n dda",
+        "JUST_A_MOMENT": "Un eiliad — arhosa, os gweli di'n dda",
+        "HELP_NOW": ("**Wyt ti eisiau siarad â rhywun nawr?**\n\n"
+                     "- Siarada ag oedolyn rwyt ti'n ei drystio, neu gofynna i rywun wrth y ddesg.\n"
+                     "- **Childline**: ffonia **0800 1111**. Mae am ddim, unrhyw bryd. Neu cer i childline.org.uk\n"
+                     "- **Shout**: tecstia **SHOUT** i **85258**\n"
+                     "- Os wyt ti mewn perygl nawr, ffonia **999**."),
+        "START": "Dechrau ▶", "NEXT": "Nesaf ▶", "BACK": "◀ Yn ôl",
+        "RATHER_NOT_SAY": "Byddai'n well gen i beidio â dweud",
+        "TYPE_HERE": "Teipia yma…", "QUESTION_OF": "Cwestiwn {n} o {total}", "ALL_DONE": "Wedi gorffen!",
+        "READY_TO_SEND": "Dyna'r cyfan. Wyt ti'n barod i anfon dy atebion?",
+        "SEND": "Anfon fy atebion ✉️", "THANK_YOU": "Diolch! 🎉",
+        "THANK_YOU_AFTER_CONCERN": "Diolch", "NEXT_PERSON": "Y person nesaf ▶",
+    },
+}
+
+
+def word(name: str, lang: str) -> str:
+    """One of the kiosk's words in a language, or in English when that language lacks it."""
+    return TRANSLATIONS.get(lang, {}).get(name) or globals()[name]
+
+
+def direction(lang: str) -> str:
+    return "rtl" if lang.split("-")[0] in RIGHT_TO_LEFT else "ltr"

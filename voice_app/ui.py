@@ -39,6 +39,17 @@ h1, h2, h3 { line-height: 1.3; }
 </style>
 """
 
+# A right-to-left language (Arabic): the whole kiosk reads from the right, the text box too, and
+# the faces run from the right. Static CSS, shown only on the screens of such a language.
+KIOSK_RTL_CSS = """
+<style>
+[data-testid="stMain"], [data-testid="stMain"] textarea { direction: rtl; text-align: right; }
+/* Streamlit sets left on each element; buttons keep their own centre. */
+[data-testid="stMain"] [data-testid="stElementContainer"] { text-align: right; }
+[data-testid="stMain"] [data-testid="stProgressBarTrack"] { transform: scaleX(-1); }  /* fills from the right */
+</style>
+"""
+
 # Typed words reach the server only when the box is left (or Ctrl+Enter): a child who types and
 # walks away would lose them. After a pause in typing, commit the box the way Ctrl+Enter does,
 # without taking the keyboard away, so the draft is saved as they go. Static script, no user text.

@@ -59,6 +59,17 @@ def test_surveys_listed_and_previewed_as_a_child_sees_them(admin):
     assert "Is the clinic an OK place to get to?" in [s.value for s in at.subheader]
 
 
+def test_the_preview_says_which_translations_a_native_speaker_has_still_to_check(admin):
+    at = page("surveys_admin", admin)
+    at.selectbox(key="list_survey").select("camhs-wellbeing").run()
+    assert not at.warning  # English needs no review
+    at.selectbox(key="list_preview_lang").select("pl").run()
+    assert "Co myślisz o tym, gdzie jest przychodnia?" in [s.value for s in at.subheader]
+    assert [shown(w.value) for w in at.warning] == [
+        "Polski (pl): these words have not been checked by a native speaker yet. "
+        "Ask one to read them before children use them."]
+
+
 def test_editing_a_survey_saves_a_new_version(admin):
     at = page("surveys_admin", admin)
     at.selectbox(key="edit_target").select("camhs-remote").run()

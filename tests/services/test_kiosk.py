@@ -74,3 +74,18 @@ def test_a_wrong_link_says_so(database):
         kiosk.open_kiosk("camhs-wellbeing", "nowhere")
     with pytest.raises(kiosk.KioskError):
         kiosk.open_kiosk("no-such-survey", "nowhere")
+
+
+def test_a_response_records_the_language_it_was_answered_in(k):
+    from voice_app.store import queries
+    from voice_app.store.db import session_scope
+
+    kiosk.save_answer(k, "child-pl", "clinic_location", "happy", 1, lang="pl")
+    kiosk.submit(k, "child-ar", lang="ar")  # Send before any answer: the response starts here
+    kiosk.save_answer(k, "child-xx", "clinic_location", "happy", 1, lang="xx")  # not one of the survey's
+    kiosk.save_answer(k, "child-en", "clinic_location", "happy", 1)
+    assert kiosk.progress("child-pl").lang == "pl"  # a reload carries on in Polish
+    with session_scope() as session:
+        assert {key: queries.response_by_key(session, key).lang
+                for key in ["child-pl", "child-ar", "child-xx", "child-en"]} == {
+            "child-pl": "pl", "child-ar": "ar", "child-xx": "en", "child-en": "en"}

@@ -8,21 +8,28 @@ import streamlit as st
 
 from surveys.schema import pick
 from voice_app.config import get_settings
-from voice_app.kiosk_words import (
-    BEFORE_WRITING, CAN_SKIP, HELP_NOW, JUST_A_MOMENT, SAVING, TEXT_LABEL, TOO_LONG)
+from voice_app.kiosk_words import LANGUAGE_NAMES, direction, word
 from voice_app.services import kiosk as service
 from voice_app.services.answers import AnswerError
-from voice_app.ui import KIOSK_CSS, KIOSK_DRAFT_JS, plain
+from voice_app.ui import KIOSK_CSS, KIOSK_DRAFT_JS, KIOSK_RTL_CSS, plain
 
 st.html(KIOSK_CSS)
 settings = get_settings()
 params = st.query_params
-lang, link_age = params.get("lang", "en"), params.get("age")
+link_age = params.get("age")
 state = st.session_state
+# The child's choice (reset clears it for the next child), else the link's; checked against the
+# survey's languages once the survey is known.
+lang = state.get("kiosk_language") or params.get("lang", "en")
 
 
 def text(value) -> str:
     return pick(value, lang, service.wording_age(link_age, state.get("kiosk_answers", {})))
+
+
+def say(name: str) -> str:
+    """One of the kiosk's own words (voice_app/kiosk_words.py), in the child's language."""
+    return word(name, lang)
 
 
 def please_wait(message: str) -> None:
@@ -62,7 +69,7 @@ if state.get("kiosk_link") != link:
         st.text(str(err))
         st.stop()
     except service.KioskBusy:
-        please_wait(JUST_A_MOMENT)
+        please_wait(say("JUST_A_MOMENT"))
 kiosk = state["kiosk_open"]
 
 survey = kiosk.survey
@@ -78,12 +85,22 @@ if key and "kiosk_progress" not in state:
     try:
         progress = service.progress(key)
     except service.KioskBusy:
-        please_wait(JUST_A_MOMENT)
+        please_wait(say("JUST_A_MOMENT"))
     state["kiosk_progress"] = progress
+    state["kiosk_language"] = progress.lang  # carry on in the language the child chose
     state["kiosk_answers"] = dict(progress.answers)
     state["kiosk_position"] = progress.position
     state["kiosk_done"] = progress.submitted
     touch()
+
+
+# A link's &lang= fixes the language (like &age=): no choice on the first screen.
+fixed_lang = params.get("lang") if params.get("lang") in survey.languages else None
+lang = state.get("kiosk_language") or fixed_lang or "en"
+if lang not in survey.languages:
+    lang = "en"
+if direction(lang) == "rtl":
+    st.html(KIOSK_RTL_CSS)
 
 
 @st.fragment(run_every=10)
@@ -104,8 +121,9 @@ def idle_watch() -> None:
         st.rerun(scope="app")
 
 
-LANGUAGE_NAMES = {"en": "English", "en-easy": "Easy Read", "pl": "Polski", "cy": "Cymraeg", "ur": "اردو",
-                  "pa": "ਪੰਜਾਬੀ", "ro": "Română", "ar": "العربية", "so": "Soomaali", "uk": "Українська"}
+def choose_language(code: str) -> None:
+    state["kiosk_language"] = code
+    touch()
 
 
 def welcome() -> None:
@@ -114,17 +132,20 @@ def welcome() -> None:
     if survey.intro:
         st.subheader(plain(text(survey.intro)))
     st.markdown(f"📍 {plain(kiosk.site_name)}")
-    if len(survey.languages) > 1:
-        picked = st.segmented_control("Language", survey.languages, default=lang if lang in survey.languages else "en",
-                                      format_func=lambda code: LANGUAGE_NAMES.get(code) or plain(code), key="kiosk_lang")
-        if picked and picked != lang:
-            params["lang"] = picked
-            st.rerun()
-    if st.button("Start ▶", type="primary", width="stretch"):
+    if st.button(say("START"), key="kiosk_start", type="primary", width="stretch"):
         params["r"] = uuid.uuid4().hex
         state.update(kiosk_answers={}, kiosk_position=0, kiosk_done=False, kiosk_progress=True)
         touch()
         st.rerun()
+    if len(survey.languages) > 1 and not fixed_lang:
+        # Each language by its own name, as big as Start: every later screen is in the one chosen.
+        box = st.container(key="kiosk_languages")
+        for n, code in enumerate(survey.languages):
+            if n % 3 == 0:
+                columns = box.columns(3)  # rows of three, read in order
+            columns[n % 3].button(LANGUAGE_NAMES.get(code) or plain(code), key=f"kiosk_lang_{code}", width="stretch",
+                                  type="primary" if code == lang else "secondary",
+                                  on_click=choose_language, args=(code,))
 
 
 def go(position: int) -> None:
@@ -162,7 +183,7 @@ def go_back(position: int) -> None:
 def keep(question, value, position: int) -> bool:
     """Save one answer; when the database is not answering, hold it here for Send. False if invalid."""
     try:
-        service.save_answer(kiosk, params["r"], question.id, value, position)
+        service.save_answer(kiosk, params["r"], question.id, value, position, lang)
     except AnswerError as err:
         state["kiosk_error"] = str(err)
         return False
@@ -178,7 +199,7 @@ def keep(question, value, position: int) -> bool:
 def save_unsaved() -> None:
     """Answers held while the database was not answering, saved now (raises KioskBusy if still not)."""
     for question_id, value in list(state.get("kiosk_unsaved", {}).items()):
-        service.save_answer(kiosk, params["r"], question_id, value, state["kiosk_position"])
+        service.save_answer(kiosk, params["r"], question_id, value, state["kiosk_position"], lang)
         del state["kiosk_unsaved"][question_id]
 
 
@@ -250,7 +271,7 @@ def multi_buttons(question, chosen) -> None:
         st.button(("✅  " if ticked else "⬜  ") + option_label(option), key=f"kiosk_opt_{question.id}_{option.id}",
                   width="stretch", type="primary" if ticked else "secondary",
                   on_click=toggle, args=(question, option))
-    st.button("Next ▶", key=f"kiosk_next_{question.id}", type="primary", width="stretch",
+    st.button(say("NEXT"), key=f"kiosk_next_{question.id}", type="primary", width="stretch",
               on_click=answer_from_state, args=(question, picked_key))
 
 
@@ -267,17 +288,17 @@ def keep_draft(question, key: str) -> None:
 
 
 def free_text(question, chosen) -> None:
-    st.info(BEFORE_WRITING)
+    st.info(say("BEFORE_WRITING"))
     key = f"kiosk_text_{question.id}"
     if key not in state:
         state[key] = chosen or ""
     # No max_chars: Streamlit would show a "60/1000" counter. The limit is kept in keep_draft.
-    st.text_area(TEXT_LABEL, key=key, placeholder="Type here…",
+    st.text_area(say("TEXT_LABEL"), key=key, placeholder=say("TYPE_HERE"),
                  on_change=keep_draft, args=(question, key))
     st.html(KIOSK_DRAFT_JS, unsafe_allow_javascript=True)
     if state.get("kiosk_text_cut") or len(state.get(key) or "") >= question.max_length:
-        st.warning(TOO_LONG, icon="✋")
-    st.button("Next ▶", key=f"kiosk_next_{question.id}", type="primary", width="stretch",
+        st.warning(say("TOO_LONG"), icon="✋")
+    st.button(say("NEXT"), key=f"kiosk_next_{question.id}", type="primary", width="stretch",
               on_click=answer_from_state, args=(question, key))
 
 
@@ -290,23 +311,23 @@ def question_screen(position: int) -> None:
         state["kiosk_shown"] = position
         state["kiosk_moved"] = service.clock()
     chosen = state["kiosk_answers"].get(question.id)
-    st.progress(position / len(questions), text=f"Question {position + 1} of {len(questions)}")
+    st.progress(position / len(questions), text=say("QUESTION_OF").format(n=position + 1, total=len(questions)))
     st.header(plain(text(question.text)))
     with st.container(key="kiosk_help"):
         if question.help:
             st.text(text(question.help))
         if question.optional:
-            st.text(CAN_SKIP)
+            st.text(say("CAN_SKIP"))
     if state.get("kiosk_error"):
         st.error(plain(state["kiosk_error"]))
     {"scale": choice_buttons, "single": choice_buttons, "multi": multi_buttons,
      "text": free_text}[question.type](question, chosen)
     st.write("")
     back, skip = st.columns(2)
-    back.button("◀ Back", key="kiosk_back", width="stretch", disabled=position == 0,
+    back.button(say("BACK"), key="kiosk_back", width="stretch", disabled=position == 0,
                 on_click=go_back, args=(position - 1,))
     if not service.has_own_prefer_not_to_say(question):  # one "I'd rather not say", not two
-        skip.button("I'd rather not say", key=f"kiosk_skip_{question.id}", width="stretch",
+        skip.button(say("RATHER_NOT_SAY"), key=f"kiosk_skip_{question.id}", width="stretch",
                     on_click=answer, args=(question, None))
 
 
@@ -319,7 +340,7 @@ def try_send() -> bool:
     """Send, and keep trying while the database is not answering; every answer is kept meanwhile."""
     try:
         save_unsaved()
-        service.submit(kiosk, params["r"])
+        service.submit(kiosk, params["r"], lang)
         # Asked once, at Send, in this browser only: a link reopened from the history later shows
         # the ordinary thank-you, so nobody else learns that this child told us something.
         state["kiosk_concern"] = service.concern_raised(params["r"])
@@ -332,10 +353,10 @@ def try_send() -> bool:
 
 
 def finish_screen() -> None:
-    st.progress(1.0, text="All done!")
-    st.header("That's everything. Ready to send your answers?")
-    st.button("Send my answers ✉️", key="kiosk_send", type="primary", width="stretch", on_click=send)
-    st.button("◀ Back", key="kiosk_back", width="stretch", on_click=go_back, args=(len(questions) - 1,))
+    st.progress(1.0, text=say("ALL_DONE"))
+    st.header(say("READY_TO_SEND"))
+    st.button(say("SEND"), key="kiosk_send", type="primary", width="stretch", on_click=send)
+    st.button(say("BACK"), key="kiosk_back", width="stretch", on_click=go_back, args=(len(questions) - 1,))
 
 
 def ask_to_talk() -> None:
@@ -350,7 +371,7 @@ def concern_screen() -> None:
     """Calm words from the survey file (plain text, never markdown): who will read it, that the
     survey has no name on it, help now, and someone here to talk to. Never a word of "flagged"."""
     wording = survey.concern_wording
-    st.title("Thank you")
+    st.title(say("THANK_YOU_AFTER_CONCERN"))
     with st.container(key="kiosk_concern"):
         st.text(text(wording.message))
         st.text(text(wording.help))
@@ -359,25 +380,25 @@ def concern_screen() -> None:
     if not state.get("kiosk_talk_asked"):
         st.button(plain(text(wording.talk_button)), key="kiosk_talk", type="primary", width="stretch",
                   on_click=ask_to_talk)
-    st.button("Next person ▶", key="kiosk_next_person", width="stretch", on_click=reset)
+    st.button(say("NEXT_PERSON"), key="kiosk_next_person", width="stretch", on_click=reset)
 
 
 def thanks_screen() -> None:
     if state.get("kiosk_concern"):
         concern_screen()
         return
-    st.title("Thank you! 🎉")
+    st.title(say("THANK_YOU"))
     if survey.thanks:
         st.subheader(plain(text(survey.thanks)))
     with st.container(key="kiosk_help"):
-        st.markdown(HELP_NOW)
-    st.button("Next person ▶", key="kiosk_next_person", type="primary", width="stretch", on_click=reset)
+        st.markdown(say("HELP_NOW"))
+    st.button(say("NEXT_PERSON"), key="kiosk_next_person", type="primary", width="stretch", on_click=reset)
 
 
 if not key:
     welcome()
 elif state.get("kiosk_sending") and not try_send():
-    please_wait(SAVING)
+    please_wait(say("SAVING"))
 elif state.get("kiosk_done"):
     thanks_screen()
     idle_watch()

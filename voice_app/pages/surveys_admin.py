@@ -6,6 +6,7 @@ import streamlit as st
 
 from surveys import SurveyFileError
 from surveys.schema import pick
+from voice_app.kiosk_words import LANGUAGE_NAMES
 from voice_app.services import survey_admin as service
 from voice_app.ui import plain, require_user
 
@@ -15,12 +16,19 @@ state = st.session_state
 NEW = "➕ New survey"
 
 
+def language_name(code: str) -> str:
+    return f"{LANGUAGE_NAMES[code]} ({code})" if code in LANGUAGE_NAMES else code
+
+
 def preview(definition, prefix: str) -> None:
     """The survey read-only, wording as a child of the chosen language and age band would see it."""
     left, right = st.columns(2)
-    lang = left.selectbox("Language", definition.languages, key=f"{prefix}_lang")
+    lang = left.selectbox("Language", definition.languages, key=f"{prefix}_lang", format_func=language_name)
     age = right.selectbox("Age band", [None, *service.age_bands(definition)], key=f"{prefix}_age",
                           format_func=lambda a: "Any age" if a is None else a)
+    if lang in definition.needs_review:
+        st.warning(plain(f"{language_name(lang)}: these words have not been checked by a native speaker yet. "
+                         "Ask one to read them before children use them."))
     st.header(plain(pick(definition.title, lang, age)))
     if definition.intro:
         st.markdown(plain(pick(definition.intro, lang, age)))

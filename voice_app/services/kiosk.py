@@ -130,6 +130,7 @@ class Progress:
     position: int = 0
     answers: dict[str, object] = field(default_factory=dict)
     submitted: bool = False
+    lang: str = "en"  # the language the child chose, so a reload carries on in it
 
 
 @_retryable
@@ -172,15 +173,16 @@ def progress(client_key: str) -> Progress:
         for a in queries.answers_for(session, response.id):
             rows.setdefault(a.question_id, []).append((a.option_id, a.text))
         answers = {q.id: value_from_rows(q, rows[q.id]) for q in definition.questions if q.id in rows}
-        return Progress(position=response.position, answers=answers)
+        return Progress(position=response.position, answers=answers, lang=response.lang)
 
 
-def _response(session, kiosk: Kiosk, client_key: str) -> Response:
+def _response(session, kiosk: Kiosk, client_key: str, lang: str) -> Response:
     response = queries.response_by_key(session, client_key)
     if response is not None:
         return response
     response = Response(client_key=client_key, round_id=kiosk.round_id, site_id=kiosk.site_id,
-                        survey_version_id=kiosk.version_id, source="kiosk")
+                        survey_version_id=kiosk.version_id, source="kiosk",
+                        lang=lang if lang in kiosk.survey.languages else "en")
     try:
         with session.begin_nested():
             session.add(response)
@@ -191,8 +193,10 @@ def _response(session, kiosk: Kiosk, client_key: str) -> Response:
 
 
 @_retryable
-def save_answer(kiosk: Kiosk, client_key: str, question_id: str, value: object, position: int) -> None:
+def save_answer(kiosk: Kiosk, client_key: str, question_id: str, value: object, position: int,
+                lang: str = "en") -> None:
     """Save (or replace) one answer and where the child is now. Raises AnswerError if invalid.
+    The first answer records the language the child chose (one of the survey's).
 
     Free text is coded and screened as it is saved, so a disclosure reaches the lead even if
     the child never taps Send (a closed tab, a tablet that loses its session)."""
@@ -202,7 +206,7 @@ def save_answer(kiosk: Kiosk, client_key: str, question_id: str, value: object, 
         value = clean_text(value)
     rows = answer_rows(kiosk.survey.question(question_id), value)
     with session_scope() as session:
-        response = _response(session, kiosk, client_key)
+        response = _response(session, kiosk, client_key, lang)
         if not queries.hold_open_response(session, response, position):
             return  # a late tap after submitting changes nothing
         changed = queries.replace_answer(session, response, question_id, rows)
@@ -220,12 +224,12 @@ def move_to(kiosk: Kiosk, client_key: str, position: int) -> None:
 
 
 @_retryable
-def submit(kiosk: Kiosk, client_key: str) -> bool:
+def submit(kiosk: Kiosk, client_key: str, lang: str = "en") -> bool:
     """Finish a response. Idempotent: True the first time, False for a repeat."""
     if not usable_key(client_key):
         raise KioskError("This survey link is not right. Please ask a member of staff.")
     with session_scope() as session:
-        response = _response(session, kiosk, client_key)
+        response = _response(session, kiosk, client_key, lang)
         first = queries.mark_submitted(session, response, completed=True)
         if first:
             code_pending(session, response_ids=[response.id])  # a disclosure reaches a lead now
