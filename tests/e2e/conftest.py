@@ -15,6 +15,11 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from playwright.sync_api import expect
+
+# expect() waits this long for what a person should see: a loaded CI machine can take more than
+# Playwright's default 5 s to hash a new user's password or rerun a page (a CI run failed so).
+expect.set_options(timeout=20_000)
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("VOICE_CHROMIUM", "/usr/bin/chromium")
