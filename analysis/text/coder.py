@@ -42,41 +42,33 @@ def code_many(texts: Sequence[str], ratings=None, codebook: Codebook | None = No
     ratings = list(ratings) if ratings is not None else [None] * len(texts)
     if len(ratings) != len(texts):
         raise ValueError("ratings must be the same length as texts")
+    model_sentiment = model_scores = None
     if model is not None:
         model_themes = model.predict_themes(texts)
-        model_sentiment, model_scores = (model.predict_sentiment_scores(texts, ratings) if model.has_sentiment
-                                         else (None, None))
+        if model.has_sentiment:
+            model_sentiment, model_scores = model.predict_sentiment_scores(texts, ratings)
     version = codebook.version
     screened = screen_many(texts)  # one batch for the screen's model, each distinct text once
-    out = []
     by_text: dict = {}  # text -> themes: surveys repeat "nothing", "good"...
     by_pair: dict = {}  # (text, rating) -> the rules' (label, score, unread)
     # The codebook's own rules, run on words worked out once (unless code() is overridden).
     fast_code = codebook._code_low if type(codebook).code is Codebook.code else None
-    hits = []
-    for text, rating in zip(texts, ratings):
+    hits, themes_of = [], []
+    for i, (text, rating) in enumerate(zip(texts, ratings)):
+        low = words = None
         try:
             pair = (text, rating)
             hit = by_pair.get(pair)
         except TypeError:  # unhashable rating: no reuse
             pair, hit = None, None
         if hit is None:
+            # One lower-casing and one word list serve the sentiment rules and the codebook.
             low = text.lower().replace("’", "'")
-            hit = _sentiment(text, rating, low, set(TOKEN.findall(low)))
+            words = set(TOKEN.findall(low))
+            hit = _sentiment(text, rating, low, words)
             if pair is not None:
                 by_pair[pair] = hit
         hits.append(hit)
-    # What the rules could not read, the learned model decides: one batch, each text once.
-    unread = sorted({hit[2] for hit in hits if hit[2] is not None})
-    decided = dict(zip(unread, decide(unread)))
-    for i, (text, rating) in enumerate(zip(texts, ratings)):
-        label, score, norm = hits[i]
-        if norm is not None:
-            label, score = decided[norm]
-        if model is not None and model_sentiment is not None:
-            # The organisation's workers taught the model: its label (and score) stand.
-            label = model_sentiment[i]
-            score = model_scores[i] if model_scores is not None else score
         themes = by_text.get(text)
         if themes is None and model is not None:
             themes = tuple(model_themes[i])
@@ -86,11 +78,25 @@ def code_many(texts: Sequence[str], ratings=None, codebook: Codebook | None = No
             elif not text:
                 themes = ()
             else:
-                low = text.lower().replace("’", "'")
+                if low is None:
+                    low = text.lower().replace("’", "'")
+                    words = set(TOKEN.findall(low))
                 # codebook.normalise(text) straightens ‘ too; the words are the same either way
-                themes = tuple(fast_code(low.replace("‘", "'") if "‘" in low else low, set(TOKEN.findall(low))))
+                themes = tuple(fast_code(low.replace("‘", "'") if "‘" in low else low, words))
             by_text[text] = themes
-        flag = screened[i]
+        themes_of.append(themes)
+    # What the rules could not read, the learned model decides: one batch, each text once
+    # (not asked when the organisation's own model gives every comment's label and score).
+    unread = sorted({hit[2] for hit in hits if hit[2] is not None}) if model_scores is None else []
+    decided = dict(zip(unread, decide(unread)))
+    out = []
+    for i, ((label, score, norm), themes, flag) in enumerate(zip(hits, themes_of, screened)):
+        if norm is not None and norm in decided:
+            label, score = decided[norm]
+        if model_sentiment is not None:
+            # The organisation's workers taught the model: its label (and score) stand.
+            label = model_sentiment[i]
+            score = model_scores[i] if model_scores is not None else score
         out.append(Coding(themes, label, score, flag.flagged, flag.reason, version, flag.level))
     return out
 

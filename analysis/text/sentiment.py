@@ -416,17 +416,20 @@ def sentiment(text: str, rating: int | None = None) -> tuple[str, float]:
     Where the rules find no word of feeling at all, the learned model (sentiment_model.py)
     decides when it is confident.
     """
-    text = text or ""
-    low = text.lower().replace("’", "'")
-    label, score, unread = _sentiment(text, rating, low, set(TOKEN.findall(low)))
+    label, score, unread = read_by_rules(text, rating)
     return decide([unread])[0] if unread is not None else (label, score)
 
 
 def rules_sentiment(text: str, rating: int | None = None) -> tuple[str, float]:
     """sentiment() by the rules alone: what the learned model adds is measured against it."""
-    low = (text or "").lower().replace("’", "'")
-    label, score, _unread = _sentiment(text or "", rating, low, set(TOKEN.findall(low)))
-    return label, score
+    return read_by_rules(text, rating)[:2]
+
+
+def read_by_rules(text: str, rating: int | None = None) -> tuple[str, float, str | None]:
+    """The rules' (label, score, unread): see _sentiment."""
+    text = text or ""
+    low = text.lower().replace("’", "'")
+    return _sentiment(text, rating, low, set(TOKEN.findall(low)))
 
 
 def _sentiment(text: str, rating, low: str, words: set) -> tuple[str, float, str | None]:

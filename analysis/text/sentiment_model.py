@@ -28,6 +28,12 @@ MODEL_PATH = Path(__file__).with_name("sentiment_model.npz")
 FORMAT = 1
 
 
+def softmax(scores: np.ndarray) -> np.ndarray:
+    """Each row of a linear model's class scores as probabilities that sum to 1."""
+    scores = np.exp(scores - scores.max(axis=1, keepdims=True))
+    return scores / scores.sum(axis=1, keepdims=True)
+
+
 @dataclass(frozen=True)
 class SentimentModel:
     part: LinearPart  # one row per class
@@ -39,9 +45,7 @@ class SentimentModel:
         """Class probabilities (rows: texts, columns: self.classes) of spelled-out texts."""
         if not len(norm_texts):
             return np.zeros((0, len(self.classes)))
-        scores = self.part.scores(hashed(norm_texts))
-        scores = np.exp(scores - scores.max(axis=1, keepdims=True))
-        return scores / scores.sum(axis=1, keepdims=True)
+        return softmax(self.part.scores(hashed(norm_texts)))
 
     def decide(self, norm_texts: Sequence[str]) -> list[tuple[str, float] | None]:
         """(label, probability) where the model is confident, else None (the rules' neutral stands)."""

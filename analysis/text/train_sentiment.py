@@ -23,10 +23,9 @@ import pandas as pd
 from sklearn.model_selection import GroupKFold
 
 from .evaluate import read_children_sentiment
-from .prefilter import TOKEN
 from .screen_model import hashed
-from .sentiment import _sentiment, _spell_out
-from .sentiment_model import MODEL_PATH, SentimentModel
+from .sentiment import read_by_rules, spell_out
+from .sentiment_model import MODEL_PATH, SentimentModel, softmax
 from .train_screen import fit_part
 
 REPO = Path(__file__).resolve().parents[2]
@@ -38,22 +37,13 @@ THRESHOLDS = np.round(np.arange(0.34, 0.91, 0.01), 2)
 
 def rules_reading(texts: list[str]) -> tuple[list[str], list[str | None]]:
     """The rules' labels, and the spelled-out text of each comment they could not read."""
-    labels, unread = [], []
-    for text in texts:
-        low = text.lower().replace("’", "'")
-        label, _score, norm = _sentiment(text, None, low, set(TOKEN.findall(low)))
-        labels.append(label)
-        unread.append(norm)
-    return labels, unread
+    readings = [read_by_rules(text) for text in texts]
+    return [label for label, _score, _norm in readings], [norm for _label, _score, norm in readings]
 
 
 def spelled(texts: list[str]) -> list[str]:
     """Every comment as the model reads it (the rules' spelling), read or not."""
-    out = []
-    for text in texts:
-        low = text.lower().replace("’", "'")
-        out.append(_spell_out(low, set(TOKEN.findall(low)))[0])
-    return out
+    return [spell_out(text.lower().replace("’", "'"))[0] for text in texts]
 
 
 def combined(rules: list[str], unread: list[str | None], probabilities: np.ndarray, classes, threshold: float):
@@ -75,9 +65,7 @@ def choose_threshold(first: pd.DataFrame, third: pd.DataFrame) -> tuple[float, d
     for fit_rows, held_rows in GroupKFold(n_splits=FOLDS).split(held, groups=families[held]):
         rows = np.r_[np.arange(len(first)), held[fit_rows]]
         part = fit_part(counts, labels, rows, C)
-        scores = part.scores((counts[0][held[held_rows]], counts[1][held[held_rows]]))
-        scores = np.exp(scores - scores.max(axis=1, keepdims=True))
-        probabilities[held_rows] = scores / scores.sum(axis=1, keepdims=True)
+        probabilities[held_rows] = softmax(part.scores((counts[0][held[held_rows]], counts[1][held[held_rows]])))
         classes = tuple(sorted(set(labels[rows])))
     rules, unread = rules_reading(third["text"].tolist())
     truth = third["sentiment"].to_numpy()

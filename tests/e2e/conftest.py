@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
+from sqlalchemy import create_engine, text
 
 # expect() waits this long for what a person should see: a loaded CI machine can take more than
 # Playwright's default 5 s to hash a new user's password or rerun a page (a CI run failed so).
@@ -101,6 +102,15 @@ def wait_idle(page) -> None:
     """Streamlit's own e2e waits: the app is connected and the script has stopped running."""
     page.wait_for_selector("[data-testid='stApp'][data-test-connection-state='CONNECTED']", timeout=30000)
     page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=30000)
+
+
+def scalar(db_url: str, sql: str):
+    """One value read straight from the app's database."""
+    engine = create_engine(db_url)
+    with engine.connect() as conn:
+        value = conn.execute(text(sql)).scalar_one()
+    engine.dispose()
+    return value
 
 
 def make_user(db_url: str, username: str, role: str, org: str = "riverside-camhs",

@@ -3,9 +3,8 @@ import re
 import time
 
 import pytest
-from sqlalchemy import create_engine, text
 
-from tests.e2e.conftest import wait_idle
+from tests.e2e.conftest import scalar, wait_idle
 from voice_app.services.kiosk import MOVE_SETTLE_SECONDS
 
 pytestmark = pytest.mark.e2e
@@ -13,12 +12,7 @@ LINK = "/kiosk?survey=camhs-wellbeing&site=riverside-waiting-room"
 
 
 def submitted_count(db_url: str) -> int:
-    engine = create_engine(db_url)
-    with engine.connect() as conn:
-        n = conn.execute(text("SELECT count(*) FROM response WHERE source = 'kiosk' "
-                              "AND submitted_at IS NOT NULL")).scalar_one()
-    engine.dispose()
-    return n
+    return scalar(db_url, "SELECT count(*) FROM response WHERE source = 'kiosk' AND submitted_at IS NOT NULL")
 
 
 def read_first() -> None:
@@ -74,10 +68,7 @@ def test_child_completes_survey_by_tapping_and_kiosk_resets(app_server, tablet):
     assert tablet.get_by_role("heading", name="Thank you!").is_visible()
     assert tablet.get_by_text("0800 1111").is_visible()
     assert submitted_count(db_url) == before + 1
-    engine = create_engine(db_url)
-    with engine.connect() as conn:
-        written = conn.execute(text("SELECT count(*) FROM answer WHERE text = 'My worker listens to me'")).scalar_one()
-    engine.dispose()
+    written = scalar(db_url, "SELECT count(*) FROM answer WHERE text = 'My worker listens to me'")
     assert written == 1  # typed, then Next tapped straight away: the words arrive with the tap
     # The thank-you and where to get help stay (past the old 20 s) until the next child starts.
     time.sleep(25)

@@ -1,21 +1,15 @@
 """A Polish speaker completes the survey in Polish; an Arabic speaker reads it right to left."""
 import pytest
-from sqlalchemy import create_engine, text
-
 from tests.e2e.accessibility import check
-from tests.e2e.conftest import wait_idle
+from tests.e2e.conftest import scalar, wait_idle
 from tests.e2e.test_kiosk_e2e import LINK, heading, tap, tap_option
 
 pytestmark = pytest.mark.e2e
 
 
 def last_submitted_language(db_url: str) -> str:
-    engine = create_engine(db_url)
-    with engine.connect() as conn:
-        lang = conn.execute(text("SELECT lang FROM response WHERE source = 'kiosk' AND submitted_at IS NOT NULL "
-                                 "ORDER BY submitted_at DESC LIMIT 1")).scalar_one()
-    engine.dispose()
-    return lang
+    return scalar(db_url, "SELECT lang FROM response WHERE source = 'kiosk' AND submitted_at IS NOT NULL "
+                          "ORDER BY submitted_at DESC LIMIT 1")
 
 
 def direction(page, selector: str) -> str:

@@ -2,9 +2,7 @@
 import time
 
 import pytest
-from sqlalchemy import create_engine, text
-
-from tests.e2e.conftest import choose, make_user, open_page, sign_in, wait_idle
+from tests.e2e.conftest import choose, make_user, open_page, scalar, sign_in, wait_idle
 
 pytestmark = pytest.mark.e2e
 
@@ -14,14 +12,6 @@ def eventually(db_url: str, sql: str, expected: int, seconds: float = 20) -> int
     deadline = time.monotonic() + seconds
     while (value := scalar(db_url, sql)) != expected and time.monotonic() < deadline:
         time.sleep(0.3)
-    return value
-
-
-def scalar(db_url: str, sql: str) -> int:
-    engine = create_engine(db_url)
-    with engine.connect() as conn:
-        value = conn.execute(text(sql)).scalar_one()
-    engine.dispose()
     return value
 
 
