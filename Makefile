@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | sha1sum | cut -c1-12)
 
-.PHONY: run test install lock bench clean
+.PHONY: run test install lock bench clean servers
 
 # Exactly the versions in requirements.lock, each checked against its hash; then the project.
 $(STAMP): requirements.lock pyproject.toml
@@ -25,6 +25,11 @@ lock:
 run: install
 	$(BIN)/python -m voice_app demo
 	$(BIN)/streamlit run streamlit_app.py
+
+# Two app servers on one PostgreSQL behind nginx (Debian's package), at http://127.0.0.1:8500.
+servers: install
+	VOICE_DATABASE_URL=$${VOICE_DATABASE_URL:-postgresql+psycopg://postgres@127.0.0.1:5432/voice_app} \
+		$(BIN)/python -m voice_app servers --count 2
 
 test: install
 	$(BIN)/python -m pytest

@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
 from datetime import date
 from pathlib import Path
 
@@ -284,6 +285,32 @@ def cmd_restore(args) -> int:
     return 0
 
 
+def cmd_servers(args) -> int:
+    from voice_app import servers
+
+    database_url = get_settings().database_url
+    try:
+        if database_url.startswith("postgresql"):
+            servers.ensure_database(database_url)
+            cmd_init(args)
+        running = servers.start(database_url, Path(args.run_dir), port=args.port,
+                                app_ports=[args.port + 1 + i for i in range(args.count)])
+    except servers.ServersError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    print(f"{args.count} app servers on one PostgreSQL: {', '.join(running.app_urls)}")
+    print(f"Open {running.url} (nginx). Ctrl+C stops them all.")
+    try:
+        while all(p.poll() is None for p in running.processes):
+            time.sleep(1)
+        print("error: a server stopped; stopping the others", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        running.stop()
+
+
 def cmd_safeguarding_examples(args) -> int:
     """Leads' verdicts on the screen (missed, false alarm) as text,concern,category for its next training."""
     from voice_app.services import safeguarding
@@ -368,6 +395,11 @@ def parser() -> argparse.ArgumentParser:
     rs = sub.add_parser("restore", help="replace the configured database with a backup file")
     rs.add_argument("file", type=Path)
     rs.add_argument("--yes", action="store_true", help="replace a database that is not empty")
+    sv = sub.add_parser("servers", help="run several app servers on one PostgreSQL behind nginx (sticky "
+                                         "sessions, long websocket timeouts)")
+    sv.add_argument("--count", type=int, default=2)
+    sv.add_argument("--port", type=int, default=8500, help="nginx's port; the app servers take the next ones")
+    sv.add_argument("--run-dir", default="var/servers", help="where nginx's configuration and logs go")
     se = sub.add_parser("safeguarding-examples",
                         help="save leads' verdicts on the screen as labelled examples (text,concern,category)")
     se.add_argument("--out", required=True, type=Path)
@@ -380,7 +412,8 @@ COMMANDS = {"init": cmd_init, "demo": cmd_demo, "import-responses": cmd_import,
             "code-text": cmd_code_text, "evaluate-text": cmd_evaluate_text, "recode-text": cmd_recode_text,
             "sweep": cmd_sweep, "safeguarding-examples": cmd_safeguarding_examples,
             "retention": cmd_retention, "backup": cmd_backup, "restore": cmd_restore,
-            "add-organisation": cmd_add_organisation, "add-site": cmd_add_site, "setup": cmd_setup}
+            "add-organisation": cmd_add_organisation, "add-site": cmd_add_site, "setup": cmd_setup,
+            "servers": cmd_servers}
 
 
 def main(argv: list[str] | None = None) -> int:
