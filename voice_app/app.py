@@ -9,34 +9,36 @@ from __future__ import annotations
 
 import streamlit as st
 
+from voice_app.services.access import Can, roles_that
 from voice_app.services.sweep import start_background
 from voice_app.ui import STAFF_CSS, bootstrap, current_user, follow_browser_redirect, watch_session
 
 PAGES = "voice_app/pages"
 
 
-ALL_STAFF = ("admin", "worker", "safeguarding_lead", "board")
+def _pages(capability: Can, *pages: tuple[str, str, str, str]) -> list[tuple]:
+    return [(*page, roles_that(capability)) for page in pages]
+
+
 # (file, title, icon, url path, roles that see it); the first page a role may see is its home.
 STAFF_PAGES = {
     "Review": [
-        ("home.py", "Home", "🏠", "home", ALL_STAFF),
-        ("results.py", "Results", "📊", "results", ALL_STAFF),
-        ("comments.py", "What children wrote", "💬", "comments", ("admin", "worker")),
-        ("safeguarding.py", "Safeguarding queue", "🛡️", "safeguarding", ("admin", "safeguarding_lead")),
+        *_pages(Can.SEE_FIGURES, ("home.py", "Home", "🏠", "home"), ("results.py", "Results", "📊", "results")),
+        *_pages(Can.READ_COMMENTS, ("comments.py", "What children wrote", "💬", "comments")),
+        *_pages(Can.HANDLE_SAFEGUARDING, ("safeguarding.py", "Safeguarding queue", "🛡️", "safeguarding")),
     ],
     "Closing the loop": [
-        ("you_said.py", "You said… We did…", "🔁", "you-said-items", ("admin", "worker")),
-        ("board.py", "Board summary", "🏛️", "board", ("admin", "board")),
-        ("annual_report.py", "Annual report", "📄", "annual-report", ("admin", "board")),
+        *_pages(Can.READ_COMMENTS, ("you_said.py", "You said… We did…", "🔁", "you-said-items")),
+        *_pages(Can.SEE_BOARD_VIEWS, ("board.py", "Board summary", "🏛️", "board"),
+                ("annual_report.py", "Annual report", "📄", "annual-report")),
     ],
-    "Admin": [
-        ("surveys_admin.py", "Surveys", "📝", "admin-surveys", ("admin",)),
-        ("organisations_admin.py", "Organisations, sites and rounds", "🏢", "admin-organisations", ("admin",)),
-        ("users_admin.py", "Staff users", "👥", "admin-users", ("admin",)),
-        ("kiosk_links.py", "Kiosk links and QR codes", "📱", "admin-kiosk-links", ("admin",)),
-        ("audit_log.py", "Audit log", "🧾", "admin-audit", ("admin",)),
-    ],
-    "Account": [("sign_out.py", "Sign out", "🚪", "logout", ALL_STAFF)],
+    "Admin": _pages(Can.ADMINISTER,
+                    ("surveys_admin.py", "Surveys", "📝", "admin-surveys"),
+                    ("organisations_admin.py", "Organisations, sites and rounds", "🏢", "admin-organisations"),
+                    ("users_admin.py", "Staff users", "👥", "admin-users"),
+                    ("kiosk_links.py", "Kiosk links and QR codes", "📱", "admin-kiosk-links"),
+                    ("audit_log.py", "Audit log", "🧾", "admin-audit")),
+    "Account": _pages(Can.SEE_FIGURES, ("sign_out.py", "Sign out", "🚪", "logout")),
 }
 
 

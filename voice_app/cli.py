@@ -10,6 +10,7 @@ from pathlib import Path
 
 from surveys import SurveyFileError
 from voice_app.config import get_settings
+from voice_app.services.access import Role
 
 DEMO_USER = "demo-admin"
 
@@ -33,7 +34,7 @@ def cmd_demo(args) -> int:
     print(f"Demo data: {added} responses added" if added else "Demo data already loaded")
     password = accounts.generate_password()
     try:
-        accounts.create_user(DEMO_USER, password, "admin")
+        accounts.create_user(DEMO_USER, password, Role.ADMIN)
     except accounts.AccountError:
         accounts.set_password(DEMO_USER, password)  # a fresh password each time it is printed
     url = get_settings().public_url

@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from voice_app.config import get_settings
+from voice_app.services.access import Can, can
 from voice_app.services.accounts import StaffUser, refresh
 
 # Static CSS only: no user text is ever put into HTML.
@@ -300,10 +301,10 @@ def worry_sent_notice() -> None:
         st.success(WORRY_SENT)
 
 
-def require_user(*roles: str) -> StaffUser:
+def require_user(capability: Can = Can.SEE_FIGURES) -> StaffUser:
     """Every staff page checks for itself, not only the router: no page shows data by URL alone."""
     user = current_user()
-    if user is None or (roles and user.role not in roles):
+    if not can(user, capability):
         st.warning("Please sign in with an account that may see this page.")
         st.stop()
     return user

@@ -24,7 +24,9 @@ def pages_for(role: str) -> list[str]:
 
 @pytest.mark.parametrize("role,page", [(r, p) for r in ROLES for p in pages_for(r) if p != "sign_out.py"])
 def test_page_opens(demo_db, role, page):
-    at = AppTest.from_file(APP, default_timeout=30).run()
+    # A board page plans its round's disclosure control on first opening: seconds, and more on a
+    # loaded machine (AppTest counts rendering time against its timeout).
+    at = AppTest.from_file(APP, default_timeout=120).run()
     at.text_input[0].input(f"{role}-x")
     at.text_input[1].input("a long test password")
     at.button[0].click().run()

@@ -4,9 +4,10 @@ from datetime import date
 import streamlit as st
 
 from voice_app.services import annual_report
+from voice_app.services.access import Can
 from voice_app.ui import plain, require_user
 
-user = require_user(*annual_report.REPORT_ROLES)
+user = require_user(Can.SEE_BOARD_VIEWS)
 st.title("📄 Annual report section")
 st.write(f"“{annual_report.TITLE}”, for the partnership and each organisation: narrative, charts, "
          "themes, approved quotes and the “You said… We did…” table. All figures are suppressed for publication.")

@@ -2,9 +2,10 @@
 import streamlit as st
 
 from voice_app.services import audit
+from voice_app.services.access import Can
 from voice_app.ui import require_user
 
-user = require_user("admin")
+user = require_user(Can.ADMINISTER)
 st.title("🧾 Audit log")
 st.caption("Every view of raw comments, export, code change, approval, safeguarding action and "
            "admin change. Events are never edited or deleted.")

@@ -6,9 +6,10 @@ import streamlit as st
 
 from analysis import charts
 from voice_app.services import board
+from voice_app.services.access import Can
 from voice_app.ui import plain, require_user
 
-user = require_user(*board.BOARD_ROLES)
+user = require_user(Can.SEE_BOARD_VIEWS)
 st.title("🏛️ Partnership board summary")
 st.caption("Counts from 1 to 4 are shown as <5; no percentage is shown for fewer than 10 answers. "
            "Quotes are only those a worker has approved.")

@@ -7,9 +7,10 @@ import streamlit as st
 from analysis.emerging import emerging_terms
 from analysis.text.wordcloud import word_cloud
 from voice_app.services import comments, organisations, surveys
+from voice_app.services.access import Can
 from voice_app.ui import plain, require_user, worry_form, worry_sent_notice
 
-user = require_user("worker", "admin")
+user = require_user(Can.READ_COMMENTS)
 st.title("💬 What children wrote")
 worry_sent_notice()
 names = comments.theme_names()

@@ -2,21 +2,21 @@
 import streamlit as st
 
 from voice_app.services import safeguarding
+from voice_app.services.access import ROLE_NAMES, Can, can, role_of
 from voice_app.ui import plain, require_user
 
 user = require_user()
 st.title(f"Hello, {plain(user.username)}")
-ROLE_NAMES = {"admin": "administrator", "worker": "participation worker",
-              "safeguarding_lead": "safeguarding lead", "board": "board member"}
-st.caption(f"Signed in as {ROLE_NAMES.get(user.role, user.role)}.")
+role = role_of(user.role)
+st.caption(f"Signed in as {ROLE_NAMES[role] if role else 'a person with no role'}.")
 
-if user.role in ("safeguarding_lead", "admin"):
+if can(user, Can.HANDLE_SAFEGUARDING):
     waiting = safeguarding.open_count(user)
     if waiting:
         st.error(f"🛡️ {waiting} flagged comment(s) waiting for a decision.")
         st.page_link("voice_app/pages/safeguarding.py", label="Open the safeguarding queue", icon="🛡️")
     else:
         st.success("No flagged comments waiting.")
-if user.role in ("worker", "admin"):
+if can(user, Can.READ_COMMENTS):
     st.page_link("voice_app/pages/comments.py", label="Read what children wrote, by theme", icon="💬")
 st.page_link("voice_app/pages/results.py", label="See the figures", icon="📊")

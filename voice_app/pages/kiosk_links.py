@@ -2,9 +2,10 @@
 import streamlit as st
 
 from voice_app.services import kiosk_links
+from voice_app.services.access import Can
 from voice_app.ui import require_user
 
-user = require_user("admin")
+user = require_user(Can.ADMINISTER)
 st.title("📱 Kiosk links and QR codes")
 
 links = kiosk_links.list_links(user)

@@ -4,9 +4,10 @@ import streamlit as st
 from voice_app.services import organisations as orgs_service
 from voice_app.services import surveys
 from voice_app.services.organisations import AdminError
+from voice_app.services.access import Can
 from voice_app.ui import plain, require_user
 
-user = require_user("admin")
+user = require_user(Can.ADMINISTER)
 st.title("🏢 Organisations, sites and rounds")
 NEW = "➕ New"
 

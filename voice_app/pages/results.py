@@ -72,7 +72,7 @@ for heading, chart in [
         st.subheader(heading)
         st.altair_chart(chart, width="stretch")
 
-if scales and access.audience(user) == "staff" and user.role in ("admin", "worker"):
+if scales and access.can(user, access.Can.READ_COMMENTS):
     with st.popover("🔁 Make a \"You said… We did…\" item from a figure"):
         qid = st.selectbox("Figure", [q.id for q in scales], format_func=labels.get, key="ys_question")
         st.page_link("voice_app/pages/you_said.py", label="Start the item, prefilled",

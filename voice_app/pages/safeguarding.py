@@ -3,9 +3,10 @@ import pandas as pd
 import streamlit as st
 
 from voice_app.services import safeguarding
+from voice_app.services.access import Can
 from voice_app.ui import plain, require_user
 
-user = require_user("safeguarding_lead", "admin")
+user = require_user(Can.HANDLE_SAFEGUARDING)
 st.title("🛡️ Safeguarding queue")
 st.caption("Comments the screen, or a worker, thinks may be a child disclosing harm. They are never "
            "published or shown on boards. Each stays open until you record a decision. Concerns come "

@@ -8,9 +8,10 @@ from surveys import SurveyFileError
 from surveys.schema import pick
 from voice_app.kiosk_words import LANGUAGE_NAMES
 from voice_app.services import survey_admin as service
+from voice_app.services.access import Can
 from voice_app.ui import plain, require_user
 
-user = require_user("admin")
+user = require_user(Can.ADMINISTER)
 st.title("📝 Surveys")
 state = st.session_state
 NEW = "➕ New survey"

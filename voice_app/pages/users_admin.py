@@ -2,9 +2,10 @@
 import streamlit as st
 
 from voice_app.services import accounts, organisations
+from voice_app.services.access import ROLE_NAMES, Can, Role
 from voice_app.ui import plain, require_user
 
-user = require_user("admin")
+user = require_user(Can.ADMINISTER)
 st.title("👥 Staff users")
 
 handover = st.session_state.pop("users_handover", None)
@@ -30,7 +31,8 @@ with st.form("users_add", clear_on_submit=True):
     st.subheader("Add a staff user")
     username = st.text_input("Username", max_chars=accounts.MAX_USERNAME)
     # No default: the admin chooses, so nobody becomes an admin by not looking.
-    role = st.selectbox("Role", accounts.ROLES, index=None, placeholder="Choose a role")
+    role = st.selectbox("Role", list(Role), index=None, placeholder="Choose a role",
+                        format_func=lambda r: ROLE_NAMES[r])
     picked = st.multiselect("Organisations", list(orgs), format_func=orgs.get,
                             help="Workers, safeguarding leads and board members see only these.")
     if st.form_submit_button("Add user", type="primary"):
@@ -48,7 +50,8 @@ chosen = st.selectbox("User", [p.username for p in people], key="users_chosen")
 person = next(p for p in people if p.username == chosen)
 try:
     left, middle = st.columns(2)
-    new_role = left.selectbox("Role", accounts.ROLES, index=accounts.ROLES.index(person.role),
+    new_role = left.selectbox("Role", list(Role), index=list(Role).index(person.role),
+                              format_func=lambda r: ROLE_NAMES[r],
                               key=f"users_role_{chosen}")
     if left.button("Save role", key="users_save_role"):
         accounts.set_role(user, chosen, new_role)

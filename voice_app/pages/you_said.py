@@ -2,9 +2,10 @@
 import streamlit as st
 
 from voice_app.services import comments, organisations, poster, surveys, you_said
+from voice_app.services.access import Can
 from voice_app.ui import plain, require_user, worry_form, worry_sent_notice
 
-user = require_user(*you_said.WORKER_ROLES)
+user = require_user(Can.READ_COMMENTS)
 st.title("🔁 You said… We did…")
 worry_sent_notice()
 

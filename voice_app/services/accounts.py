@@ -23,7 +23,9 @@ from datetime import UTC, datetime, timedelta
 from pwdlib import PasswordHash
 from zxcvbn import zxcvbn
 
+from voice_app.services.access import Can, Role, can, role_of
 from voice_app.services.alerts import clean_email
+from voice_app.services.audit import record
 from voice_app.services.text import clean_text
 from voice_app.store import admin as store_admin
 from voice_app.store import audit as store_audit
@@ -32,7 +34,6 @@ from voice_app.store import sessions as staff_sessions
 from voice_app.store.db import session_scope
 from voice_app.store.models import User, utcnow
 
-ROLES = ("admin", "worker", "safeguarding_lead", "board")
 # Free tries before the throttle makes each next one wait: per account at one address, per
 # account from addresses the person has not used, per address (a shared office has many staff).
 THROTTLE_FREE = {"pair": 5, "account": 5, "client": 20}
@@ -81,8 +82,8 @@ def _checked_new_user(username: str, password: str, role: str, email: str | None
     email = _email(email)
     if not role:
         raise AccountError("choose a role for the new user")
-    if role not in ROLES:
-        raise AccountError(f"role must be one of: {', '.join(ROLES)}")
+    if role_of(role) is None:
+        raise AccountError(f"role must be one of: {', '.join(Role)}")
     if not username:
         raise AccountError("a username is needed")
     check_password(password, username)
@@ -139,13 +140,13 @@ def setup_code_pending() -> bool:
 def create_first_admin(username: str, password: str, code: str) -> StaffUser:
     """The first administrator, for whoever has the setup code from the server's log. The code
     is spent in the same transaction that creates the account, and only then."""
-    username, _ = _checked_new_user(username, password, "admin", None)
+    username, _ = _checked_new_user(username, password, Role.ADMIN, None)
     with session_scope() as session:
         if users.any_user(session):
             raise AccountError("there is already an administrator: sign in, or ask them for an account")
         if not users.spend_setup_code(session, _setup_code_hash(code), clock()):
             raise AccountError(SETUP_CODE_WRONG)
-        admin = _insert_user(session, username, password, "admin", (), "")
+        admin = _insert_user(session, username, password, Role.ADMIN, (), "")
         store_audit.add_event(session, admin.id, admin.username, "user.create_first_admin", admin.username, {})
         return admin
 
@@ -334,13 +335,11 @@ class UserInfo:
 
 
 def _require_admin(admin: StaffUser) -> None:
-    if admin is None or admin.role != "admin":
+    if not can(admin, Can.ADMINISTER):
         raise PermissionError("only admins can manage staff accounts")
 
 
 def _record(admin: StaffUser, action: str, target: str, **detail) -> None:
-    from voice_app.services.audit import record  # audit imports this module
-
     record(admin, action, target, **detail)
 
 
@@ -391,11 +390,11 @@ def set_active(admin: StaffUser, username: str, active: bool) -> None:
 
 def set_role(admin: StaffUser, username: str, role: str) -> None:
     _require_admin(admin)
-    if role not in ROLES:
-        raise AccountError(f"role must be one of: {', '.join(ROLES)}")
+    if role_of(role) is None:
+        raise AccountError(f"role must be one of: {', '.join(Role)}")
     with session_scope() as session:
         user = _existing(session, username)
-        if role != "admin":
+        if role != Role.ADMIN:
             _keep_an_admin(session, admin, user, "change the role of")
         old, user.role = user.role, role
         session.add(user)
@@ -447,7 +446,7 @@ def _keep_an_admin(session, admin: StaffUser, user: User, doing: str) -> None:
     """Nobody may lock the partnership out of its own administration."""
     if user.id == admin.id:
         raise AccountError(f"you cannot {doing} your own account; ask another admin")
-    if user.role == "admin" and user.active and store_admin.active_admin_count(session) <= 1:
+    if user.role == Role.ADMIN and user.active and store_admin.active_count(session, Role.ADMIN) <= 1:
         raise AccountError("this is the last active admin")
 
 

@@ -15,6 +15,7 @@ from email.utils import formatdate, make_msgid
 from zoneinfo import ZoneInfo
 
 from voice_app.config import Settings, get_settings
+from voice_app.services.access import Role
 from voice_app.store import alerts as store
 from voice_app.store.db import session_scope
 from voice_app.store.models import utcnow
@@ -72,12 +73,12 @@ def queue_escalations(now: datetime | None = None) -> int:
 def recipients(session, f: store.AlertFacts) -> list[str]:
     """Who hears of an alert, first route with an address wins; admins are the last resort, so
     an alert is never addressed to nobody while anyone could be told."""
-    leads = store.lead_emails(session, f.organisation_id) if f.organisation_id else []
+    leads = store.emails(session, (Role.LEAD,), f.organisation_id) if f.organisation_id else []
     second = [f.escalation_email] if f.escalation_email else []
     site = [f.site_contact] if f.site_contact else []
     routes = {"new_flag": [leads, second], "escalation": [second],
               "talk_request": [site, leads, second]}.get(f.kind, [])
-    for emails in (*routes, store.admin_emails(session)):
+    for emails in (*routes, store.emails(session, (Role.ADMIN,))):
         if found := _unique(emails):
             return found
     return []

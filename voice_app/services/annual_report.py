@@ -23,7 +23,6 @@ from voice_app.store import queries
 from voice_app.store.db import session_scope
 
 FORMATS = ("html", "pdf", "docx", "csv", "xlsx")
-REPORT_ROLES = board.BOARD_ROLES
 TITLE = "What children and young people have told us"
 # How the seed report words each CAMHS figure; other questions fall back to their own wording.
 PHRASES = {
@@ -69,7 +68,7 @@ class Report:
 def build(user: StaffUser | None, start: date, end: date, with_charts: bool = True) -> Report:
     """The report for a period. `user` None is the command line (an operator at the server)."""
     if user is not None:
-        access.require(user, *REPORT_ROLES)
+        access.require(user, access.Can.SEE_BOARD_VIEWS)
     if end < start:
         raise ValueError("the end of the period is before its start")
     with session_scope() as session:

@@ -2,11 +2,16 @@
 quote, acted on a safeguarding flag. Append-only."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
-from voice_app.services.accounts import StaffUser
+from voice_app.services.access import Can, can
 from voice_app.store import audit
 from voice_app.store.db import session_scope
+
+if TYPE_CHECKING:
+    from voice_app.services.accounts import StaffUser
 
 
 def record(user: StaffUser | None, action: str, target: str = "", **detail) -> None:
@@ -21,7 +26,7 @@ def record_in(session, user: StaffUser | None, action: str, target: str = "", **
 
 
 def events(user: StaffUser, limit: int = 500, action: str | None = None) -> pd.DataFrame:
-    if user.role != "admin":
+    if not can(user, Can.ADMINISTER):
         raise PermissionError("only admins can read the audit log")
     with session_scope() as session:
         return audit.recent_events(session, limit, action)

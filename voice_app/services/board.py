@@ -17,7 +17,6 @@ from voice_app.store import queries
 from voice_app.store import you_said as store
 from voice_app.store.db import session_scope
 
-BOARD_ROLES = ("admin", "board")
 TOP_THEMES = 5
 QUOTES_PER_ROUND = 4
 
@@ -33,7 +32,7 @@ class Filters:
 
 
 def summary(user: StaffUser, filters: Filters = Filters()) -> dict:
-    access.require(user, *BOARD_ROLES)
+    access.require(user, access.Can.SEE_BOARD_VIEWS)
     return build(filters)
 
 
@@ -235,7 +234,7 @@ def chart_data(data: dict) -> BoardCharts:
 def chart_png(user: StaffUser | None, chart, name: str) -> bytes:
     """A board chart as a PNG for board papers; every download is recorded."""
     if user is not None:
-        access.require(user, *BOARD_ROLES)
+        access.require(user, access.Can.SEE_BOARD_VIEWS)
     png = charts.to_png(chart)
     audit.record(user, "downloaded a board chart", name)
     return png

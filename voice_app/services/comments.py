@@ -145,7 +145,7 @@ def recode_round(round_ids: Sequence[int]) -> int:
 
 def explore(user: StaffUser, site_slugs: Sequence[str] | None = None, **filters) -> pd.DataFrame:
     """Comments a worker may read: their organisations', never flagged ones. Audited."""
-    access.require(user, *access.RAW_COMMENT_ROLES)
+    access.require(user, access.Can.READ_COMMENTS)
     if filters.get("words"):
         filters["words"] = clean_text(filters["words"], "search", MAX_SEARCH_CHARS) or None
     with session_scope() as session:
@@ -172,7 +172,7 @@ def _check_comment(session, user: StaffUser, answer_id: int) -> None:
 
 def correct(user: StaffUser, answer_id: int, theme_ids: Sequence[str], sentiment: str) -> None:
     """A worker's coding replaces the machine's, and is kept as training data."""
-    access.require(user, *access.RAW_COMMENT_ROLES)
+    access.require(user, access.Can.READ_COMMENTS)
     known = theme_names()
     unknown = [t for t in theme_ids if t not in known]
     if unknown or sentiment not in SENTIMENTS:
@@ -188,7 +188,7 @@ def correct(user: StaffUser, answer_id: int, theme_ids: Sequence[str], sentiment
 
 def decide_quote(user: StaffUser, answer_id: int, approve: bool, text: str | None = None) -> None:
     """Approve (with the redacted, possibly edited wording) or reject a comment as a quote."""
-    access.require(user, *access.RAW_COMMENT_ROLES)
+    access.require(user, access.Can.READ_COMMENTS)
     text = clean_text(text, "quote", MAX_QUOTE_CHARS) if approve else None
     with session_scope() as session:
         _check_comment(session, user, answer_id)
@@ -204,7 +204,7 @@ def decide_quote(user: StaffUser, answer_id: int, approve: bool, text: str | Non
 
 
 def hide(user: StaffUser, answer_id: int, hidden: bool = True) -> None:
-    access.require(user, *access.RAW_COMMENT_ROLES)
+    access.require(user, access.Can.READ_COMMENTS)
     with session_scope() as session:
         _check_comment(session, user, answer_id)
         store.set_hidden(session, answer_id, hidden)
@@ -223,7 +223,7 @@ def approved_quotes(organisation_ids: Sequence[int] | None = None, survey_key: s
 
 def train_model(user: StaffUser, organisation_id: int | None) -> int:
     """Learn from the organisation's own corrected comments; the codebook still works without."""
-    access.require(user, *access.RAW_COMMENT_ROLES)
+    access.require(user, access.Can.READ_COMMENTS)
     allowed = access.organisation_ids(user)
     if allowed is not None and organisation_id not in allowed:
         raise PermissionError("you can only teach the tool for your own organisations")

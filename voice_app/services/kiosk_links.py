@@ -14,7 +14,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from voice_app.config import get_settings
 from voice_app.services import audit
-from voice_app.services.access import require
+from voice_app.services.access import Can, require
 from voice_app.services.accounts import StaffUser
 from voice_app.store import admin, queries
 from voice_app.store.db import session_scope
@@ -54,7 +54,7 @@ def link_for(survey_key: str, site_slug: str) -> LinkInfo:
 
 def list_links(user: StaffUser) -> list[LinkInfo]:
     """Every survey at every site, switched on unless an admin switched it off."""
-    require(user, "admin")
+    require(user, Can.ADMINISTER)
     with session_scope() as session:
         off = admin.switched_off_links(session)
         sites = queries.all_sites(session)
@@ -64,7 +64,7 @@ def list_links(user: StaffUser) -> list[LinkInfo]:
 
 
 def set_active(user: StaffUser, survey_key: str, site_slug: str, active: bool) -> None:
-    require(user, "admin")
+    require(user, Can.ADMINISTER)
     with session_scope() as session:
         survey = queries.survey_by_key(session, survey_key)
         site = queries.site_by_slug(session, site_slug)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from voice_app.services import audit
-from voice_app.services.access import require
+from voice_app.services.access import Can, require
 from voice_app.services.accounts import StaffUser
 from voice_app.services.alerts import clean_email
 from voice_app.services.surveys import UnknownSurvey
@@ -195,7 +195,7 @@ def set_site_invited(user: StaffUser | None, survey_key: str, round_name: str, s
     site's and its organisation's response rates count the same children on both sides.
     `user` None is the command line; otherwise an admin. Creates the round if it is new."""
     if user is not None:
-        require(user, "admin")
+        require(user, Can.ADMINISTER)
     if invited is not None and invited < 0:
         raise AdminError("the number invited cannot be negative")
     round_ = ensure_round(survey_key, round_name)
@@ -251,7 +251,7 @@ def redact_lines(text: str) -> tuple[str, ...]:
 
 
 def list_organisations(user: StaffUser) -> list[OrganisationInfo]:
-    require(user, "admin")
+    require(user, Can.ADMINISTER)
     with session_scope() as session:
         counts = admin.sites_per_organisation(session)
         return [OrganisationInfo(o.id, o.slug, o.name, redact_lines(o.redact_names), counts.get(o.id, 0),
@@ -264,7 +264,7 @@ def save_organisation(user: StaffUser, name: str, slug: str = "", redact_names: 
                       retention_months: int | None = None) -> OrganisationInfo:
     """Create an organisation (organisation_id None) or change one (retention_months None: as it
     is, or the default for a new one)."""
-    require(user, "admin")
+    require(user, Can.ADMINISTER)
     if retention_months is not None:
         check_retention_months(retention_months)
     name, slug = _typed(name, "name", 200), (_typed(slug, "slug", 80) or slugify(name))
@@ -293,7 +293,7 @@ def save_organisation(user: StaffUser, name: str, slug: str = "", redact_names: 
 
 
 def list_site_details(user: StaffUser) -> list[SiteDetail]:
-    require(user, "admin")
+    require(user, Can.ADMINISTER)
     with session_scope() as session:
         orgs = {o.id: o.slug for o in queries.all_organisations(session)}
         return [SiteDetail(s.id, s.slug, s.name, orgs.get(s.organisation_id, ""), s.contact_email)
@@ -303,7 +303,7 @@ def list_site_details(user: StaffUser) -> list[SiteDetail]:
 def save_site(user: StaffUser, organisation_slug: str, name: str, slug: str = "",
               site_id: int | None = None, contact_email: str = "") -> SiteDetail:
     """Create a site (site_id None) or change its name, slug, organisation or staff contact."""
-    require(user, "admin")
+    require(user, Can.ADMINISTER)
     name, slug = _typed(name, "name", 200), (_typed(slug, "slug", 80) or slugify(name))
     _check_name_and_slug(name, slug)
     contact_email = _email(contact_email)
@@ -332,7 +332,7 @@ def save_round(user: StaffUser, survey_key: str, name: str, invited: int | None 
                opens_on: date | None = None, closes_on: date | None = None,
                round_id: int | None = None) -> RoundInfo:
     """Create a round (round_id None) or change one; invited ≥ 0 and closes on or after opens."""
-    require(user, "admin")
+    require(user, Can.ADMINISTER)
     name = _typed(name, "round name", 120)
     if not name:
         raise AdminError("a round needs a name, e.g. Spring 2026")

@@ -23,7 +23,7 @@ OUTCOMES = {"concern": "A real concern", "no_concern": "No concern on review",
 
 def queue(user: StaffUser, status: str | None = None) -> pd.DataFrame:
     """Flagged comments of the lead's organisations, newest first. Reading them is audited."""
-    access.require(user, *access.SAFEGUARDING_ROLES)
+    access.require(user, access.Can.HANDLE_SAFEGUARDING)
     with session_scope() as session:
         df = store.flag_rows(session, access.organisation_ids(user), status)
     audit.record(user, "viewed flagged comments", status or "all", count=len(df))
@@ -66,7 +66,7 @@ def handled_words(row) -> list[str]:
 
 def open_count(user: StaffUser) -> int:
     """Flags not yet closed: shown on the lead's home page until someone decides."""
-    access.require(user, *access.SAFEGUARDING_ROLES)
+    access.require(user, access.Can.HANDLE_SAFEGUARDING)
     with session_scope() as session:
         counts = store.flag_counts(session, access.organisation_ids(user))
     return counts.get("open", 0) + counts.get("acknowledged", 0)
@@ -81,7 +81,7 @@ def _own_flag(session, user: StaffUser, flag_id: int):
 
 
 def acknowledge(user: StaffUser, flag_id: int) -> None:
-    access.require(user, *access.SAFEGUARDING_ROLES)
+    access.require(user, access.Can.HANDLE_SAFEGUARDING)
     with session_scope() as session:
         flag = _own_flag(session, user, flag_id)
         if flag.status == "open":
@@ -92,7 +92,7 @@ def acknowledge(user: StaffUser, flag_id: int) -> None:
 
 def close(user: StaffUser, flag_id: int, action: str, outcome: str, notes: str = "") -> None:
     """Close with what was done and the decision; a false alarm is kept to improve the screen."""
-    access.require(user, *access.SAFEGUARDING_ROLES)
+    access.require(user, access.Can.HANDLE_SAFEGUARDING)
     action = clean_text(action, "note of what was done", SHORT)
     notes = clean_text(notes, "closing note", LONG)
     if not action:
@@ -130,7 +130,7 @@ def send_to_lead(user: StaffUser, answer_id: int, reason: str) -> bool:
 
     The comment leaves every worker's view at once and the lead is alerted (raise_flag does
     both, in this transaction). True when a new flag was opened; False when one existed."""
-    access.require(user, *access.RAW_COMMENT_ROLES)
+    access.require(user, access.Can.READ_COMMENTS)
     reason = (reason or "").replace("\x00", "").strip()
     if not reason:
         raise ValueError("say in a few words why this worries you")
@@ -159,7 +159,7 @@ VERDICTS = {"screen_missed": "The screen missed this", "false_alarm": "False ala
 def record_verdict(user: StaffUser, flag_id: int, verdict: str, category: str | None = None) -> None:
     """On a closed flag: was the screen wrong? Kept as a labelled example (missed: a concern;
     false alarm: not one), with the category the lead chose or the screen's own."""
-    access.require(user, *access.SAFEGUARDING_ROLES)
+    access.require(user, access.Can.HANDLE_SAFEGUARDING)
     if verdict not in VERDICTS:
         raise ValueError(f"verdict must be one of {', '.join(VERDICTS)}")
     if category and category not in CATEGORIES:
@@ -184,7 +184,7 @@ def examples(user: StaffUser | None) -> pd.DataFrame:
     """Leads' verdicts as labelled examples (text, concern, category, source, created_at).
     None is the command line on the server, which sees every organisation."""
     if user is not None:
-        access.require(user, *access.SAFEGUARDING_ROLES)
+        access.require(user, access.Can.HANDLE_SAFEGUARDING)
     with session_scope() as session:
         return store.example_rows(session, access.organisation_ids(user) if user else None)
 

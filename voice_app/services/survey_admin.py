@@ -18,7 +18,7 @@ from surveys.schema import (
     ID_PATTERN, MAX_SURVEY_FILE_BYTES, SurveyDefinition, SurveyFileError, load_survey_file, parse_survey)
 from voice_app.config import get_settings
 from voice_app.services import audit
-from voice_app.services.access import require
+from voice_app.services.access import Can, require
 from voice_app.services.accounts import StaffUser
 from voice_app.services.surveys import UnknownSurvey, definition_of, save_definition
 from voice_app.store import admin, queries
@@ -78,7 +78,7 @@ class QuestionFields:
 # --- reading ---------------------------------------------------------------------------------
 
 def list_surveys(user: StaffUser) -> list[SurveySummary]:
-    require(user, "admin")
+    require(user, Can.ADMINISTER)
     with session_scope() as session:
         out = []
         for survey in queries.all_surveys(session):
@@ -92,7 +92,7 @@ def list_surveys(user: StaffUser) -> list[SurveySummary]:
 
 
 def versions(user: StaffUser, key: str) -> list[VersionInfo]:
-    require(user, "admin")
+    require(user, Can.ADMINISTER)
     with session_scope() as session:
         survey = _survey(session, key)
         counts = admin.responses_per_version(session, survey.id)
@@ -102,7 +102,7 @@ def versions(user: StaffUser, key: str) -> list[VersionInfo]:
 
 def definition(user: StaffUser, key: str, number: int | None = None) -> SurveyDefinition:
     """A version of a survey (the latest when number is None), for preview and editing."""
-    require(user, "admin")
+    require(user, Can.ADMINISTER)
     with session_scope() as session:
         survey = _survey(session, key)
         version = (admin.version_by_number(session, survey.id, number) if number
@@ -114,7 +114,7 @@ def definition(user: StaffUser, key: str, number: int | None = None) -> SurveyDe
 
 def locked_ids(user: StaffUser, key: str) -> dict[str, set[str]]:
     """Question ids that have answers, with their answered option ids: these may not be renamed."""
-    require(user, "admin")
+    require(user, Can.ADMINISTER)
     with session_scope() as session:
         survey = queries.survey_by_key(session, key)
         return admin.answered_ids(session, survey.id) if survey else {}
@@ -154,7 +154,7 @@ def parse_upload(file_name: str, data: bytes) -> SurveyDefinition:
 
 def save_survey(user: StaffUser, definition_: SurveyDefinition, confirm_removal: bool = False) -> SaveResult:
     """Store the survey as a new version, refusing changes to ids that already have answers."""
-    require(user, "admin")
+    require(user, Can.ADMINISTER)
     with session_scope() as session:
         survey = queries.survey_by_key(session, definition_.id)
         before = queries.latest_version(session, survey.id) if survey else None
@@ -207,7 +207,7 @@ def _survey(session, key: str):
 # --- the editor's draft: a plain dict in the page's session ----------------------------------
 
 def new_draft(user: StaffUser, key: str, title: str) -> dict:
-    require(user, "admin")
+    require(user, Can.ADMINISTER)
     key, title = key.strip(), title.strip()
     if not re.match(ID_PATTERN, key):
         raise SurveyFileError(f"survey id '{key}': use lower-case letters, digits, - and _ only")

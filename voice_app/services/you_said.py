@@ -36,7 +36,6 @@ TEXT_LIMITS = {"you_said": 1000, "we_did": 2000, "progress": 2000, "cant_because
                "source_figure": 300}
 MAX_PHOTO_BYTES = 8 * 1024 * 1024
 MAX_PHOTO_SIDE = 1600
-WORKER_ROLES = access.RAW_COMMENT_ROLES
 
 
 class ItemError(ValueError):
@@ -132,7 +131,7 @@ def _check_site(session, site_id: int | None, organisation_id: int) -> None:
 def create(user: StaffUser, organisation_id: int, you_said: str, *, survey_key: str | None = None,
            round_name: str | None = None, quote_answer_ids: list[int] = (), **values) -> int:
     """A new item (planned, unpublished). Returns its id."""
-    access.require(user, *WORKER_ROLES)
+    access.require(user, access.Can.READ_COMMENTS)
     _check_org(user, organisation_id)
     values = _clean({"you_said": you_said, **values})
     values.setdefault("status", "planned")
@@ -178,7 +177,7 @@ def _jsonable(values: dict) -> dict:
 
 def update(user: StaffUser, item_id: int, quote_answer_ids: list[int] | None = None, **values) -> None:
     """Change an item; every change is kept in its history with who and when."""
-    access.require(user, *WORKER_ROLES)
+    access.require(user, access.Can.READ_COMMENTS)
     values = _clean(values)
     with session_scope() as session:
         item = _item_for(session, user, item_id)
@@ -212,7 +211,7 @@ def _item_for(session, user: StaffUser, item_id: int):
 
 def publish(user: StaffUser, item_id: int, published: bool = True) -> None:
     """Put an item on the public page and posters (or take it off). Audited."""
-    access.require(user, *WORKER_ROLES)
+    access.require(user, access.Can.READ_COMMENTS)
     with session_scope() as session:
         item = _item_for(session, user, item_id)
         _check_complete(item)
@@ -228,7 +227,7 @@ def publish(user: StaffUser, item_id: int, published: bool = True) -> None:
 
 def set_photo(user: StaffUser, item_id: int, data: bytes | None) -> None:
     """Evidence photo, re-encoded: this drops camera metadata (where and when it was taken)."""
-    access.require(user, *WORKER_ROLES)
+    access.require(user, access.Can.READ_COMMENTS)
     photo = _clean_photo(data) if data else None
     with session_scope() as session:
         item = _item_for(session, user, item_id)
@@ -279,20 +278,20 @@ def _views(session, rows, audience: str) -> list[ItemView]:
 
 
 def list_items(user: StaffUser) -> list[ItemView]:
-    access.require(user, *WORKER_ROLES)
+    access.require(user, access.Can.READ_COMMENTS)
     with session_scope() as session:
         return _views(session, store.items(session, organisation_ids=access.organisation_ids(user)), "staff")
 
 
 def get_item(user: StaffUser, item_id: int) -> ItemView:
-    access.require(user, *WORKER_ROLES)
+    access.require(user, access.Can.READ_COMMENTS)
     with session_scope() as session:
         return _views(session, [_item_for(session, user, item_id)], "staff")[0]
 
 
 def quote_comments(user: StaffUser, item_id: int) -> list[tuple[int, str]]:
     """(answer_id, wording) of an item's quotes, so a worker can send one to the lead."""
-    access.require(user, *WORKER_ROLES)
+    access.require(user, access.Can.READ_COMMENTS)
     with session_scope() as session:
         _item_for(session, user, item_id)
         return [(a, t) for _, a, t in store.publishable_quote_rows(session, [item_id])]
@@ -305,13 +304,13 @@ def photo(user: StaffUser | None, item_id: int) -> bytes | None:
         if item is None:
             return None
         if not item.published:
-            access.require(user, *WORKER_ROLES)
+            access.require(user, access.Can.READ_COMMENTS)
             _check_org(user, item.organisation_id)
         return item.evidence_photo
 
 
 def history(user: StaffUser, item_id: int) -> list[dict]:
-    access.require(user, *WORKER_ROLES)
+    access.require(user, access.Can.READ_COMMENTS)
     with session_scope() as session:
         _item_for(session, user, item_id)
         return [{"at": c.at, "user_id": c.user_id, "change": json.loads(c.change)}
@@ -354,7 +353,7 @@ def organisation_notice(user: StaffUser, organisation_id: int) -> Notice | None:
 
 def site_notice(user: StaffUser, site_id: int) -> Notice | None:
     """One site's notice (its own items and its organisation's), for the poster printed for it."""
-    access.require(user, *WORKER_ROLES)
+    access.require(user, access.Can.READ_COMMENTS)
     with session_scope() as session:
         site = store.names(session)[1].get(site_id)
     if site is None:
@@ -397,7 +396,7 @@ class Draft:
 def draft_from_theme(user: StaffUser, survey_key: str, round_name: str, theme_id: str,
                      organisation_id: int | None = None) -> Draft:
     """A starting point in children's words: how many talked about the theme, and what they said."""
-    access.require(user, *WORKER_ROLES)
+    access.require(user, access.Can.READ_COMMENTS)
     org_ids = _org_scope(user, organisation_id)
     name = comments.theme_names().get(theme_id)
     if name is None:
@@ -465,7 +464,7 @@ def theme_words(theme_id: str, negative: bool) -> str:
 def theme_survey(user: StaffUser, theme_id: str, organisation_id: int | None = None) -> str | None:
     """The survey an item made from this theme is about: the one whose comments (of the
     organisation) talk most about it. None when no comment does."""
-    access.require(user, *WORKER_ROLES)
+    access.require(user, access.Can.READ_COMMENTS)
     org_ids = _org_scope(user, organisation_id)
     with session_scope() as session:
         return comment_store.theme_survey(session, org_ids, theme_id)
@@ -474,7 +473,7 @@ def theme_survey(user: StaffUser, theme_id: str, organisation_id: int | None = N
 def draft_from_figure(user: StaffUser, survey_key: str, round_name: str, question_id: str,
                       organisation_id: int | None = None) -> Draft:
     """A starting point from a figure. The figure is the board-audience one, so it is safe to publish."""
-    access.require(user, *WORKER_ROLES)
+    access.require(user, access.Can.READ_COMMENTS)
     org_ids = _org_scope(user, organisation_id)
     report = results.round_report(survey_key, round_name, audience="board",
                                   site_slugs=_site_slugs(org_ids))

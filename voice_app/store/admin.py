@@ -87,8 +87,8 @@ def organisation_slugs_by_user(session: Session) -> dict[int, list[str]]:
     return out
 
 
-def active_admin_count(session: Session) -> int:
-    stmt = select(func.count(User.id)).where(User.role == "admin", User.active.is_(True))
+def active_count(session: Session, role: str) -> int:
+    stmt = select(func.count(User.id)).where(User.role == role, User.active.is_(True))
     return session.execute(stmt).scalar_one()
 
 

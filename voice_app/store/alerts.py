@@ -72,18 +72,13 @@ def facts(session: Session, alert_id: int) -> AlertFacts:
                       flag_created_at=row[9], created_at=row[10])
 
 
-def lead_emails(session: Session, organisation_id: int) -> list[str]:
-    """Emails of the organisation's active safeguarding leads."""
-    stmt = (select(User.email).join(UserOrganisation, UserOrganisation.user_id == User.id)
-            .where(UserOrganisation.organisation_id == organisation_id, User.role == "safeguarding_lead",
-                   User.active.is_(True), User.email.is_not(None), User.email != "")
-            .order_by(User.id))
-    return list(session.execute(stmt).scalars())
-
-
-def admin_emails(session: Session) -> list[str]:
-    stmt = (select(User.email).where(User.role == "admin", User.active.is_(True),
-                                     User.email.is_not(None), User.email != "").order_by(User.id))
+def emails(session: Session, roles: tuple[str, ...], organisation_id: int | None = None) -> list[str]:
+    """Emails of the active accounts with one of `roles` (of one organisation, when given)."""
+    stmt = select(User.email).where(User.role.in_(roles), User.active.is_(True),
+                                    User.email.is_not(None), User.email != "").order_by(User.id)
+    if organisation_id is not None:
+        stmt = stmt.join(UserOrganisation, UserOrganisation.user_id == User.id).where(
+            UserOrganisation.organisation_id == organisation_id)
     return list(session.execute(stmt).scalars())
 
 
