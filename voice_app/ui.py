@@ -66,8 +66,10 @@ h1, h2, h3 { line-height: 1.3; }
 .kiosk-speaker span { font-size: 1.6rem; vertical-align: -0.15rem; }
 .kiosk-speaker:active { transform: translateY(2px); box-shadow: none; background: #ffe2bd; }
 .kiosk-speaker:focus-visible { outline: 3px solid #161412; outline-offset: 3px; }
-.st-key-kiosk_read_switch label { min-height: 3rem; align-items: center; }
-.st-key-kiosk_read_switch label p { font-size: 1.25rem; }
+/* The switch: its words and its track are one big target (the whole label toggles it). */
+.st-key-kiosk_read_switch label { min-height: 3.5rem; align-items: center; }
+.st-key-kiosk_read_switch label > div:first-child { transform: scale(1.5); margin-inline: 0.5rem 1rem; }
+.st-key-kiosk_read_switch label p { font-size: 1.3rem; }
 /* The friend: small and centred; on the thank-you it rises gently into place (not with reduced motion). */
 .st-key-kiosk_friend, .st-key-kiosk_friend_thanks { align-items: center; }
 .st-key-kiosk_friend img, .st-key-kiosk_friend_thanks img { max-height: 150px; width: auto; }
@@ -75,9 +77,13 @@ h1, h2, h3 { line-height: 1.3; }
   .st-key-kiosk_friend_thanks img { animation: kiosk-rise 900ms ease-out both; }
   @keyframes kiosk-rise { from { transform: translateY(1.5rem) scale(0.9); opacity: 0; } to { transform: none; opacity: 1; } }
 }
-@media (max-width: 480px) {
+/* A phone: the faces stand in a column, so each is a lower tile, the face beside its word. */
+@media (max-width: 640px) {
   .st-key-kiosk_friend img, .st-key-kiosk_friend_thanks img { max-height: 100px; }
   h1 { font-size: 2rem !important; }
+  h3 { font-size: 1.4rem !important; }
+  .st-key-kiosk_scale .stButton button { min-height: 4.5rem !important; }
+  .st-key-kiosk_scale .stButton button p::first-line { font-size: 2.2rem; line-height: 1.3; }
 }
 </style>
 """
