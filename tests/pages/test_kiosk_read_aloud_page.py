@@ -7,8 +7,10 @@ import re
 
 from streamlit.testing.v1 import AppTest
 
+from tests.images import bomb_png, png
 from tests.pages.test_kiosk_page import LINK, skip, started, tap
 from tests.pages.test_pages import demo, kiosk  # noqa: F401  (the demo fixture)
+from voice_app.kiosk_look import PIP, character
 from voice_app.read_aloud import Reading, reading, speech_lang, spoken
 
 
@@ -75,7 +77,7 @@ def test_how_many_are_left_in_words_a_child_counts(demo):
     assert progress(at) == "Last one!"
 
 
-def test_the_friend_is_on_the_first_screen_and_the_thank_you(demo):
+def test_the_friend_is_on_the_first_screen_not_on_the_questions(demo):
     at = kiosk(**LINK)
     assert len(at.image) == 1  # Pip, decorative
     at.button(key="kiosk_start").click().run()
@@ -95,3 +97,17 @@ def test_the_voice_is_chosen_by_the_surveys_language():
     assert speech_lang("en-easy") == "en"
     assert speech_lang("pl") == "pl"
     assert speech_lang("pt-BR") == "pt-BR"
+
+
+def test_an_organisation_puts_its_own_friend_in_place_of_pip(tmp_path):
+    ours = tmp_path / "our-friend.png"
+    ours.write_bytes(png(120, 120))
+    assert character(ours) == ours
+    assert character(None) == PIP
+
+
+def test_a_file_that_is_no_picture_we_take_leaves_pip(tmp_path):
+    for name, data in [("notes.png", b"not a picture"), ("huge.png", bomb_png(3000, 3000))]:
+        (tmp_path / name).write_bytes(data)
+        assert character(tmp_path / name) == PIP
+    assert character(tmp_path / "missing.png") == PIP
