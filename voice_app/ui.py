@@ -68,7 +68,7 @@ h1, h2, h3 { line-height: 1.3; }
 .kiosk-speaker:focus-visible { outline: 3px solid #161412; outline-offset: 3px; }
 /* The switch: its words and its track are one big target (the whole label toggles it). */
 .st-key-kiosk_read_switch label { min-height: 3.5rem; align-items: center; }
-.st-key-kiosk_read_switch label > div:first-child { transform: scale(1.5); margin-inline: 0.5rem 1rem; }
+.st-key-kiosk_read_switch label > div:not([data-testid]) { transform: scale(1.5); margin-inline: 0.5rem 1rem; }
 .st-key-kiosk_read_switch label p { font-size: 1.3rem; }
 /* The friend: small and centred; on the thank-you it rises gently into place (not with reduced motion). */
 .st-key-kiosk_friend, .st-key-kiosk_friend_thanks { align-items: center; }
