@@ -89,7 +89,7 @@ SPEAK_JS = """
   const button = here && here.querySelector(".kiosk-speaker");
   if (!button) return;
   if (!window.speechSynthesis || typeof SpeechSynthesisUtterance === "undefined") {
-    button.hidden = true;
+    document.documentElement.classList.add("kiosk-no-speech");  // no speaker, no switch (KIOSK_CSS)
     return;
   }
   if (voice.shown === button.dataset.screen) return;

@@ -66,6 +66,7 @@ h1, h2, h3 { line-height: 1.3; }
 .kiosk-speaker span { font-size: 1.6rem; vertical-align: -0.15rem; }
 .kiosk-speaker:active { transform: translateY(2px); box-shadow: none; background: #ffe2bd; }
 .kiosk-speaker:focus-visible { outline: 3px solid #161412; outline-offset: 3px; }
+.kiosk-no-speech .kiosk-speaker, .kiosk-no-speech .st-key-kiosk_read_switch { display: none; }
 /* The switch: its words and its track are one big target (the whole label toggles it). */
 .st-key-kiosk_read_switch label { min-height: 3.5rem; align-items: center; }
 .st-key-kiosk_read_switch label > div:not([data-testid]) { transform: scale(1.5); margin-inline: 0.5rem 1rem; }

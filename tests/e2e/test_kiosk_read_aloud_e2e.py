@@ -126,3 +126,15 @@ def shoot(page, path: Path) -> None:
     page.wait_for_timeout(1000)  # the thank-you's friend has risen into place
     assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth"), path.name
     page.screenshot(path=str(path))
+
+
+def test_a_browser_without_speech_shows_no_speaker_or_switch_and_the_survey_goes_on(app_server, tablet):
+    url, _ = app_server
+    tablet.add_init_script("Object.defineProperty(window, 'speechSynthesis', {value: undefined, configurable: true});")
+    tablet.goto(url + LINK)
+    wait_idle(tablet)
+    assert tablet.locator(".kiosk-speaker").is_hidden()
+    assert tablet.get_by_text("Read everything to me").is_hidden()
+    tap(tablet, "Start")
+    assert heading(tablet) == "How old are you?"
+    assert tablet.locator(".kiosk-speaker").is_hidden()
