@@ -66,6 +66,24 @@ def test_read_everything_reads_each_screen_of_this_child_only(demo):
     assert not at.toggle(key="kiosk_read_switch").value
 
 
+def test_the_words_after_a_worrying_answer_are_read_only_when_tapped(demo):
+    at = kiosk(**LINK)
+    at.toggle(key="kiosk_read_switch").set_value(True).run()
+    at.button(key="kiosk_start").click().run()
+    tap(at, "age_band", "11_to_15")
+    for question in ["clinic_location", "waiting_room", "treatment_rooms", "privacy", "staff_listened",
+                     "overall_satisfaction"]:
+        skip(at, question)
+    at.text_area(key="kiosk_text_what_was_good").set_value("my mums boyfriend hits me").run()
+    at.button(key="kiosk_next_what_was_good").click().run()
+    skip(at, "what_could_be_better")
+    at.button(key="kiosk_send").click().run()
+    assert at.title[0].value == "Thank you"
+    said = speaker(at)
+    assert said["auto"] == "0"  # nobody nearby hears it unless the child asks
+    assert said["say"].startswith("Thank you. ") and len(said["say"]) > 100
+
+
 def test_how_many_are_left_in_words_a_child_counts(demo):
     at = started()
     assert progress(at) == "9 more to go"  # this one and eight more

@@ -407,7 +407,8 @@ def concern_screen() -> None:
     wording = survey.concern_wording
     st.title(say("THANK_YOU_AFTER_CONCERN"))
     # Read only when the child taps: never aloud unasked in a waiting room, whoever is near.
-    read_to_me("concern", say("THANK_YOU_AFTER_CONCERN"), text(wording.message), text(wording.help), auto=False)
+    read_to_me("concern", say("THANK_YOU_AFTER_CONCERN"), text(wording.message), text(wording.help),
+               text(wording.talk_done if state.get("kiosk_talk_asked") else wording.talk_button), auto=False)
     with st.container(key="kiosk_concern"):
         st.text(text(wording.message))
         st.text(text(wording.help))
