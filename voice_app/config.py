@@ -18,6 +18,9 @@ class Settings(BaseSettings):
     min_base_for_pct: int = 10
     # The kiosk goes back to the start when a child walks away mid-survey.
     kiosk_idle_seconds: int = 180
+    # The small friendly picture on the kiosk's first screen and thank-you (a PNG or JPEG of the
+    # organisation's own; unset or unreadable: Pip, the bundled one). See voice_app/kiosk_look.py.
+    kiosk_character: Path | None = None
     staff_session_minutes: int = 30  # a staff browser is signed out after this long unused
     staff_session_max_hours: int = 12  # and after this long however busy (a shift)
     # An open staff page checks this often whether its session has ended, and clears itself.

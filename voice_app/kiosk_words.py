@@ -21,7 +21,11 @@ NEXT = "Next ▶"
 BACK = "◀ Back"
 RATHER_NOT_SAY = "I'd rather not say"
 TYPE_HERE = "Type here…"
-QUESTION_OF = "Question {n} of {total}"
+MORE_TO_GO = "{n} more to go"
+LAST_ONE = "Last one!"
+# The speaker button on every screen, and the switch on the first one that keeps it reading.
+READ_ALOUD = "Read to me"
+READ_ALL = "Read everything to me"
 ALL_DONE = "All done!"
 READY_TO_SEND = "That's everything. Ready to send your answers?"
 SEND = "Send my answers ✉️"
@@ -30,7 +34,8 @@ THANK_YOU_AFTER_CONCERN = "Thank you"
 NEXT_PERSON = "Next person ▶"
 
 ALL = ["BEFORE_WRITING", "TEXT_LABEL", "TOO_LONG", "CAN_SKIP", "SAVING", "JUST_A_MOMENT", "HELP_NOW",
-       "START", "NEXT", "BACK", "RATHER_NOT_SAY", "TYPE_HERE", "QUESTION_OF", "ALL_DONE", "READY_TO_SEND",
+       "START", "NEXT", "BACK", "RATHER_NOT_SAY", "TYPE_HERE", "MORE_TO_GO", "LAST_ONE", "READ_ALOUD",
+       "READ_ALL", "ALL_DONE", "READY_TO_SEND",
        "SEND", "THANK_YOU", "THANK_YOU_AFTER_CONCERN", "NEXT_PERSON"]
 
 # Each language by its own name, as a child looks for it.
@@ -57,7 +62,8 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
                      "- **Shout**: wyślij SMS o treści **SHOUT** pod numer **85258**\n"
                      "- Jeśli grozi ci niebezpieczeństwo, zadzwoń pod **999**."),
         "START": "Zaczynamy ▶", "NEXT": "Dalej ▶", "BACK": "◀ Wstecz", "RATHER_NOT_SAY": "Wolę nie mówić",
-        "TYPE_HERE": "Pisz tutaj…", "QUESTION_OF": "Pytanie {n} z {total}", "ALL_DONE": "Gotowe!",
+        "TYPE_HERE": "Pisz tutaj…", "MORE_TO_GO": "Zostało: {n}", "LAST_ONE": "Ostatnie pytanie!",
+        "READ_ALOUD": "Przeczytaj mi", "READ_ALL": "Czytaj mi wszystko", "ALL_DONE": "Gotowe!",
         "READY_TO_SEND": "To już wszystko. Czy chcesz wysłać swoje odpowiedzi?",
         "SEND": "Wyślij moje odpowiedzi ✉️", "THANK_YOU": "Dziękujemy! 🎉",
         "THANK_YOU_AFTER_CONCERN": "Dziękujemy", "NEXT_PERSON": "Następna osoba ▶",
@@ -76,7 +82,8 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
                      "- **Shout**: trimite un SMS cu **SHOUT** la **85258**\n"
                      "- Dacă ești în pericol acum, sună la **999**."),
         "START": "Începe ▶", "NEXT": "Înainte ▶", "BACK": "◀ Înapoi", "RATHER_NOT_SAY": "Prefer să nu spun",
-        "TYPE_HERE": "Scrie aici…", "QUESTION_OF": "Întrebarea {n} din {total}", "ALL_DONE": "Gata!",
+        "TYPE_HERE": "Scrie aici…", "MORE_TO_GO": "Mai sunt: {n}", "LAST_ONE": "Ultima întrebare!",
+        "READ_ALOUD": "Citește-mi", "READ_ALL": "Citește-mi totul", "ALL_DONE": "Gata!",
         "READY_TO_SEND": "Asta e tot. Ești gata să trimiți răspunsurile?",
         "SEND": "Trimite răspunsurile mele ✉️", "THANK_YOU": "Mulțumim! 🎉",
         "THANK_YOU_AFTER_CONCERN": "Mulțumim", "NEXT_PERSON": "Următoarea persoană ▶",
@@ -95,7 +102,8 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
                      "- **Shout**: надішли SMS **SHOUT** на номер **85258**\n"
                      "- Якщо тобі загрожує небезпека, телефонуй **999**."),
         "START": "Почати ▶", "NEXT": "Далі ▶", "BACK": "◀ Назад", "RATHER_NOT_SAY": "Не хочу казати",
-        "TYPE_HERE": "Пиши тут…", "QUESTION_OF": "Запитання {n} з {total}", "ALL_DONE": "Готово!",
+        "TYPE_HERE": "Пиши тут…", "MORE_TO_GO": "Залишилося: {n}", "LAST_ONE": "Останнє запитання!",
+        "READ_ALOUD": "Прочитай мені", "READ_ALL": "Читай мені все", "ALL_DONE": "Готово!",
         "READY_TO_SEND": "Це все. Надіслати твої відповіді?",
         "SEND": "Надіслати мої відповіді ✉️", "THANK_YOU": "Дякуємо! 🎉",
         "THANK_YOU_AFTER_CONCERN": "Дякуємо", "NEXT_PERSON": "Наступна людина ▶",
@@ -115,7 +123,8 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
                      "- **Shout**: أرسل رسالة نصية فيها **SHOUT** إلى الرقم **85258**\n"
                      "- إذا كنت في خطر الآن، فاتصل بالرقم **999**."),
         "START": "ابدأ ◀", "NEXT": "التالي ◀", "BACK": "▶ رجوع", "RATHER_NOT_SAY": "أفضّل ألا أقول",
-        "TYPE_HERE": "اكتب هنا…", "QUESTION_OF": "السؤال {n} من {total}", "ALL_DONE": "انتهينا!",
+        "TYPE_HERE": "اكتب هنا…", "MORE_TO_GO": "بقي: {n}", "LAST_ONE": "السؤال الأخير!",
+        "READ_ALOUD": "اقرأ لي", "READ_ALL": "اقرأ لي كل شيء", "ALL_DONE": "انتهينا!",
         "READY_TO_SEND": "هذا كل شيء. هل تريد إرسال إجاباتك؟",
         "SEND": "أرسل إجاباتي ✉️", "THANK_YOU": "شكرًا لك! 🎉",
         "THANK_YOU_AFTER_CONCERN": "شكرًا لك", "NEXT_PERSON": "الشخص التالي ◀",
@@ -135,7 +144,8 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
                      "- Os wyt ti mewn perygl nawr, ffonia **999**."),
         "START": "Dechrau ▶", "NEXT": "Nesaf ▶", "BACK": "◀ Yn ôl",
         "RATHER_NOT_SAY": "Byddai'n well gen i beidio â dweud",
-        "TYPE_HERE": "Teipia yma…", "QUESTION_OF": "Cwestiwn {n} o {total}", "ALL_DONE": "Wedi gorffen!",
+        "TYPE_HERE": "Teipia yma…", "MORE_TO_GO": "{n} ar ôl", "LAST_ONE": "Yr un olaf!",
+        "READ_ALOUD": "Darllena i mi", "READ_ALL": "Darllena bopeth i mi", "ALL_DONE": "Wedi gorffen!",
         "READY_TO_SEND": "Dyna'r cyfan. Wyt ti'n barod i anfon dy atebion?",
         "SEND": "Anfon fy atebion ✉️", "THANK_YOU": "Diolch! 🎉",
         "THANK_YOU_AFTER_CONCERN": "Diolch", "NEXT_PERSON": "Y person nesaf ▶",

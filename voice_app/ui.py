@@ -37,6 +37,56 @@ h1, h2, h3 { line-height: 1.3; }
 /* The words for a child who has just told us: plain text (never markdown), at reading size. */
 .st-key-kiosk_concern [data-testid="stText"], .st-key-kiosk_concern [data-testid="stText"] * {
   font-family: inherit; font-size: 1.35rem; line-height: 1.5; white-space: pre-wrap; }
+/* Made for children: warm, rounded tiles that press in (the palette is in .streamlit/config.toml;
+   every colour here keeps 4.5:1 for its words, checked by axe in the e2e tests). */
+[data-testid="stMain"] .stButton button {
+  border-radius: 1.4rem; border: 2px solid #e9b98c; box-shadow: 0 4px 0 #e9b98c;
+  transition: transform 80ms, box-shadow 80ms, background-color 80ms; position: relative; }
+[data-testid="stMain"] .stButton button[kind="secondary"] { background: #ffffff; color: #161412; }
+[data-testid="stMain"] .stButton button[kind="primary"] { border-color: #8f3314; box-shadow: 0 4px 0 #8f3314; }
+[data-testid="stMain"] .stButton button:disabled { box-shadow: none; }
+/* A tap shows at once: the tile lights up, presses in and a tick shows, before the next screen. */
+[data-testid="stMain"] .stButton button:not(:disabled):active,
+[data-testid="stMain"] .stButton button[data-tapped] {
+  transform: translateY(3px); box-shadow: 0 1px 0 #e9b98c; }
+[data-testid="stMain"] .stButton button[kind="secondary"][data-tapped] {
+  background: #ffe2bd; border-color: #b4411b; }
+[data-testid="stMain"] .stButton button[data-tapped]::after {
+  content: "✓"; position: absolute; top: -0.7rem; right: -0.5rem; width: 2.2rem; height: 2.2rem;
+  line-height: 2.2rem; border-radius: 50%; background: #1f7a3a; color: #ffffff;
+  font-size: 1.4rem; font-weight: 700; text-align: center; }
+/* The way through: a thick, rounded path, and how many are left in words. */
+[data-testid="stProgress"] p { font-size: 1.25rem; font-weight: 600; }
+[data-testid="stProgress"] [role="progressbar"] > div,
+[data-testid="stProgress"] [data-testid="stProgressBarTrack"] { height: 0.9rem; border-radius: 0.45rem; }
+/* The speaker: a big round-ended button, its words beside the loudspeaker. */
+.kiosk-speaker {
+  min-height: 3.5rem; min-width: 3.5rem; padding: 0.4rem 1.4rem; border-radius: 999px;
+  font: inherit; font-size: 1.3rem; font-weight: 600; color: #7a2e10; background: #ffffff;
+  border: 2px solid #b4411b; box-shadow: 0 3px 0 #e9b98c; cursor: pointer; }
+.kiosk-speaker span { font-size: 1.6rem; vertical-align: -0.15rem; }
+.kiosk-speaker:active { transform: translateY(2px); box-shadow: none; background: #ffe2bd; }
+.kiosk-speaker:focus-visible { outline: 3px solid #161412; outline-offset: 3px; }
+.kiosk-no-speech .kiosk-speaker, .kiosk-no-speech .st-key-kiosk_read_switch { display: none; }
+/* The switch: its words and its track are one big target (the whole label toggles it). */
+.st-key-kiosk_read_switch label { min-height: 3.5rem; align-items: center; }
+.st-key-kiosk_read_switch label > div:not([data-testid]) { transform: scale(1.5); margin-inline: 0.5rem 1rem; }
+.st-key-kiosk_read_switch label p { font-size: 1.3rem; }
+/* The friend: small and centred; on the thank-you it rises gently into place (not with reduced motion). */
+.st-key-kiosk_friend, .st-key-kiosk_friend_thanks { align-items: center; }
+.st-key-kiosk_friend img, .st-key-kiosk_friend_thanks img { max-height: 150px; width: auto; }
+@media (prefers-reduced-motion: no-preference) {
+  .st-key-kiosk_friend_thanks img { animation: kiosk-rise 900ms ease-out both; }
+  @keyframes kiosk-rise { from { transform: translateY(1.5rem) scale(0.9); opacity: 0; } to { transform: none; opacity: 1; } }
+}
+/* A phone: the faces stand in a column, so each is a lower tile, the face beside its word. */
+@media (max-width: 640px) {
+  .st-key-kiosk_friend img, .st-key-kiosk_friend_thanks img { max-height: 100px; }
+  h1 { font-size: 2rem !important; }
+  h3 { font-size: 1.4rem !important; }
+  .st-key-kiosk_scale .stButton button { min-height: 4.5rem !important; }
+  .st-key-kiosk_scale .stButton button p::first-line { font-size: 2.2rem; line-height: 1.3; }
+}
 </style>
 """
 

@@ -8,7 +8,9 @@ import streamlit as st
 
 from surveys.schema import pick
 from voice_app.config import get_settings
+from voice_app.kiosk_look import friend
 from voice_app.kiosk_words import LANGUAGE_NAMES, direction, word
+from voice_app.read_aloud import speaker
 from voice_app.services import kiosk as service
 from voice_app.services.answers import AnswerError
 from voice_app.ui import KIOSK_CSS, KIOSK_DRAFT_JS, KIOSK_RTL_CSS, plain
@@ -121,6 +123,19 @@ def idle_watch() -> None:
         st.rerun(scope="app")
 
 
+def read_to_me(screen: str, *parts: str | None, auto: bool = True) -> None:
+    """The speaker button (voice_app/read_aloud.py): this screen's words in the child's language,
+    read without a tap when they switched "Read everything to me" on."""
+    reading_on = auto and bool(state.get("kiosk_read_all"))
+    speaker(list(parts), lang, say("READ_ALOUD"), f"{params.get('r', '')}:{screen}:{lang}:{int(reading_on)}",
+            reading_on)
+
+
+def read_everything() -> None:
+    state["kiosk_read_all"] = state.get("kiosk_read_switch", False)  # kept for this child's session
+    touch()
+
+
 def choose_language(code: str) -> None:
     state["kiosk_language"] = code
     touch()
@@ -128,10 +143,14 @@ def choose_language(code: str) -> None:
 
 def welcome() -> None:
     # Every word from a survey file or an admin is plain text: a markdown picture would load on a child's screen.
+    friend()
     st.title(plain(text(survey.title)))
     if survey.intro:
         st.subheader(plain(text(survey.intro)))
     st.markdown(f"📍 {plain(kiosk.site_name)}")
+    read_to_me("welcome", text(survey.title), text(survey.intro), say("START"))
+    st.toggle(say("READ_ALL"), value=bool(state.get("kiosk_read_all")), key="kiosk_read_switch",
+              on_change=read_everything)
     if st.button(say("START"), key="kiosk_start", type="primary", width="stretch"):
         params["r"] = uuid.uuid4().hex
         state.update(kiosk_answers={}, kiosk_position=0, kiosk_done=False, kiosk_progress=True)
@@ -302,6 +321,17 @@ def free_text(question, chosen) -> None:
               on_click=answer_from_state, args=(question, key))
 
 
+def screen_words(question) -> list[str | None]:
+    """What a question's screen says, in the order it shows it."""
+    words = [text(question.text), text(question.help), say("CAN_SKIP") if question.optional else None]
+    if question.type == "text":
+        words += [say("BEFORE_WRITING"), say("TEXT_LABEL")]
+    words += [text(option.label) for option in question.options]
+    if not service.has_own_prefer_not_to_say(question):
+        words.append(say("RATHER_NOT_SAY"))
+    return words
+
+
 def question_screen(position: int) -> None:
     question = questions[position]
     if state.get("kiosk_shown") != position:
@@ -311,8 +341,10 @@ def question_screen(position: int) -> None:
         state["kiosk_shown"] = position
         state["kiosk_moved"] = service.clock()
     chosen = state["kiosk_answers"].get(question.id)
-    st.progress(position / len(questions), text=say("QUESTION_OF").format(n=position + 1, total=len(questions)))
+    left = len(questions) - position  # this one too: "Last one!" on the last
+    st.progress(position / len(questions), text=say("LAST_ONE") if left == 1 else say("MORE_TO_GO").format(n=left))
     st.header(plain(text(question.text)))
+    read_to_me(f"q{position}", *screen_words(question))
     with st.container(key="kiosk_help"):
         if question.help:
             st.text(text(question.help))
@@ -354,7 +386,9 @@ def try_send() -> bool:
 
 def finish_screen() -> None:
     st.progress(1.0, text=say("ALL_DONE"))
+    friend()
     st.header(say("READY_TO_SEND"))
+    read_to_me("send", say("ALL_DONE"), say("READY_TO_SEND"), say("SEND"))
     st.button(say("SEND"), key="kiosk_send", type="primary", width="stretch", on_click=send)
     st.button(say("BACK"), key="kiosk_back", width="stretch", on_click=go_back, args=(len(questions) - 1,))
 
@@ -372,6 +406,9 @@ def concern_screen() -> None:
     survey has no name on it, help now, and someone here to talk to. Never a word of "flagged"."""
     wording = survey.concern_wording
     st.title(say("THANK_YOU_AFTER_CONCERN"))
+    # Read only when the child taps: never aloud unasked in a waiting room, whoever is near.
+    read_to_me("concern", say("THANK_YOU_AFTER_CONCERN"), text(wording.message), text(wording.help),
+               text(wording.talk_done if state.get("kiosk_talk_asked") else wording.talk_button), auto=False)
     with st.container(key="kiosk_concern"):
         st.text(text(wording.message))
         st.text(text(wording.help))
@@ -387,9 +424,11 @@ def thanks_screen() -> None:
     if state.get("kiosk_concern"):
         concern_screen()
         return
+    friend("kiosk_friend_thanks")
     st.title(say("THANK_YOU"))
     if survey.thanks:
         st.subheader(plain(text(survey.thanks)))
+    read_to_me("thanks", say("THANK_YOU"), text(survey.thanks), say("HELP_NOW"))
     with st.container(key="kiosk_help"):
         st.markdown(say("HELP_NOW"))
     st.button(say("NEXT_PERSON"), key="kiosk_next_person", type="primary", width="stretch", on_click=reset)
