@@ -342,11 +342,11 @@ def load_survey_file(path: str | Path, text: str | None = None, pictures: Path |
         for o in q.options:
             if o.image:
                 _check_picture(pictures or path.parent, path.name, q, o)
-    _check_young_version(survey, path.name)
+    check_young_version(survey, path.name)
     return survey
 
 
-def _check_young_version(survey: SurveyDefinition, source: str) -> None:
+def check_young_version(survey: SurveyDefinition, source: str) -> None:
     """A survey with an under-11 version asks under-11s at most MAX_YOUNG_QUESTIONS questions,
     and every option they see has a face (emoji) or a picture, so a child can answer by tapping it."""
     if not survey.worded_for(YOUNG):
