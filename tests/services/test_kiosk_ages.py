@@ -84,3 +84,13 @@ def test_an_under_11_and_a_standard_answer_to_the_same_question_count_together(k
     report = round_report("camhs-wellbeing", round_name(k))
     assert report["responses"] == 2
     assert report["questions"]["waiting_room"]["counts"]["very_happy"] == 2
+
+
+def test_a_survey_without_an_age_question_shows_its_under_11_version_through_the_link(demo_site):
+    remote = kiosk.open_kiosk("camhs-remote", demo_site).survey
+    assert len(kiosk.question_order(remote)) == 7
+    young = kiosk.question_order(remote, link_age="under_11")
+    assert ids(young) == ["remote_used", "preferred_format", "relationship_effect", "future_remote", "other_comments"]
+    assert pick(young[2].text, "en", kiosk.wording_age("under_11", {})) == (
+        "Was it different talking to your worker on video or on the phone?")
+    assert all(o.emoji for q in young for o in q.options)
