@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from functools import wraps
 from pathlib import Path
+from typing import Literal
 
 from sqlalchemy.exc import IntegrityError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
@@ -56,6 +57,7 @@ MOVE_SETTLE_SECONDS = 0.7
 clock = time.monotonic  # the settle time's clock (a test sets its own)
 AGE_QUESTION = "age_band"
 NO_AGE = "prefer_not_to_say"
+Version = Literal["standard", "under_11", "easy_read"]
 
 
 def usable_key(key: object) -> bool:
@@ -93,7 +95,7 @@ def question_order(survey: SurveyDefinition, link_age: str | None = None,
     return [q for q in questions if q.asked_of(band)]
 
 
-def response_version(lang: str, age_band: object) -> str:
+def response_version(lang: str, age_band: object) -> Version:
     """The version a child did, from what is stored: the age band (answered, or fixed by the
     link) and the response's language. Under-11 words win over Easy Read."""
     if age_band == YOUNG:
