@@ -276,7 +276,8 @@ def age_buttons(question, chosen) -> None:
             label = plain(text(option.label))
             st.button(f"{plain(option.emoji)}  \n{label}" if option.emoji else label,
                       key=f"kiosk_opt_{question.id}_{option.id}", width="stretch",
-                      type="primary" if chosen == option.id else "secondary", on_click=answer, args=(question, option.id))
+                      type="primary" if chosen == option.id else "secondary",
+                      on_click=answer, args=(question, option.id))
 
 
 def multi_buttons(question, chosen) -> None:
