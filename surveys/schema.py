@@ -21,6 +21,11 @@ ID_PATTERN = r"^[a-z0-9][a-z0-9_\-]*$"
 _PICTURE_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.\-]*(/[A-Za-z0-9_][A-Za-z0-9_.\-]*)*\.(png|jpe?g)", re.IGNORECASE)
 QuestionType = Literal["scale", "single", "multi", "text"]
 Text = str | dict[str, str]
+# The age bands a survey can be worded for and asked of (the age_band question's options, less
+# "prefer not to say"). Under-11s see at most MAX_YOUNG_QUESTIONS questions.
+AGE_BANDS = ("under_11", "11_to_15", "16_plus")
+YOUNG = "under_11"
+MAX_YOUNG_QUESTIONS = 6
 
 
 class SurveyFileError(ValueError):
@@ -33,7 +38,9 @@ def pick(text: Text | None, lang: str = "en", age_band: str | None = None) -> st
         return ""
     if isinstance(text, str):
         return text
-    keys = ([f"{lang}:{age_band}"] if age_band else []) + [lang, lang.split("-")[0]]
+    base = lang.split("-")[0]
+    # A variant (Easy Read) keeps its age band's words first: an under-11 reads the under-11 words.
+    keys = ([f"{lang}:{age_band}", f"{base}:{age_band}"] if age_band else []) + [lang, base]
     if age_band:
         keys.append(f"en:{age_band}")
     keys.append("en")
@@ -71,6 +78,21 @@ class Question(Strict):
     optional: bool = False
     options: list[Option] = []
     max_length: int = Field(default=1000, ge=1, le=5000)
+    ages: list[str] | None = None  # the age bands it is asked of; None: every child
+
+    @field_validator("ages")
+    @classmethod
+    def _known_bands(cls, v: list[str] | None) -> list[str] | None:
+        if v is None:
+            return v
+        unknown = [band for band in v if band not in AGE_BANDS]
+        if not v or unknown or len(set(v)) != len(v):
+            raise ValueError(f"ages lists age bands once each, from {', '.join(AGE_BANDS)}"
+                             + (f" (not {', '.join(map(repr, unknown))})" if unknown else ""))
+        return v
+
+    def asked_of(self, age_band: str | None) -> bool:
+        return self.ages is None or age_band is None or age_band in self.ages
 
     @model_validator(mode="after")
     def _options_fit_type(self) -> Question:
@@ -167,6 +189,18 @@ class SurveyDefinition(Strict):
                 return q
         raise KeyError(question_id)
 
+    def asked_of(self, age_band: str | None) -> list[Question]:
+        """The questions a child of this age band is asked (every one when the age is not known)."""
+        return [q for q in self.questions if q.asked_of(age_band)]
+
+    def worded_for(self, age_band: str) -> bool:
+        """Whether the survey has a version for this age band: its own words or its own questions."""
+        texts = [self.title, self.intro, self.thanks]
+        for q in self.questions:
+            texts += [q.text, q.help, *(o.label for o in q.options)]
+        return (any(isinstance(t, dict) and any(k.endswith(f":{age_band}") for k in t) for t in texts)
+                or any(q.ages is not None and age_band in q.ages for q in self.questions))
+
     @property
     def concern_wording(self) -> AfterConcern:
         return self.after_concern or AfterConcern()
@@ -178,6 +212,9 @@ class SurveyDefinition(Strict):
             data.pop("after_concern", None)
         if not data.get("needs_review"):
             data.pop("needs_review", None)  # likewise a file without the review mark
+        for q in data["questions"]:
+            if q.get("ages") is None:
+                q.pop("ages", None)  # and a question asked of every age
         return json.dumps(data, sort_keys=True, ensure_ascii=False)
 
     def content_hash(self) -> str:
@@ -305,7 +342,26 @@ def load_survey_file(path: str | Path, text: str | None = None, pictures: Path |
         for o in q.options:
             if o.image:
                 _check_picture(pictures or path.parent, path.name, q, o)
+    check_young_version(survey, path.name)
     return survey
+
+
+def check_young_version(survey: SurveyDefinition, source: str) -> None:
+    """A survey with an under-11 version asks under-11s at most MAX_YOUNG_QUESTIONS questions,
+    and every option they see has a face (emoji) or a picture, so a child can answer by tapping it."""
+    if not survey.worded_for(YOUNG):
+        return
+    young = survey.asked_of(YOUNG)
+    if len(young) > MAX_YOUNG_QUESTIONS:
+        others = ", ".join(band for band in AGE_BANDS if band != YOUNG)
+        raise SurveyFileError(f"{source}: under-11s would see {len(young)} questions "
+                              f"({', '.join(q.id for q in young)}); at most {MAX_YOUNG_QUESTIONS}. "
+                              f"Give the others 'ages: [{others}]'")
+    for q in young:
+        for o in q.options:
+            if not (o.emoji or o.image):
+                raise SurveyFileError(f"{source}: question '{q.id}', option '{o.id}': under-11s see this "
+                                      "question, so every option needs a face or a picture (emoji: or image:)")
 
 
 def builtin_survey_files() -> list[Path]:

@@ -90,6 +90,15 @@ h1, h2, h3 { line-height: 1.3; }
 </style>
 """
 
+# "How old are you?": big picture buttons, the picture (the first line) drawn large.
+KIOSK_AGES_CSS = """
+<style>
+.st-key-kiosk_ages .stButton button { min-height: 10rem; }
+.st-key-kiosk_ages .stButton button p { display: block; }
+.st-key-kiosk_ages .stButton button p::first-line { font-size: 4rem; line-height: 1.4; }
+</style>
+"""
+
 # A right-to-left language (Arabic): the whole kiosk reads from the right, the text box too, and
 # the faces run from the right. Static CSS, shown only on the screens of such a language.
 KIOSK_RTL_CSS = """

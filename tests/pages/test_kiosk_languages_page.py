@@ -10,7 +10,7 @@ from voice_app.store import queries
 from voice_app.store.db import session_scope
 
 LINK = {"survey": "camhs-wellbeing", "site": "riverside-waiting-room"}
-NAMES = ["English", "Polski", "Română", "Українська", "العربية", "Cymraeg"]
+NAMES = ["English", "Easy Read", "Polski", "Română", "Українська", "العربية", "Cymraeg"]
 
 
 def language_buttons(at: AppTest) -> list[str]:
@@ -46,7 +46,7 @@ def test_a_child_who_chooses_polski_reads_every_screen_in_polish(demo):
     assert at.button[0].label == "Zaczynamy ▶"
     tap(at, "kiosk_start")
     assert at.header[0].value == "Ile masz lat?"
-    assert at.button(key="kiosk_opt_age_band_prefer_not_to_say").label == "Wolę nie mówić"
+    assert at.button(key="kiosk_opt_age_band_prefer_not_to_say").label == "🤐  \nWolę nie mówić"  # a picture button
     tap(at, "kiosk_opt_age_band_11_to_15")
     assert at.header[0].value == "Co myślisz o tym, gdzie jest przychodnia?"
     assert "Bardzo dobrze" in at.button(key="kiosk_opt_clinic_location_very_happy").label

@@ -19,9 +19,9 @@ questions:
     text: {en: "Was it fun?", "en:under_11": "Did you have fun?"}
     options:
       - {id: nope, label: "No", emoji: "😞"}
-      - {id: bit, label: A bit}
-      - {id: ok, label: OK}
-      - {id: yep, label: "Yes"}
+      - {id: bit, label: A bit, emoji: "🙁"}
+      - {id: ok, label: OK, emoji: "😐"}
+      - {id: yep, label: "Yes", emoji: "🙂"}
       - {id: lots, label: Lots, emoji: "😄"}
   - id: say
     type: text
@@ -178,3 +178,11 @@ def test_age_bands_and_moving_questions(admin_user):
     assert draft["questions"][1]["id"] == first
     service.move_question(draft, 0, -1)  # already at the top: nothing moves
     assert draft["questions"][1]["id"] == first
+
+
+def test_the_editor_refuses_an_under_11_option_without_a_face(admin_user):
+    service.save_survey(admin_user, service.parse_upload("club.yaml", SMALL.encode()))
+    draft, fields = latest_fields(admin_user, "youth-club")
+    fields[0] = service.QuestionFields(**{**fields[0].__dict__, "options": fields[0].options.replace(" | 🙁", "")})
+    with pytest.raises(SurveyFileError, match="survey 'youth-club': question 'fun', option 'bit'.*face or a picture"):
+        service.build_definition(draft, "Youth club", "", "", fields)

@@ -13,7 +13,7 @@ from voice_app.kiosk_words import LANGUAGE_NAMES, direction, word
 from voice_app.read_aloud import speaker
 from voice_app.services import kiosk as service
 from voice_app.services.answers import AnswerError
-from voice_app.ui import KIOSK_CSS, KIOSK_DRAFT_JS, KIOSK_RTL_CSS, plain
+from voice_app.ui import KIOSK_AGES_CSS, KIOSK_CSS, KIOSK_DRAFT_JS, KIOSK_RTL_CSS, plain
 
 st.html(KIOSK_CSS)
 settings = get_settings()
@@ -75,7 +75,6 @@ if state.get("kiosk_link") != link:
 kiosk = state["kiosk_open"]
 
 survey = kiosk.survey
-questions = service.question_order(survey, age_fixed=bool(link_age))
 key = params.get("r")
 if key and not service.usable_key(key):
     # A mangled or made-up address: start afresh rather than fail.
@@ -95,6 +94,9 @@ if key and "kiosk_progress" not in state:
     state["kiosk_done"] = progress.submitted
     touch()
 
+
+# The questions for this child's version: an under-11 (by their answer or the link) is asked fewer.
+questions = service.question_order(survey, link_age, state.get("kiosk_answers", {}))
 
 # A link's &lang= fixes the language (like &age=): no choice on the first screen.
 fixed_lang = params.get("lang") if params.get("lang") in survey.languages else None
@@ -202,7 +204,7 @@ def go_back(position: int) -> None:
 def keep(question, value, position: int) -> bool:
     """Save one answer; when the database is not answering, hold it here for Send. False if invalid."""
     try:
-        service.save_answer(kiosk, params["r"], question.id, value, position, lang)
+        service.save_answer(kiosk, params["r"], question.id, value, position, lang, link_age)
     except AnswerError as err:
         state["kiosk_error"] = str(err)
         return False
@@ -218,7 +220,7 @@ def keep(question, value, position: int) -> bool:
 def save_unsaved() -> None:
     """Answers held while the database was not answering, saved now (raises KioskBusy if still not)."""
     for question_id, value in list(state.get("kiosk_unsaved", {}).items()):
-        service.save_answer(kiosk, params["r"], question_id, value, state["kiosk_position"], lang)
+        service.save_answer(kiosk, params["r"], question_id, value, state["kiosk_position"], lang, link_age)
         del state["kiosk_unsaved"][question_id]
 
 
@@ -279,6 +281,22 @@ def toggle(question, option) -> None:
         picked = [p for p in picked if not question.option(p).exclusive] + [option.id]
     state[f"kiosk_multi_{question.id}"] = picked
     touch()
+
+
+def age_buttons(question, chosen) -> None:
+    """"How old are you?" as big picture buttons, two to a row: the picture above the words."""
+    st.html(KIOSK_AGES_CSS)
+    box = st.container(key="kiosk_ages")
+    for n, option in enumerate(question.options):
+        if n % 2 == 0:
+            columns = box.columns(2)
+        with columns[n % 2]:
+            picture(option)
+            label = plain(text(option.label))
+            st.button(f"{plain(option.emoji)}  \n{label}" if option.emoji else label,
+                      key=f"kiosk_opt_{question.id}_{option.id}", width="stretch",
+                      type="primary" if chosen == option.id else "secondary",
+                      on_click=answer, args=(question, option.id))
 
 
 def multi_buttons(question, chosen) -> None:
@@ -352,8 +370,9 @@ def question_screen(position: int) -> None:
             st.text(say("CAN_SKIP"))
     if state.get("kiosk_error"):
         st.error(plain(state["kiosk_error"]))
-    {"scale": choice_buttons, "single": choice_buttons, "multi": multi_buttons,
-     "text": free_text}[question.type](question, chosen)
+    draw = age_buttons if question.id == service.AGE_QUESTION and question.type == "single" else {
+        "scale": choice_buttons, "single": choice_buttons, "multi": multi_buttons, "text": free_text}[question.type]
+    draw(question, chosen)
     st.write("")
     back, skip = st.columns(2)
     back.button(say("BACK"), key="kiosk_back", width="stretch", disabled=position == 0,
@@ -372,7 +391,7 @@ def try_send() -> bool:
     """Send, and keep trying while the database is not answering; every answer is kept meanwhile."""
     try:
         save_unsaved()
-        service.submit(kiosk, params["r"], lang)
+        service.submit(kiosk, params["r"], lang, link_age)
         # Asked once, at Send, in this browser only: a link reopened from the history later shows
         # the ordinary thank-you, so nobody else learns that this child told us something.
         state["kiosk_concern"] = service.concern_raised(params["r"])

@@ -7,12 +7,13 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from functools import wraps
 from pathlib import Path
+from typing import Literal
 
 from sqlalchemy.exc import IntegrityError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from surveys import Option, Question, SurveyDefinition
-from surveys.schema import picture_path
+from surveys.schema import AGE_BANDS, YOUNG, picture_path
 from voice_app.config import get_settings
 from voice_app.services.answers import answer_rows, value_from_rows
 from voice_app.services.comments import code_pending
@@ -56,6 +57,7 @@ MOVE_SETTLE_SECONDS = 0.7
 clock = time.monotonic  # the settle time's clock (a test sets its own)
 AGE_QUESTION = "age_band"
 NO_AGE = "prefer_not_to_say"
+Version = Literal["standard", "under_11", "easy_read"]
 
 
 def usable_key(key: object) -> bool:
@@ -73,25 +75,32 @@ def fit_text(question: Question, value: str | None) -> tuple[str, bool]:
     return value[:question.max_length], len(value) > question.max_length
 
 
-def _age_banded(text: object) -> bool:
-    return isinstance(text, dict) and any(":" in locale for locale in text)
+def link_band(link_age: str | None) -> str | None:
+    """The age band a link fixes (&age=), when it names one."""
+    return link_age if link_age in AGE_BANDS else None
 
 
-def has_age_wording(survey: SurveyDefinition) -> bool:
-    texts = [survey.title, survey.intro, survey.thanks]
-    for q in survey.questions:
-        texts += [q.text, q.help, *(o.label for o in q.options)]
-    return any(_age_banded(t) for t in texts)
+def question_order(survey: SurveyDefinition, link_age: str | None = None,
+                   answers: dict[str, object] | None = None) -> list[Question]:
+    """The questions a child meets, in order. A survey with versions by age asks the age first,
+    so that everything after it is that age's version (an under-11 is asked fewer questions);
+    a link that fixes the age answers the age question itself, which is then not asked."""
+    band = wording_age(link_age, answers or {})
+    questions = list(survey.questions)
+    has_age = AGE_QUESTION in [q.id for q in questions]
+    if has_age and link_band(link_age):
+        questions = [q for q in questions if q.id != AGE_QUESTION]
+    elif has_age and any(survey.worded_for(b) for b in AGE_BANDS):
+        questions = [survey.question(AGE_QUESTION)] + [q for q in questions if q.id != AGE_QUESTION]
+    return [q for q in questions if q.asked_of(band)]
 
 
-def question_order(survey: SurveyDefinition, age_fixed: bool) -> list[Question]:
-    """The order a child meets the questions in. A survey worded for age bands asks the age
-    first, so that everything after it is in that band's words; a link that fixes the age
-    (&age=) keeps the file's order."""
-    ids = [q.id for q in survey.questions]
-    if age_fixed or AGE_QUESTION not in ids or not has_age_wording(survey):
-        return list(survey.questions)
-    return [survey.question(AGE_QUESTION)] + [q for q in survey.questions if q.id != AGE_QUESTION]
+def response_version(lang: str, age_band: object) -> Version:
+    """The version a child did, from what is stored: the age band (answered, or fixed by the
+    link) and the response's language. Under-11 words win over Easy Read."""
+    if age_band == YOUNG:
+        return "under_11"
+    return "easy_read" if lang == "en-easy" else "standard"
 
 
 def option_picture(option: Option) -> Path | None:
@@ -103,7 +112,7 @@ def option_picture(option: Option) -> Path | None:
 
 def wording_age(link_age: str | None, answers: dict[str, object]) -> str | None:
     """The age band whose wording a child reads: the link's, else the one they chose."""
-    if link_age:
+    if link_band(link_age):
         return link_age
     chosen = answers.get(AGE_QUESTION)
     return chosen if isinstance(chosen, str) and chosen != NO_AGE else None
@@ -176,17 +185,23 @@ def progress(client_key: str) -> Progress:
         return Progress(position=response.position, answers=answers, lang=response.lang)
 
 
-def _response(session, kiosk: Kiosk, client_key: str, lang: str) -> Response:
+def _response(session, kiosk: Kiosk, client_key: str, lang: str, link_age: str | None = None) -> Response:
+    """The child's response, made at their first answer: with the language they chose, and the
+    age band the link fixes as their answer to the age question (so their version is known)."""
     response = queries.response_by_key(session, client_key)
     if response is not None:
         return response
     response = Response(client_key=client_key, round_id=kiosk.round_id, site_id=kiosk.site_id,
                         survey_version_id=kiosk.version_id, source="kiosk",
                         lang=lang if lang in kiosk.survey.languages else "en")
+    ages = [q for q in kiosk.survey.questions if q.id == AGE_QUESTION and link_band(link_age)
+            and any(o.id == link_age for o in q.options)]
     try:
         with session.begin_nested():
             session.add(response)
             session.flush()
+            for q in ages:
+                queries.replace_answer(session, response, q.id, answer_rows(q, link_age))
     except IntegrityError:  # the same child's other tap got there first
         response = queries.response_by_key(session, client_key)
     return response
@@ -194,9 +209,10 @@ def _response(session, kiosk: Kiosk, client_key: str, lang: str) -> Response:
 
 @_retryable
 def save_answer(kiosk: Kiosk, client_key: str, question_id: str, value: object, position: int,
-                lang: str = "en") -> None:
+                lang: str = "en", link_age: str | None = None) -> None:
     """Save (or replace) one answer and where the child is now. Raises AnswerError if invalid.
-    The first answer records the language the child chose (one of the survey's).
+    The first answer records the language the child chose (one of the survey's), and the age
+    band the link fixes.
 
     Free text is coded and screened as it is saved, so a disclosure reaches the lead even if
     the child never taps Send (a closed tab, a tablet that loses its session)."""
@@ -206,7 +222,7 @@ def save_answer(kiosk: Kiosk, client_key: str, question_id: str, value: object, 
         value = clean_text(value)
     rows = answer_rows(kiosk.survey.question(question_id), value)
     with session_scope() as session:
-        response = _response(session, kiosk, client_key, lang)
+        response = _response(session, kiosk, client_key, lang, link_age)
         if not queries.hold_open_response(session, response, position):
             return  # a late tap after submitting changes nothing
         changed = queries.replace_answer(session, response, question_id, rows)
@@ -224,12 +240,12 @@ def move_to(kiosk: Kiosk, client_key: str, position: int) -> None:
 
 
 @_retryable
-def submit(kiosk: Kiosk, client_key: str, lang: str = "en") -> bool:
+def submit(kiosk: Kiosk, client_key: str, lang: str = "en", link_age: str | None = None) -> bool:
     """Finish a response. Idempotent: True the first time, False for a repeat."""
     if not usable_key(client_key):
         raise KioskError("This survey link is not right. Please ask a member of staff.")
     with session_scope() as session:
-        response = _response(session, kiosk, client_key, lang)
+        response = _response(session, kiosk, client_key, lang, link_age)
         first = queries.mark_submitted(session, response, completed=True)
         if first:
             code_pending(session, response_ids=[response.id])  # a disclosure reaches a lead now

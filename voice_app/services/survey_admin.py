@@ -15,7 +15,8 @@ from datetime import datetime
 import yaml
 
 from surveys.schema import (
-    ID_PATTERN, MAX_SURVEY_FILE_BYTES, SurveyDefinition, SurveyFileError, load_survey_file, parse_survey)
+    ID_PATTERN, MAX_SURVEY_FILE_BYTES, SurveyDefinition, SurveyFileError, check_young_version, load_survey_file,
+    parse_survey)
 from voice_app.config import get_settings
 from voice_app.services import audit
 from voice_app.services.access import Can, require
@@ -255,7 +256,9 @@ def build_definition(draft: dict, title: str, intro: str, thanks: str,
     data["intro"] = set_wording(data.get("intro"), intro)
     data["thanks"] = set_wording(data.get("thanks"), thanks)
     data["questions"] = [_question(old, f, n) for n, (old, f) in enumerate(zip(draft["questions"], fields), 1)]
-    return parse_survey(_drop_empty(data), f"survey '{draft['id']}'")
+    definition_ = parse_survey(_drop_empty(data), f"survey '{draft['id']}'")
+    check_young_version(definition_, f"survey '{draft['id']}'")  # as a file is checked
+    return definition_
 
 
 def _question(old: dict, f: QuestionFields, number: int) -> dict:
