@@ -83,22 +83,23 @@ def load_demo(responses_per_round: int = 150, seed: int = 7, more_surveys: bool 
         for slug, name in sites:
             ensure_site(org_slug, name, slug)
     rng = random.Random(seed)
-    added = 0
-    for survey_key in ("camhs-wellbeing", "camhs-remote"):
-        for i, (round_name, invited, start) in enumerate(ROUNDS):
-            # The newest round stays open, so the demo kiosk adds to it rather than a new one.
-            closes = (start + timedelta(days=60)).date() if i < len(ROUNDS) - 1 else None
-            round_ = ensure_round(survey_key, round_name, invited, opens_on=start.date(), closes_on=closes)
-            _invited_at_sites(round_.id, INVITED_AT[round_name])
-            added += _fill_round(survey_key, round_.id, start, responses_per_round, rng, bias=i * 0.3)
-    for survey_key, sites in MORE_SURVEYS.items() if more_surveys else ():
-        for i, (round_name, invited, start) in enumerate(ROUNDS):
-            closes = (start + timedelta(days=60)).date() if i < len(ROUNDS) - 1 else None
-            round_ = ensure_round(survey_key, round_name, None, opens_on=start.date(), closes_on=closes)
-            _invited_at_sites(round_.id, {s: n for s, n in INVITED_AT[round_name].items() if s in sites})
-            added += _fill_round(survey_key, round_.id, start, responses_per_round // 3, rng, bias=i * 0.3,
-                                 sites=sites)
+    added = sum(_rounds(key, responses_per_round, rng) for key in ("camhs-wellbeing", "camhs-remote"))
+    if more_surveys:
+        added += sum(_rounds(key, responses_per_round // 3, rng, sites) for key, sites in MORE_SURVEYS.items())
     return {"responses_added": added}
+
+
+def _rounds(survey_key: str, count: int, rng: random.Random, sites: list[str] | None = None) -> int:
+    """Each demo round of a survey, given at `sites` (None: every site, with the round's invited number)."""
+    added = 0
+    for i, (round_name, invited, start) in enumerate(ROUNDS):
+        # The newest round stays open, so the demo kiosk adds to it rather than a new one.
+        closes = (start + timedelta(days=60)).date() if i < len(ROUNDS) - 1 else None
+        round_ = ensure_round(survey_key, round_name, invited if sites is None else None,
+                              opens_on=start.date(), closes_on=closes)
+        _invited_at_sites(round_.id, {s: n for s, n in INVITED_AT[round_name].items() if sites is None or s in sites})
+        added += _fill_round(survey_key, round_.id, start, count, rng, bias=i * 0.3, sites=sites)
+    return added
 
 
 def _invited_at_sites(round_id: int, invited: dict[str, int]) -> None:
