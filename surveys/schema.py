@@ -79,6 +79,9 @@ class Question(Strict):
     options: list[Option] = []
     max_length: int = Field(default=1000, ge=1, le=5000)
     ages: list[str] | None = None  # the age bands it is asked of; None: every child
+    # Single choice only: the options reported as "positive", like the Friends and Family Test's
+    # "very good" and "good" (a scale's are always its top two).
+    positive: list[str] = []
 
     @field_validator("ages")
     @classmethod
@@ -105,12 +108,17 @@ class Question(Strict):
             raise ValueError(f"a scale needs exactly 5 options, got {len(self.options)}")
         if self.type in ("single", "multi") and len(self.options) < 2:
             raise ValueError("a choice question needs at least 2 options")
+        if self.positive and self.type != "single":
+            raise ValueError("only a single choice question names its positive options")
+        unknown = [p for p in self.positive if p not in ids]
+        if unknown:
+            raise ValueError(f"positive names unknown option {', '.join(map(repr, unknown))}")
         return self
 
-    @property
-    def positive(self) -> list[str]:
-        """Top two options of a 5-point scale count as positive (the reporting rule)."""
-        return [o.id for o in self.options[-2:]] if self.type == "scale" else []
+    def positive_options(self) -> list[str]:
+        """Top two options of a 5-point scale count as positive (the reporting rule); a single
+        choice question's are those it names."""
+        return [o.id for o in self.options[-2:]] if self.type == "scale" else list(self.positive)
 
     def option(self, option_id: str) -> Option:
         return next(o for o in self.options if o.id == option_id)
@@ -118,7 +126,7 @@ class Question(Strict):
     def meta(self) -> dict:
         """The shape analysis/figures.py expects."""
         return {"id": self.id, "type": self.type, "options": [o.id for o in self.options],
-                "positive": self.positive}
+                "positive": self.positive_options()}
 
 
 # What a child who may just have told us about harm reads on the thank-you screen. Checked
@@ -215,6 +223,8 @@ class SurveyDefinition(Strict):
         for q in data["questions"]:
             if q.get("ages") is None:
                 q.pop("ages", None)  # and a question asked of every age
+            if not q.get("positive"):
+                q.pop("positive", None)  # and a question that names no positive options
         return json.dumps(data, sort_keys=True, ensure_ascii=False)
 
     def content_hash(self) -> str:

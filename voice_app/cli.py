@@ -30,7 +30,7 @@ def cmd_demo(args) -> int:
     from voice_app.services.demo import load_demo
 
     cmd_init(args)
-    added = load_demo()["responses_added"]
+    added = load_demo(more_surveys=True)["responses_added"]
     print(f"Demo data: {added} responses added" if added else "Demo data already loaded")
     password = accounts.generate_password()
     try:

@@ -404,7 +404,8 @@ def _phrase_hits(norm: str, words: set) -> list[tuple[int, float]]:
     if not out or out[0][0] > 0:
         opening = _OPENINGS.match(norm)
         if opening:
-            out.insert(0, (0, _OPENING_VALUES[opening.lastindex - 1]))
+            # last, as the reference counts it: the mean is then the same to the last bit
+            out.append((0, _OPENING_VALUES[opening.lastindex - 1]))
     return out
 
 

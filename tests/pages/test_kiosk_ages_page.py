@@ -44,7 +44,8 @@ def test_a_seven_year_old_taps_pictures_through_six_questions_in_under_11_words(
     seen = []
     for n, header in enumerate(YOUNG_HEADERS, start=2):
         assert at.header[0].value == header
-        assert at.get("progress")[0].proto.text == f"Question {n} of 6"
+        # Six questions in all, the age first: the rest counted down in a child's words.
+        assert at.get("progress")[0].proto.text == (f"{7 - n} more to go" if n < 6 else "Last one!")
         seen.append(header)
         options = option_buttons(at)
         assert all(b.label[0] in "😞🙁😐🙂😄" for b in options)  # a face on every answer
@@ -73,7 +74,7 @@ def test_a_link_for_under_11s_skips_the_age_and_records_it(demo):
     assert at.subheader[0].value.startswith("We want to know what you think.")
     tap(at, "kiosk_start")
     assert at.header[0].value == YOUNG_HEADERS[0]
-    assert at.get("progress")[0].proto.text == "Question 1 of 5"
+    assert at.get("progress")[0].proto.text == "5 more to go"  # five questions: the age is known
     tap(at, "kiosk_opt_clinic_location_happy")
     assert service.progress(at.query_params["r"]).answers == {"age_band": "under_11", "clinic_location": "happy"}
 

@@ -95,12 +95,33 @@ def test_a_survey_without_the_block_keeps_its_version_hash():
     import json
 
     plain = parse_survey(MINIMAL)
-    before = json.dumps(plain.model_dump(mode="json", exclude={"after_concern": True, "needs_review": True,
-                                                                "questions": {"__all__": {"ages"}}}),
-                        sort_keys=True, ensure_ascii=False)
+    # as the file was dumped before any of these fields existed
+    fields = {"after_concern": True, "needs_review": True, "questions": {"__all__": {"ages", "positive"}}}
+    before = json.dumps(plain.model_dump(mode="json", exclude=fields), sort_keys=True, ensure_ascii=False)
     assert plain.content_hash() == hashlib.sha256(before.encode()).hexdigest()[:16]
 
 
 def test_builtin_surveys_carry_their_after_concern_wording():
     for path in builtin_survey_files():
         assert load_survey_file(path).after_concern is not None, path.name
+
+
+FRIENDS_AND_FAMILY = {"id": "today", "type": "single", "text": "How was today?",
+                      "positive": ["very_good", "good"],
+                      "options": [{"id": o, "label": o} for o in
+                                  ("very_good", "good", "neither", "poor", "very_poor", "dont_know")]}
+
+
+def test_a_single_choice_question_can_name_its_positive_options():
+    """The Friends and Family Test's six answers (very good … very poor, don't know) are reported
+    as % positive: "very good" and "good" over everyone who answered, "don't know" included."""
+    question = parse_survey({"id": "s", "title": "T", "questions": [FRIENDS_AND_FAMILY]}).questions[0]
+    assert question.meta()["positive"] == ["very_good", "good"]
+    assert "unknown option 'great'" in bad({**FRIENDS_AND_FAMILY, "positive": ["great"]})
+    assert "only a single choice" in bad({"id": "q", "type": "text", "text": "Q", "positive": ["x"]})
+
+
+def test_a_scale_is_still_positive_in_its_top_two():
+    scale = {"id": "q", "type": "scale", "text": "Q", "options": [{"id": f"o{i}", "label": "x"} for i in range(5)]}
+    survey = parse_survey({**MINIMAL, "questions": [scale]})
+    assert survey.questions[0].meta()["positive"] == ["o3", "o4"]

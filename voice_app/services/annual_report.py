@@ -24,7 +24,8 @@ from voice_app.store.db import session_scope
 
 FORMATS = ("html", "pdf", "docx", "csv", "xlsx")
 TITLE = "What children and young people have told us"
-# How the seed report words each CAMHS figure; other questions fall back to their own wording.
+# How the seed report words each CAMHS figure, and the built-in surveys' figures in that style;
+# other questions fall back to their own wording.
 PHRASES = {
     "clinic_location": "were happy with where the clinic is",
     "waiting_room": "felt comfortable in the waiting room",
@@ -32,6 +33,22 @@ PHRASES = {
     "privacy": "were happy with the privacy they were given",
     "staff_listened": "were happy with how staff helped them and felt listened to",
     "overall_satisfaction": "were satisfied or very satisfied with the service overall",
+    # the surveys added later, by survey and question (their ids repeat from survey to survey)
+    ("how-was-today", "today_rating"): "said today was good or really good",
+    ("camhs-experience", "listened_to"): "felt listened to always or most of the time",
+    ("camhs-experience", "taken_seriously"): "felt taken seriously always or most of the time",
+    ("camhs-experience", "helped"): "said CAMHS had helped them quite a lot or a lot",
+    ("camhs-experience", "easy_to_get_to"): "found CAMHS easy or very easy to get to",
+    ("camhs-experience", "place"): "were happy with the place where they have their sessions",
+    ("camhs-experience", "overall"): "were happy with CAMHS all in all",
+    ("your-views", "feel_safe"): "felt safe always or most of the time",
+    ("your-views", "listened_to"): "felt the adults listened to them always or most of the time",
+    ("your-views", "school"): "felt happy about school or college",
+    ("your-views", "friends"): "felt happy about their friends",
+    ("my-life-in-care", "my_carers"): "felt cared for by the adults they live with always or most of the time",
+    ("my-life-in-care", "my_worker"): "could talk to their social worker when they needed to always or most of the time",
+    ("my-life-in-care", "feeling_settled"): "felt settled where they live always or most of the time",
+    ("my-life-in-care", "having_a_say"): "were asked what they think about their plans always or most of the time",
 }
 
 
@@ -138,7 +155,8 @@ def headline_bullets(r: dict) -> list[str]:
     for h in r["headlines"]:
         if h["positive_pct"] is None:
             continue
-        phrase = PHRASES.get(h["question_id"], f"gave a positive answer to “{h['question']}”")
+        phrase = (PHRASES.get((r.get("survey"), h["question_id"])) or PHRASES.get(h["question_id"])
+                  or f"gave a positive answer to “{h['question']}”")
         text = f"{h['positive_pct']}% {phrase} (n={h['n']})"
         if h["significant"] and h["change_points"]:
             way = "up" if h["change_points"] > 0 else "down"

@@ -34,6 +34,20 @@ BETTER = ["waiting too long for my first appointment", "the waiting room is bori
           "I didn't like having sessions on the phone", "people at reception can hear what you say",
           "changing workers all the time", "", "nothing its fine", "have appointments after school",
           "better wifi", "tell us what's going to happen before the first session"]
+# The surveys added later (`make run` shows them; a test asks for them, since each round's board
+# figures take seconds to make safe), each at the sites that would run it, with a third as many
+# responses a round, and comments of their own where the CAMHS ones would not fit.
+MORE_SURVEYS = {"how-was-today": ["riverside-waiting-room", "northgate-clinic"],
+                "camhs-experience": ["riverside-waiting-room", "northgate-clinic"],
+                "your-views": ["hillside-youth-hub"], "my-life-in-care": ["hillside-youth-hub"]}
+YOUTH = ["listen to us properly and don't just say you will", "stop talking about us like we're not there",
+         "more things to do in the evenings", "teachers should explain things better", "",
+         "let us choose the activities", "ask us before you change things", "nothing really",
+         "more help with exams at school", "be on time when you say you'll come"]
+CARE = ["I want to see my brother more", "I keep getting new social workers", "my foster carers are really kind",
+        "tell me what's happening with my plans", "", "I like my room and I feel safe here", "nothing its good",
+        "my social worker never rings me back", "I want a say in my review meeting", "more pocket money"]
+OWN_COMMENTS = {("your-views", "adults_should_change"): YOUTH, ("my-life-in-care", "what_could_be_better"): CARE}
 
 
 def _answers(definition, rng: random.Random, bias: float) -> list[dict]:
@@ -44,6 +58,9 @@ def _answers(definition, rng: random.Random, bias: float) -> list[dict]:
                 continue  # a child skipped it
             weights = [1, 2, 4, 8 + 6 * bias, 6 + 6 * bias]
             rows.append({"question_id": q.id, "option_id": rng.choices([o.id for o in q.options], weights)[0]})
+        elif q.positive:  # very good first, as the Friends and Family Test asks it
+            weights = [6 + 6 * bias, 8 + 6 * bias, 4, 2, 1, 2]
+            rows.append({"question_id": q.id, "option_id": rng.choices([o.id for o in q.options], weights)[0]})
         elif q.type == "single":
             rows.append({"question_id": q.id, "option_id": rng.choice(q.options).id})
         elif q.type == "multi":
@@ -51,28 +68,38 @@ def _answers(definition, rng: random.Random, bias: float) -> list[dict]:
             picked = picked or [o.id for o in q.options if o.exclusive][:1]
             rows += [{"question_id": q.id, "option_id": p} for p in picked]
         else:
-            text = rng.choice(GOOD if "good" in q.id or "liked" in q.id else BETTER)
+            own = OWN_COMMENTS.get((definition.id, q.id))
+            text = rng.choice(own or (GOOD if "good" in q.id or "liked" in q.id else BETTER))
             if text:
                 rows.append({"question_id": q.id, "text": text})
     return rows
 
 
-def load_demo(responses_per_round: int = 150, seed: int = 7) -> dict:
-    """Create the demo partnership and responses; a second call adds nothing."""
+def load_demo(responses_per_round: int = 150, seed: int = 7, more_surveys: bool = False) -> dict:
+    """Create the demo partnership and responses (to the CAMHS surveys, and with `more_surveys` to
+    the other built-in ones too); a second call adds nothing."""
     for org_slug, (org_name, sites) in ORGANISATIONS.items():
         ensure_organisation(org_name, org_slug)
         for slug, name in sites:
             ensure_site(org_slug, name, slug)
     rng = random.Random(seed)
-    added = 0
-    for survey_key in ("camhs-wellbeing", "camhs-remote"):
-        for i, (round_name, invited, start) in enumerate(ROUNDS):
-            # The newest round stays open, so the demo kiosk adds to it rather than a new one.
-            closes = (start + timedelta(days=60)).date() if i < len(ROUNDS) - 1 else None
-            round_ = ensure_round(survey_key, round_name, invited, opens_on=start.date(), closes_on=closes)
-            _invited_at_sites(round_.id, INVITED_AT[round_name])
-            added += _fill_round(survey_key, round_.id, start, responses_per_round, rng, bias=i * 0.3)
+    added = sum(_rounds(key, responses_per_round, rng) for key in ("camhs-wellbeing", "camhs-remote"))
+    if more_surveys:
+        added += sum(_rounds(key, responses_per_round // 3, rng, sites) for key, sites in MORE_SURVEYS.items())
     return {"responses_added": added}
+
+
+def _rounds(survey_key: str, count: int, rng: random.Random, sites: list[str] | None = None) -> int:
+    """Each demo round of a survey, given at `sites` (None: every site, with the round's invited number)."""
+    added = 0
+    for i, (round_name, invited, start) in enumerate(ROUNDS):
+        # The newest round stays open, so the demo kiosk adds to it rather than a new one.
+        closes = (start + timedelta(days=60)).date() if i < len(ROUNDS) - 1 else None
+        round_ = ensure_round(survey_key, round_name, invited if sites is None else None,
+                              opens_on=start.date(), closes_on=closes)
+        _invited_at_sites(round_.id, {s: n for s, n in INVITED_AT[round_name].items() if sites is None or s in sites})
+        added += _fill_round(survey_key, round_.id, start, count, rng, bias=i * 0.3, sites=sites)
+    return added
 
 
 def _invited_at_sites(round_id: int, invited: dict[str, int]) -> None:
@@ -82,12 +109,12 @@ def _invited_at_sites(round_id: int, invited: dict[str, int]) -> None:
 
 
 def _fill_round(survey_key: str, round_id: int, start: datetime, count: int,
-                rng: random.Random, bias: float) -> int:
+                rng: random.Random, bias: float, sites: list[str] | None = None) -> int:
     with session_scope() as session:
         if queries.response_count(session, [round_id]):
             return 0
         _, version, definition = latest_definition(session, survey_key)
-        site_ids = [s.id for s in queries.all_sites(session)]
+        site_ids = [s.id for s in queries.all_sites(session) if sites is None or s.slug in sites]
         responses, answers = [], []
         for _ in range(count):
             when = start + timedelta(days=rng.randint(0, 59), minutes=rng.randint(540, 1020))

@@ -43,6 +43,14 @@ def test_version_changes_with_content(tmp_path, cb):
     ("it was rubbish", "negative_experience"),
     ("the waiting room is sick", "positive_experience"),
     ("Freindly staff", "staff_manner"),
+    # what children in care and at youth services say (the your-views and my-life-in-care surveys)
+    ("I want a say in my review meeting", "having_a_say"),
+    ("ask us before you change things", "having_a_say"),
+    ("nobody asked me what I wanted", "having_a_say"),
+    ("I miss my friends from my old school", "friends"),
+    ("more time with my mates", "friends"),
+    ("I keep getting new social workers", "same_worker"),
+    ("my social worker never rings me back", "contacting"),
 ])
 def test_theme_examples(cb, text, theme):
     assert theme in cb.code(text)
@@ -105,3 +113,7 @@ def test_duplicate_and_missing_fields(tmp_path):
 def test_nhs_categories_mapping(cb):
     assert cb.nhs_categories(["staff_manner"]) == {"Staff manner & personal attributes"}
     assert cb.nhs_categories(["school"]) == set()
+
+
+def test_friendly_is_manner_not_friends(cb):
+    assert "friends" not in cb.code("the staff are really friendly")
