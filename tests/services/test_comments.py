@@ -127,10 +127,34 @@ def test_a_comment_in_arabic_is_kept_whole_read_by_the_lead_and_marked_for_a_per
     assert rows[arabic]["coded_by"] == comments.NEEDS_PERSON
     assert rows[arabic]["redacted"] == arabic
     assert rows["the staff were kind"]["coded_by"] == "codebook"
-    assert comments.themes_shown(rows[arabic]["themes"], rows[arabic]["coded_by"]) == comments.NEEDS_PERSON_WORDS
+    assert comments.themes_shown(rows[arabic]["themes"], rows[arabic]["coded_by"], text=arabic) == (
+        "Not coded: Arabic. The tool reads English only: please choose its themes.")
     comments.correct(worker, int(rows[arabic]["answer_id"]), ["environment"], "negative")
     rows = {r["text"]: r for r in comments.explore(worker, survey_key="camhs-wellbeing").to_dict("records")}
     assert rows[arabic]["coded_by"] == "worker" and rows[arabic]["themes"] == "environment"
+
+
+def test_a_comment_in_polish_goes_to_the_lead_as_a_check_then_to_a_worker_marked_not_coded(demo_site):
+    from voice_app.services import accounts, kiosk, safeguarding
+
+    polish = "nudno w poczekalni i nikt mi nie powiedział co się dzieje"
+    k = kiosk.open_kiosk("camhs-wellbeing", demo_site)
+    kiosk.save_answer(k, "child-pl", "what_could_be_better", polish, 7)
+    kiosk.save_answer(k, "child-pl", "what_was_good", "soooo good, it aint boring", 7)
+    kiosk.submit(k, "child-pl")
+    worker = accounts.create_user("w-pl", "a long test password", "worker", ["riverside-camhs"])
+    lead = accounts.create_user("l-pl", "a long test password", "safeguarding_lead", ["riverside-camhs"])
+    # Nothing here reads Polish: the lead reads it first, as a check; the child's English slang
+    # is coded as usual.
+    assert list(comments.explore(worker, survey_key="camhs-wellbeing")["text"]) == ["soooo good, it aint boring"]
+    queued = safeguarding.queue(lead)
+    assert list(zip(queued["text"], queued["level"])) == [(polish, "check")]
+    safeguarding.close(lead, int(queued["id"][0]), "Read with an interpreter", "false_alarm")
+    rows = {r["text"]: r for r in comments.explore(worker, survey_key="camhs-wellbeing").to_dict("records")}
+    assert rows[polish]["coded_by"] == comments.NEEDS_PERSON and rows[polish]["themes"] == ""
+    assert comments.themes_shown(rows[polish]["themes"], rows[polish]["coded_by"], text=polish) == (
+        "Not coded: Polish. The tool reads English only: please choose its themes.")
+    assert rows["soooo good, it aint boring"]["coded_by"] == "codebook"
 
 
 def test_quote_wording_has_a_limit_and_no_control_characters(worker):
