@@ -82,10 +82,10 @@ def test_a_board_sees_languages_and_versions_only_as_fixed_groupings(round_in_th
     assert views["language:pl"] == "Polish" and views["language:en-easy"] == "English (Easy Read)"
     assert views["version:easy_read"] == "Easy Read version" and views["version:under_11"] == "Under 11 version"
     polish = results.report_for(board, "camhs-wellbeing", "Spring", view="language:pl")
-    assert polish["view_name"] == "Polish" and polish["responses"] == 8
-    assert polish["response_rate_pct"] is None  # under 10 responses: no rate for a board
+    assert polish["view_name"] == "Polish" and polish["responses"] in (8, "[c]")
+    assert polish["response_rate_pct"] is None and polish["invited"] is None
     easy = results.report_for(board, "camhs-wellbeing", "Spring", view="version:easy_read")
-    assert easy["responses"] == 10
+    assert easy["view_name"] == "Easy Read" and easy["responses"] in (10, "[c]")
     by_lang = results.report_for(board, "camhs-wellbeing", "Spring", by="language")
     assert set(by_lang["breakdown"]) == {"English", "Polish", "English (Easy Read)"}
     by_version = results.report_for(board, "camhs-wellbeing", "Spring", by="version")

@@ -172,8 +172,10 @@ def _audience_report(survey_key: str, round_name: str, audience: str, by: str | 
 
 
 def _group_scope(session, group: tuple) -> dict:
-    """The sites and age band of a fixed grouping, for its invited number."""
+    """The sites, age band, language and version of a fixed grouping, for its invited number."""
     kind, key = group
+    if kind in ("language", "version"):
+        return {"site_ids": None, "age_band": None, {"language": "lang"}.get(kind, kind): key}
     if kind == "site":
         return {"site_ids": [key], "age_band": None}
     if kind == "organisation":
@@ -185,8 +187,8 @@ def _group_scope(session, group: tuple) -> dict:
 def _plan_breakdown(plan: disclosure.RoundPlan, group: tuple, by: str) -> dict:
     """A board's breakdown: the plan's figures of each group of one grouping (every site, every
     organisation, every age band), of the whole partnership; of an organisation, its sites."""
-    if by not in ("site", "organisation", "age_band"):
-        raise ReportError("a board breaks down by site, organisation or age band")
+    if by not in ("site", "organisation", "age_band", "language", "version"):
+        raise ReportError("a board breaks down by site, organisation, age band, language or version")
     kind, key = group
     members = [g for g in plan.groups.question_groups() if g[0] == by
                and (kind == "all" or (kind == "organisation" and by == "site" and plan.groups.sites[g[1]][1] == key))]

@@ -414,6 +414,12 @@ def response_count(session: Session, round_ids: Sequence[int], site_ids: Sequenc
 
 
 
+def response_languages(session: Session) -> list[str]:
+    """The languages children have answered in, in any round."""
+    stmt = select(Response.lang).where(Response.submitted_at.is_not(None)).distinct().order_by(Response.lang)
+    return list(session.execute(stmt).scalars())
+
+
 def responses_by_site(session: Session, round_ids: Sequence[int], site_ids: Sequence[int] | None = None,
                       age_band: str | None = None, lang: str | None = None,
                       version: str | None = None) -> dict[int | None, int]:
