@@ -76,6 +76,12 @@ def report_for(user: StaffUser, survey_key: str, round_name: str, **options) -> 
     return round_report(survey_key, round_name, audience=audience, allowed_site_ids=allowed, **options)
 
 
+def language_choices() -> list[tuple[str, str]]:
+    """The languages children have answered in, as (code, English name), for staff filters."""
+    with session_scope() as session:
+        return [(lang, language_label(lang)) for lang in queries.response_languages(session)]
+
+
 def board_views() -> list[tuple[str, str]]:
     """The groupings the results page offers a board member (never a free set of sites)."""
     return disclosure.view_choices()
