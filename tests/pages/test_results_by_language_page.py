@@ -3,11 +3,9 @@ member's "Show" list offers each language and version as a fixed grouping."""
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.pages.test_review_pages import as_role
 from tests.services.test_results_by_language import add_responses
-from voice_app.services import accounts
 from voice_app.services.organisations import ensure_organisation, ensure_site
-
-APP = "../../streamlit_app.py"
 
 
 @pytest.fixture
@@ -19,12 +17,7 @@ def three_versions(sqlite_db):
 
 
 def results_page(role: str, orgs=("riverside-camhs",)) -> AppTest:
-    accounts.create_user(f"{role}-1", "a long test password", role, list(orgs))
-    at = AppTest.from_file(APP, default_timeout=60).run()
-    at.text_input[0].input(f"{role}-1")
-    at.text_input[1].input("a long test password")
-    at.button[0].click().run()
-    return at.switch_page("voice_app/pages/results.py").run()
+    return as_role(role, orgs).switch_page("voice_app/pages/results.py").run()
 
 
 def test_a_worker_breaks_results_down_by_language_and_filters_by_version(three_versions):

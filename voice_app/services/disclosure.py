@@ -120,7 +120,8 @@ def _add_group_figures(built: _Built, groups: list[tuple], atoms: list[tuple], f
         for name, (pred, rank) in fields.items():
             ids = [i for i in members if pred(atoms[i][4:])]
             j = fam.add((g, name), ids, base=base, rank=FIELD_RANK[rank] + level,
-                        keep=g == ALL and name == "n", hidden=g[0] == "cross")  # the partnership's own total
+                        keep=g == ALL and name == "n",  # the partnership's own total
+                        hidden=g[0] == "cross")
             if name == "n":
                 fam.figures[j].base = base = j
             built.index[(g, name)] = j
