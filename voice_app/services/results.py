@@ -11,8 +11,8 @@ from analysis import figures as fig
 from voice_app.config import get_settings
 from voice_app.services import access, disclosure
 from voice_app.services.accounts import StaffUser
-from voice_app.services.versions import VERSIONS, language_label, version_label
 from voice_app.services.surveys import latest_definition
+from voice_app.services.versions import VERSIONS, language_label, version_label
 from voice_app.store import queries
 from voice_app.store.db import session_scope
 
