@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 from scipy.optimize import Bounds, LinearConstraint, milp
+from scipy.sparse import csr_matrix
 
 from analysis import figures as fig
 from analysis.text.language import ENGLISH_NAMES, language_name
@@ -295,7 +296,7 @@ class Attack:
                 for j, c in coefs.items():
                     a[r, j] = c
                 lo.append(-np.inf), hi.append(rhs)
-            cons = [LinearConstraint(a, lo, hi)] if len(a) else []
+            cons = [LinearConstraint(csr_matrix(a), lo, hi)] if len(a) else []
             for ids, where in small.items():
                 if not ids:
                     continue

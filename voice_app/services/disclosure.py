@@ -111,9 +111,13 @@ class _Built:
 def _add_group_figures(built: _Built, groups: list[tuple], atoms: list[tuple], fields: dict) -> None:
     """fields: {field name: (predicate on an atom's extra key, rank name)}; "n" is the base."""
     fam = built.family
+    seen: dict[tuple, tuple] = {}  # the same children as a group before (English alone is everyone)
     for g in groups:
         members = [i for i, a in enumerate(atoms) if _member(g, *a[:4])]
         if not members:
+            continue
+        if (same := seen.setdefault(tuple(members), g)) != g:
+            built.index.update({(g, name): built.index[(same, name)] for name in fields})
             continue
         level = LEVEL_RANK[g[0]]
         base = None
