@@ -378,6 +378,20 @@ def figures_display(figs: dict, questions: list[dict], labels: dict | None = Non
     return text_frame(rows, FIGURE_COLUMNS)
 
 
+def breakdown_display(breakdown_figs: dict, question_id: str, group_title: str) -> pd.DataFrame:
+    """A breakdown's % positive for one question as text, a row per group: the chart's words."""
+    rows = []
+    for group, figs in breakdown_figs.items():
+        fig = figs.get(question_id)
+        if fig is None:
+            continue
+        shown = _shown_positive(fig)
+        rows.append({group_title: group, "n": fig["n"], "Positive": fig.get("positive"),
+                     "% positive": f"{fig['positive_pct']}%" if shown else "not shown (too few answers)",
+                     "95% interval": interval_text(fig.get("positive_ci95")) if shown else ""})
+    return text_frame(rows, [group_title, "n", "Positive", "% positive", "95% interval"])
+
+
 TREND_COLUMNS = ["Round", "% positive", "95% interval", "n", "Change", "More than chance?"]
 
 

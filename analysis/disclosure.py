@@ -51,6 +51,9 @@ class Figure:
     base: int | None = None  # index of its group's base figure (n); a small base withholds the group
     rank: int = 0  # which to withhold first: lower first (options 0, positive 1, base 2; +3 for totals)
     keep: bool = False  # withheld only when nothing else can protect a count (the partnership's total)
+    # never shown, but a reader can work it out from shown figures (an age band less its
+    # under-11 version): protected like a shown count, and no marker tells a reader anything
+    hidden: bool = False
 
 
 @dataclass
@@ -64,8 +67,9 @@ class Family:
     def value(self, i: int) -> int:
         return int(sum(self.values[a] for a in self.figures[i].atoms))
 
-    def add(self, key, atoms, base: int | None = None, rank: int = 0, keep: bool = False) -> int:
-        self.figures.append(Figure(key, tuple(atoms), base, rank, keep))
+    def add(self, key, atoms, base: int | None = None, rank: int = 0, keep: bool = False,
+            hidden: bool = False) -> int:
+        self.figures.append(Figure(key, tuple(atoms), base, rank, keep, hidden))
         return len(self.figures) - 1
 
 
@@ -85,7 +89,7 @@ class _Programme:
             v = family.value(i)
             if i not in withheld:
                 rows.append(f.atoms), lo.append(v), hi.append(v), self.row_figure.append(i)
-            elif markers and i not in blanket:
+            elif markers and i not in blanket and not f.hidden:
                 small = v < threshold  # "<5": a secondary zero reads "<5" too, so 0 to 4
                 rows.append(f.atoms), lo.append(0 if small else threshold)
                 hi.append(threshold - 1 if small else np.inf), self.row_figure.append(None)

@@ -53,6 +53,19 @@ def test_the_whole_minus_all_but_one_site_is_not_a_site():
     assert_protected(fam)
 
 
+def test_a_hidden_cell_that_two_shown_figures_give_away_is_protected():
+    # Age under 11 (15) less the under-11 version (12): 3 on Easy Read under 11, never shown.
+    fam = Family([12, 3, 20, 7])  # standard u11, Easy Read u11, standard 11-15, Easy Read no age
+    for key, atoms in [("all", [0, 1, 2, 3]), ("age u11", [0, 1]), ("version u11", [0]),
+                       ("Easy Read", [1, 3]), ("age 11-15", [2]), ("no age", [3])]:
+        fam.add(key, atoms)
+    hidden = fam.add("Easy Read u11", [1], hidden=True)
+    decision = protect(fam, T)
+    assert hidden in decision.withheld and decision.withheld - {hidden}
+    lo, hi = feasible_range(fam, decision.withheld, hidden, T, integer=True)
+    assert lo <= 0 and hi >= T
+
+
 def test_four_small_sites_under_a_small_total_are_not_pinned_by_their_markers():
     # Each site "<5" and the partnership "<5": if "<5" meant at least one, the total would be 4.
     counts = {("A", f"s{i}", o): (1 if o == "unhappy" else 20) for i in range(4) for o in ("unhappy", "happy")}

@@ -118,7 +118,7 @@ def test_a_comment_in_arabic_is_readable_at_1024_px(app_server, desk):
     shown = desk.locator("[data-testid='stText']").filter(has_text=ARABIC).first
     shown.wait_for()
     assert shown.evaluate("e => getComputedStyle(e).unicodeBidi") == "plaintext"
-    caption = desk.locator("[data-testid='stCaptionContainer']").filter(has_text="the tool reads English only")
+    caption = desk.locator("[data-testid='stCaptionContainer']").filter(has_text="Not coded: Arabic. The tool reads English only")
     assert caption.first.is_visible()
 
 

@@ -59,6 +59,22 @@ def test_worker_reads_corrects_and_approves_a_quote(demo):
     assert not table["text"].str.contains("hurting myself|safe at home", regex=True).any()
 
 
+def test_worker_sees_a_polish_comment_marked_not_coded_polish(demo):
+    from voice_app.services import kiosk, safeguarding
+
+    polish = "nie lubie czekac tak dlugo"
+    k = kiosk.open_kiosk("camhs-wellbeing", "riverside-waiting-room")
+    kiosk.save_answer(k, "child-pl", "what_could_be_better", polish, 7)
+    kiosk.submit(k, "child-pl")
+    lead = accounts.create_user("lead-pl", "a long test password", "safeguarding_lead", ["riverside-camhs"])
+    flag = safeguarding.queue(lead).set_index("text").loc[polish]
+    safeguarding.close(lead, int(flag["id"]), "Read with a Polish speaker: about waiting", "false_alarm")
+    at = as_role("worker").switch_page("voice_app/pages/comments.py").run()
+    table = at.dataframe[0].value.set_index("text")
+    assert table.loc[polish, "themes"] == "Not coded: Polish. The tool reads English only: please choose its themes."
+    assert (table["themes"].str.startswith("Not coded") == (table.index == polish)).all()
+
+
 def test_lead_sees_the_open_flags_of_their_organisation(demo):
     at = as_role("safeguarding_lead").switch_page("voice_app/pages/safeguarding.py").run()
     assert not at.exception

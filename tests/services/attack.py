@@ -1,13 +1,15 @@
 """An attacker with a board account: everything the board can obtain, solved together.
 
 Each figure a board sees is written as the sum of the round's finest counts ("atoms": the
-children at one organisation, site and age band choosing one option; the comments of one
+children at one organisation, site, age band and language choosing one option; the comments of one
 organisation with one theme and mood; the comments screened at one organisation in one round),
 taken straight from the store, not from the code under test. A shown number is an equality, a
 shown percentage an interval on its count (its base being shown), a shown change since the last
 round the same on this round's percentage when last round's is shown. Then, for every withheld
 count whose true value is under 5, an integer programme finds the smallest and largest value
-consistent with all of it: the range must reach from 0 to at least 5.
+consistent with all of it: the range must reach from 0 to at least 5. So must every count of
+a version within an age band (never shown, but an age band less its under-11 version is its
+Easy Read children).
 
 Findings are plain strings, so a failing test prints what was recovered and how."""
 from __future__ import annotations
@@ -17,8 +19,10 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 from scipy.optimize import Bounds, LinearConstraint, milp
+from scipy.sparse import csr_matrix
 
 from analysis import figures as fig
+from analysis.text.language import ENGLISH_NAMES, language_name
 from voice_app.store import comments as comment_store
 from voice_app.store import queries
 from voice_app.store import you_said as you_said_store
@@ -26,6 +30,14 @@ from voice_app.store.db import session_scope
 
 THRESHOLD = 5
 NONE = -1
+# The versions, by the rule children meet them (written here, not taken from the code under test)
+VERSION_NAMES = {"standard": "Standard", "under_11": "Under 11", "easy_read": "Easy Read"}
+
+
+def version(lang, band) -> str | None:
+    if lang is None:
+        return None
+    return "easy_read" if lang == "en-easy" else "under_11" if band == "under_11" else "standard"
 
 
 @dataclass
@@ -33,15 +45,18 @@ class Scope:
     orgs: frozenset | None = None
     sites: frozenset | None = None
     band: str | None = None
+    lang: str | None = None
+    version: str | None = None
 
-    def has(self, org, site, band) -> bool:
+    def has(self, org, site, band, lang) -> bool:
         return ((self.orgs is None or org in self.orgs) and (self.sites is None or site in self.sites)
-                and (self.band is None or band == self.band))
+                and (self.band is None or band == self.band) and (self.lang is None or lang == self.lang)
+                and (self.version is None or version(lang, band) == self.version))
 
 
 @dataclass
 class Family:
-    atoms: list[tuple]  # (org, site, band, what)
+    atoms: list[tuple]  # (org, site, band, lang, what)
     values: list[int]
     eq: dict = field(default_factory=dict)  # frozenset(atom ids): value
     ranges: list = field(default_factory=list)  # (frozenset ids, low, high) on the sum
@@ -49,7 +64,7 @@ class Family:
     withheld: dict = field(default_factory=dict)  # frozenset ids: where it was seen
 
     def ids(self, scope: Scope, what) -> frozenset:
-        return frozenset(i for i, a in enumerate(self.atoms) if scope.has(*a[:3]) and what(a[3]))
+        return frozenset(i for i, a in enumerate(self.atoms) if scope.has(*a[:4]) and what(a[4]))
 
     def value(self, ids) -> int:
         return sum(self.values[i] for i in ids)
@@ -71,11 +86,12 @@ class Attack:
                 self.site_org[s.id] = s.organisation_id
 
     # --- atoms, from the store -------------------------------------------------------------
-    def cells(self, bands: list[str]) -> list[tuple]:
-        """Every (organisation, site, age band), zeros included: a reader does not know which are empty."""
+    def cells(self, bands: list[str], langs: list[str]) -> list[tuple]:
+        """Every (organisation, site, age band, language), zeros included: a reader does not know
+        which are empty (a language nobody answered in is taken as known to be empty)."""
         places = ([(org, site) for site, org in self.site_org.items()]
                   + [(org, NONE) for org in self.orgs.values()] + [(NONE, NONE)])
-        return [(org, site, band) for org, site in places for band in bands]
+        return [(org, site, band, lang) for org, site in places for band in bands for lang in langs]
 
     def load_round(self, round_id: int, questions: list[dict]) -> None:
         with session_scope() as session:
@@ -84,10 +100,10 @@ class Attack:
                                                   limit=10_000_000)
         age = next((q for q in questions if q["id"] == "age_band"), None)
         bands = [*(age["options"] if age else []), "not_answered"]
-        cells = self.cells(bands)
-        got = {(int(r.organisation_id), int(r.site_id), r.age_band, r.option_id, r.question_id): int(r.count)
+        cells = self.cells(bands, sorted(set(responses["lang"]) | set(counts["lang"])) or ["en"])
+        got = {(int(r.organisation_id), int(r.site_id), r.age_band, r.lang, r.option_id, r.question_id): int(r.count)
                for r in counts.itertuples(index=False)}
-        got_n = {(int(r.organisation_id), int(r.site_id), r.age_band, "__n__", r.question_id): int(r.n)
+        got_n = {(int(r.organisation_id), int(r.site_id), r.age_band, r.lang, "__n__", r.question_id): int(r.n)
                  for r in bases.itertuples(index=False)}
         for q in questions:
             self.meta[(round_id, q["id"])] = q
@@ -108,7 +124,7 @@ class Attack:
                     if opts:
                         upper.append(({n: 1, **{i: -1 for i in opts}}, 0))
             self.families[(round_id, q["id"])] = Family(atoms, values, upper=upper)
-        got_r = {(int(r.organisation_id), int(r.site_id), r.age_band): int(r.count)
+        got_r = {(int(r.organisation_id), int(r.site_id), r.age_band, r.lang): int(r.count)
                  for r in responses.itertuples(index=False)}
         self.families[(round_id, "responses")] = Family([(*c, c[2]) for c in cells], [got_r.get(c, 0) for c in cells])
         theme_cells: dict = {}
@@ -120,9 +136,10 @@ class Attack:
                     theme_cells[(t, org, mood)] = theme_cells.get((t, org, mood), 0) + 1
         orgs = [*self.orgs.values(), NONE]
         for theme in {t for t, _, _ in theme_cells}:
-            atoms = [(o, None, None, m) for o in orgs for m in ("positive", "negative", "other")]
+            atoms = [(o, None, None, None, m) for o in orgs for m in ("positive", "negative", "other")]
             self.families[(round_id, ("theme", theme))] = Family(
-                atoms, [theme_cells.get((theme, o, m), 0) for o, _, _, m in atoms])
+                atoms, [theme_cells.get((theme, o, m), 0) for o, _, _, _, m in atoms])
+        self.crossings(round_id, bands)
 
     def load_volumes(self, round_ids: list[int]) -> None:
         with session_scope() as session:
@@ -137,7 +154,7 @@ class Attack:
                     per = {o: count([o]) for o in orgs}
                     per[NONE] = count(None) - sum(per.values())
                     for o, v in per.items():
-                        atoms.append((o, None, None, r))
+                        atoms.append((o, None, None, None, r))
                         values.append(v)
                 self.families[kind] = Family(atoms, values)
 
@@ -226,15 +243,37 @@ class Attack:
                 self.percentage((round_id, qid), scope, lambda w: w in set(fig.positive_options(q)),
                                 before_pct + change, now["n"], f"{where} (from the change)")
 
+    def crossings(self, round_id: int, bands: list[str]) -> None:
+        """Every count of a version within an age band, of every option and base, as a cell
+        that must not be worked out (0 is nobody to give away)."""
+        for key, family in self.families.items():
+            if key[0] != round_id or not family.atoms or family.atoms[0][3] is None:
+                continue
+            cells = {(version(a[3], a[2]), a[2], a[4]) for a in family.atoms}
+            based = any(w == "__n__" for _, _, w in cells)  # multiple choice: the base is its own count
+            for v, band, what in cells:
+                for test in ((lambda w, what=what: w == what), *(() if based else (lambda w: True,))):
+                    ids = family.ids(Scope(band=band, version=v), test)
+                    if 0 < family.value(ids) < THRESHOLD:
+                        family.withheld.setdefault(ids, f"round {round_id} {key[1]}: {v} version, age {band}")
+
     def group_scope(self, scope: Scope, by: str, group: str, listed: set) -> Scope:
         """The children of one group of a breakdown shown within a scope."""
         if by == "age_band":
-            return Scope(scope.orgs, scope.sites, group)
+            return Scope(scope.orgs, scope.sites, group, scope.lang, scope.version)
+        if by == "language":
+            code = {language_name(c): c for c in ENGLISH_NAMES}.get(group, group)
+            return Scope(scope.orgs, scope.sites, scope.band, code, scope.version)
+        if by == "version":
+            code = {name: v for v, name in VERSION_NAMES.items()}[group]
+            return Scope(scope.orgs, scope.sites, scope.band, scope.lang, code)
         if by == "site":
             ids = frozenset([self.sites.get(group, NONE)])
-            return Scope(scope.orgs, ids if scope.sites is None else ids & scope.sites, scope.band)
+            return Scope(scope.orgs, ids if scope.sites is None else ids & scope.sites, scope.band, scope.lang,
+                         scope.version)
         ids = frozenset([self.orgs.get(group, NONE)])
-        return Scope(ids if scope.orgs is None else ids & scope.orgs, scope.sites, scope.band)
+        return Scope(ids if scope.orgs is None else ids & scope.orgs, scope.sites, scope.band, scope.lang,
+                     scope.version)
 
     # --- solving ----------------------------------------------------------------------------
     def recovered(self) -> list[str]:
@@ -257,7 +296,7 @@ class Attack:
                 for j, c in coefs.items():
                     a[r, j] = c
                 lo.append(-np.inf), hi.append(rhs)
-            cons = [LinearConstraint(a, lo, hi)] if len(a) else []
+            cons = [LinearConstraint(csr_matrix(a), lo, hi)] if len(a) else []
             for ids, where in small.items():
                 if not ids:
                     continue

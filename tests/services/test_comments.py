@@ -107,30 +107,34 @@ def test_a_workers_sentiment_corrections_decide_new_comments_sentiment(demo_site
     assert row["sentiment"] == "positive" and row["sentiment_score"] > 0
 
 
-def test_a_comment_in_arabic_is_kept_whole_read_by_the_lead_and_marked_for_a_person_to_code(demo_site):
+@pytest.mark.parametrize("other,language,english", [
+    ("غرفة الانتظار مملة جدا والموظفون لطيفون", "Arabic", "the staff were kind"),
+    ("nudno w poczekalni i nikt mi nie powiedział co się dzieje", "Polish", "soooo good, it aint boring")])
+def test_a_comment_in_another_language_is_read_by_the_lead_then_marked_for_a_person_to_code(
+        demo_site, other, language, english):
     from voice_app.services import accounts, kiosk, safeguarding
 
-    arabic = "غرفة الانتظار مملة جدا والموظفون لطيفون"
     k = kiosk.open_kiosk("camhs-wellbeing", demo_site)
-    kiosk.save_answer(k, "child-ar", "what_could_be_better", arabic, 7)
-    kiosk.save_answer(k, "child-ar", "what_was_good", "the staff were kind", 7)
-    kiosk.submit(k, "child-ar")
-    worker = accounts.create_user("w-ar", "a long test password", "worker", ["riverside-camhs"])
-    lead = accounts.create_user("l-ar", "a long test password", "safeguarding_lead", ["riverside-camhs"])
-    # Nothing here reads Arabic, so the lead reads it first (a check, not a concern); workers
-    # see it once the lead has found no concern.
-    assert list(comments.explore(worker, survey_key="camhs-wellbeing")["text"]) == ["the staff were kind"]
+    kiosk.save_answer(k, "child-1", "what_could_be_better", other, 7)
+    kiosk.save_answer(k, "child-1", "what_was_good", english, 7)
+    kiosk.submit(k, "child-1")
+    worker = accounts.create_user("w-1", "a long test password", "worker", ["riverside-camhs"])
+    lead = accounts.create_user("l-1", "a long test password", "safeguarding_lead", ["riverside-camhs"])
+    # Nothing here reads Arabic or Polish, so the lead reads it first (a check, not a concern);
+    # workers see it once the lead has found no concern. The child's English (slang too) is coded.
+    assert list(comments.explore(worker, survey_key="camhs-wellbeing")["text"]) == [english]
     queued = safeguarding.queue(lead)
-    assert list(zip(queued["text"], queued["level"])) == [(arabic, "check")]
+    assert list(zip(queued["text"], queued["level"])) == [(other, "check")]
     safeguarding.close(lead, int(queued["id"][0]), "Read with an interpreter", "false_alarm")
     rows = {r["text"]: r for r in comments.explore(worker, survey_key="camhs-wellbeing").to_dict("records")}
-    assert rows[arabic]["coded_by"] == comments.NEEDS_PERSON
-    assert rows[arabic]["redacted"] == arabic
-    assert rows["the staff were kind"]["coded_by"] == "codebook"
-    assert comments.themes_shown(rows[arabic]["themes"], rows[arabic]["coded_by"]) == comments.NEEDS_PERSON_WORDS
-    comments.correct(worker, int(rows[arabic]["answer_id"]), ["environment"], "negative")
+    assert rows[other]["coded_by"] == comments.NEEDS_PERSON and rows[other]["themes"] == ""
+    assert rows[other]["redacted"] == other
+    assert rows[english]["coded_by"] == "codebook"
+    assert comments.themes_shown(rows[other]["themes"], rows[other]["coded_by"], text=other) == (
+        f"Not coded: {language}. The tool reads English only: please choose its themes.")
+    comments.correct(worker, int(rows[other]["answer_id"]), ["environment"], "negative")
     rows = {r["text"]: r for r in comments.explore(worker, survey_key="camhs-wellbeing").to_dict("records")}
-    assert rows[arabic]["coded_by"] == "worker" and rows[arabic]["themes"] == "environment"
+    assert rows[other]["coded_by"] == "worker" and rows[other]["themes"] == "environment"
 
 
 def test_quote_wording_has_a_limit_and_no_control_characters(worker):

@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pandas as pd
 import pytest
+from sqlmodel import select
 
 from tests.services.attack import Attack, Scope
 from voice_app.services import accounts, board, organisations, results, surveys
@@ -23,12 +24,14 @@ from voice_app.services.organisations import ensure_organisation, ensure_round, 
 from voice_app.services.surveys import latest_definition
 from voice_app.store import queries
 from voice_app.store.db import session_scope
+from voice_app.store.models import Response
 
 YEAR = (date(2026, 1, 1), date(2026, 12, 31))
 
 
 def many_small_sites(seed: int = 11) -> None:
-    """One round of camhs-wellbeing at 14 sites of 3 organisations, 1 to 12 children each."""
+    """One round of camhs-wellbeing at 14 sites of 3 organisations, 1 to 12 children each, one
+    in ten in Polish and one in ten on Easy Read."""
     rng = random.Random(seed)
     sites = []
     for o in range(3):
@@ -46,7 +49,8 @@ def many_small_sites(seed: int = 11) -> None:
                 when = start + timedelta(days=rng.randint(0, 20), minutes=rng.randint(540, 1000))
                 responses.append({"client_key": f"small-{uuid.UUID(int=rng.getrandbits(128))}",
                                   "round_id": round_.id, "site_id": site_id, "survey_version_id": version.id,
-                                  "source": "demo", "lang": "en", "position": 0, "started_at": when,
+                                  "source": "demo", "lang": rng.choices(["en", "pl", "en-easy"], [8, 1, 1])[0],
+                                  "position": 0, "started_at": when,
                                   "submitted_at": when, "completed": True})
                 answers.append([{"option_id": None, "text": None, **a}
                                 for a in _answers(definition, rng, bias=0.2)])
@@ -56,14 +60,15 @@ def many_small_sites(seed: int = 11) -> None:
 
 def results_page_choices():
     """What the results page offers a board member: each fixed grouping (the partnership, an
-    organisation, a site, an age band), as (report_for's arguments, the children it covers)."""
+    organisation, a site, an age band, a language, a version), as (report_for's arguments, the children it covers)."""
     with session_scope() as session:
         orgs = {o.slug: o.id for o in queries.all_organisations(session)}
         sites = {s.slug: s.id for s in queries.all_sites(session)}
     for view, _ in results.board_views():
         kind, _, key = view.partition(":")
         scope = {"all": Scope(), "organisation": Scope(orgs=frozenset([orgs.get(key)])),
-                 "site": Scope(sites=frozenset([sites.get(key)])), "age_band": Scope(band=key)}[kind]
+                 "site": Scope(sites=frozenset([sites.get(key)])), "age_band": Scope(band=key),
+                 "language": Scope(lang=key), "version": Scope(version=key)}[kind]
         yield {"view": view}, scope
 
 
@@ -90,7 +95,7 @@ def attack_round(survey_key: str, round_name: str, user) -> list[str]:
     # the results page, every choice; the downloads are the same figures table
     for choice, scope in results_page_choices():
         where = f"results {choice}"
-        for by in (None, "site", "organisation", "age_band"):
+        for by in (None, "site", "organisation", "age_band", "language", "version"):
             report = results.report_for(user, survey_key, round_name, by=by, **choice)
             attack.report(rid, report, scope, f"{where} by={by}")
         for other in rounds:
@@ -140,7 +145,7 @@ def attack_round(survey_key: str, round_name: str, user) -> list[str]:
         for kind in ("screened", "flagged"):
             fam = attack.families[kind]
             ids_ = frozenset(i for i, a in enumerate(fam.atoms)
-                             if a[3] in round_scope and (not org_ids or a[0] in org_ids))
+                             if a[4] in round_scope and (not org_ids or a[0] in org_ids))
             shown = data["safeguarding"][kind]
             if isinstance(shown, int):
                 fam.eq[ids_] = shown
@@ -154,8 +159,20 @@ def board_member(database):
     return accounts.create_user("board1", "a long test password", "board")
 
 
+def some_in_other_languages(round_name: str) -> None:
+    """One child in nine of a round answered in Polish, one in eleven on Easy Read."""
+    with session_scope() as session:
+        round_id = next(r.id for s in queries.all_surveys(session) for r in queries.rounds_for_survey(session, s.id)
+                        if r.name == round_name)
+        responses = session.exec(select(Response).where(Response.round_id == round_id).order_by(Response.id)).all()
+        for i, r in enumerate(responses):
+            r.lang = "pl" if i % 9 == 4 else "en-easy" if i % 11 == 6 else r.lang
+            session.add(r)
+
+
 def test_demo_round_gives_no_small_count_away(board_member):
     load_demo()
+    some_in_other_languages("Autumn 2026")
     found = attack_round("camhs-wellbeing", "Autumn 2026", board_member)
     assert found == [], f"{len(found)} recovered, e.g.\n" + "\n".join(found[:40])
 

@@ -58,7 +58,8 @@ if df.empty:
 # The table has the page's whole width: in a narrow column at 1024 px the comment column ran
 # past the table's edge, and a right-to-left comment (Arabic), drawn from the cell's right edge,
 # showed as a blank row.
-table = df.assign(themes=[comments.themes_shown(t, c, names) for t, c in zip(df["themes"], df["coded_by"])],
+table = df.assign(themes=[comments.themes_shown(t, c, names, text)
+                          for t, c, text in zip(df["themes"], df["coded_by"], df["text"])],
                   site=df["site"].map(lambda s: s or "No site"))[
     ["text", "themes", "sentiment", "site", "round", "quote_status"]]
 # A new key after a comment is sent to the lead: the old selection would pick another comment.
@@ -110,7 +111,7 @@ with st.container(border=True):
     st.subheader("Comment")
     st.text(row["text"])
     st.caption(plain(f"{row['site'] or 'No site'} · {row['round']} · coded by {row['coded_by']}")
-               if row["coded_by"] != comments.NEEDS_PERSON else comments.NEEDS_PERSON_WORDS)
+               if row["coded_by"] != comments.NEEDS_PERSON else comments.not_coded_words(row["text"]))
     worry_form(user, answer_id, "comment")
     with st.form(f"code_{answer_id}"):
         new_themes = st.multiselect("Themes", list(names), default=[t for t in row["themes"].split(";") if t in names],

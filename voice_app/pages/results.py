@@ -7,6 +7,8 @@ from analysis import charts
 from voice_app.services import access, exports, organisations, results, surveys
 from voice_app.ui import plain, require_user
 
+BREAKDOWNS = {"": "No breakdown", "site": "Site", "organisation": "Organisation", "age_band": "Age band",
+              "language": "Language", "version": "Version"}
 user = require_user()
 board = access.audience(user) != "staff"
 st.title("📊 Results")
@@ -29,7 +31,7 @@ with st.container(border=True):
         st.info("This survey has no rounds yet: responses from a kiosk link start one.")
         st.stop()
     round_name = b.selectbox("Round", rounds, index=len(rounds) - 1)
-    picked, age, view = None, None, None
+    picked, age, view, lang, version = None, None, None, None, None
     if board:
         # A board sees the partnership's fixed groupings only: one organisation, one site or one
         # age band, never a set of sites ("all" minus "all but one" would be one site).
@@ -41,14 +43,17 @@ with st.container(border=True):
         age = d.selectbox("Age", ["", "under_11", "11_to_15", "16_plus"],
                           format_func=lambda v: {"": "All ages", "under_11": "Under 11", "11_to_15": "11 to 15",
                                                  "16_plus": "16 or older"}[v]) or None
+        languages = dict(results.language_choices())
+        g, h = st.columns(2)
+        lang = g.selectbox("Language", [""] + list(languages), format_func=lambda v: languages.get(v, "All languages")) or None
+        version = h.selectbox("Version", ["", *results.VERSIONS],
+                              format_func=lambda v: results.VERSIONS.get(v, "All versions")) or None
     e, f = st.columns(2)
     earlier = [r for r in rounds if r != round_name]
     compare = e.selectbox("Compare with round", [""] + earlier, format_func=lambda r: r or "No comparison")
-    by = f.selectbox("Break down by", ["", "site", "organisation", "age_band"],
-                     format_func=lambda v: {"": "No breakdown", "site": "Site", "organisation": "Organisation",
-                                            "age_band": "Age band"}[v])
+    by = f.selectbox("Break down by", list(BREAKDOWNS), format_func=BREAKDOWNS.get)
 
-scope = {"view": view} if board else {"site_slugs": picked, "age_band": age}
+scope = {"view": view} if board else {"site_slugs": picked, "age_band": age, "lang": lang, "version": version}
 report = results.report_for(user, survey_key, round_name, compare_round=compare or None, by=by or None, **scope)
 definition = surveys.get_definition(survey_key)
 labels = surveys.labels(definition)
@@ -85,13 +90,14 @@ if report.get("changes"):
                "for small numbers) gives p < 0.05.")
 
 if report.get("breakdown") and scales:
-    st.subheader("By " + {"site": "site", "organisation": "organisation", "age_band": "age band"}[by])
+    st.subheader("By " + BREAKDOWNS[by].lower())
     qid = st.selectbox("Question", [q.id for q in scales], format_func=labels.get, key="bd_question")
     chart = charts.small_multiples_chart(report["breakdown"], qid, labels)
     if chart is None:
         st.info("Not enough responses to show a breakdown.")
     else:
         st.altair_chart(chart, width="stretch")
+    st.dataframe(charts.breakdown_display(report["breakdown"], qid, BREAKDOWNS[by]), hide_index=True, width="stretch")
 
 if scales and len(rounds) > 1:
     st.subheader("Trend across rounds")

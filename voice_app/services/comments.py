@@ -9,7 +9,7 @@ import pandas as pd
 
 from analysis.text import code_many, redact
 from analysis.text.codebook import default_codebook
-from analysis.text.language import codebook_can_read
+from analysis.text.language import codebook_can_read, language_name, other_language
 from surveys.schema import pick
 from voice_app.services import access, audit
 from voice_app.services.accounts import StaffUser
@@ -25,7 +25,6 @@ MIN_TRAINING_EXAMPLES = 30
 MAX_SEARCH_CHARS = 200
 # coded_by for a comment the tool cannot read (not in English): a worker chooses its themes.
 NEEDS_PERSON = "needs_person"
-NEEDS_PERSON_WORDS = "Not coded: the tool reads English only. Please choose its themes."
 
 
 @dataclass(frozen=True)
@@ -127,10 +126,15 @@ def _coded_by(text: str, model) -> str:
     return "model" if model else "codebook"
 
 
-def themes_shown(themes: str, coded_by: str, names: dict[str, str] | None = None) -> str:
+def not_coded_words(text: str) -> str:
+    """Why a comment has no themes, naming its language: "Not coded: Polish. …"."""
+    return f"Not coded: {language_name(other_language(text))}. The tool reads English only: please choose its themes."
+
+
+def themes_shown(themes: str, coded_by: str, names: dict[str, str] | None = None, text: str = "") -> str:
     """The themes column as a worker reads it: names, or why there are none."""
     if coded_by == NEEDS_PERSON:
-        return NEEDS_PERSON_WORDS
+        return not_coded_words(text)
     names = names or theme_names()
     return ", ".join(names.get(t, t) for t in themes.split(";") if t)
 

@@ -1,8 +1,9 @@
 """What a board or the public may see of a round, decided once for the whole round.
 
 A board sees a round only through the partnership's fixed groupings: the whole partnership,
-one organisation, one site, one age band (never a free set of sites, which would let "all
-sites" minus "all but one" give a site away). For every figure any of those views can show --
+one organisation, one site, one age band, one language, one version (standard, under 11, Easy
+Read; never a free set of sites, which would let "all sites" minus "all but one" give a site
+away). For every figure any of those views can show --
 each question's n, option counts and positive count, responses, the age question, themes
 with their sentiment, safeguarding volumes -- `round_plan` decides in one go which are
 withheld, over all the groupings together (analysis/disclosure.py), so no combination of
@@ -12,6 +13,7 @@ from its plan; percentages, intervals, rates and changes only ever sit on shown 
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -20,6 +22,7 @@ from analysis import disclosure
 from analysis import figures as fig
 from analysis import suppression
 from voice_app.config import get_settings
+from voice_app.services.versions import VERSIONS, language_label, version_label, version_of
 from voice_app.store import comments as comment_store
 from voice_app.store import queries
 from voice_app.store import you_said as you_said_store
@@ -28,7 +31,7 @@ from voice_app.store.db import session_scope
 ALL = ("all", None)
 NONE = -1  # no site, or no organisation
 SENTIMENTS = ("positive", "negative", "other")
-LEVEL_RANK = {"site": 0, "age_band": 0, "organisation": 3, "all": 6}
+LEVEL_RANK = {"site": 0, "age_band": 0, "language": 0, "version": 0, "cross": 0, "organisation": 3, "all": 6}
 FIELD_RANK = {"option": 0, "positive": 1, "n": 2}
 
 
@@ -41,10 +44,21 @@ class Groups:
     organisations: dict[int, str]
     sites: dict[int, tuple[str, int]]  # site id: (name, organisation id)
     bands: list[str]
+    langs: list[str] = field(default_factory=lambda: ["en"])  # the round's languages
+
+    @property
+    def versions(self) -> list[str]:
+        return [v for v in VERSIONS if any(version_of(lang, b) == v for lang in self.langs for b in self.bands)]
 
     def question_groups(self) -> list[tuple]:
         return ([ALL] + [("organisation", o) for o in self.organisations] + [("site", s) for s in self.sites]
-                + [("age_band", b) for b in self.bands])
+                + [("age_band", b) for b in self.bands] + [("language", lang) for lang in self.langs]
+                + [("version", v) for v in self.versions])
+
+    def crossings(self) -> list[tuple]:
+        """Never shown, but worked out by subtraction: a version within an age band (the under-11
+        band less the under-11 version is its Easy Read children). Protected as if shown."""
+        return [("cross", (("version", v), ("age_band", b))) for v in self.versions for b in self.bands]
 
     def organisation_groups(self) -> list[tuple]:
         return [ALL] + [("organisation", o) for o in self.organisations]
@@ -55,13 +69,20 @@ class Groups:
             return self.organisations[key]
         if kind == "site":
             return self.sites[key][0]
+        if kind == "language":
+            return language_label(key)
+        if kind == "version":
+            return version_label(key)
         return "The partnership" if kind == "all" else str(key)
 
 
-def _member(group: tuple, org: int, site: int, band: str) -> bool:
+def _member(group: tuple, org: int, site: int, band: str, lang: str) -> bool:
     kind, key = group
+    if kind == "cross":
+        return all(_member(g, org, site, band, lang) for g in key)
     return (kind == "all" or (kind == "organisation" and org == key) or (kind == "site" and site == key)
-            or (kind == "age_band" and band == key))
+            or (kind == "age_band" and band == key) or (kind == "language" and lang == key)
+            or (kind == "version" and version_of(lang, band) == key))
 
 
 @dataclass
@@ -90,32 +111,40 @@ class _Built:
 def _add_group_figures(built: _Built, groups: list[tuple], atoms: list[tuple], fields: dict) -> None:
     """fields: {field name: (predicate on an atom's extra key, rank name)}; "n" is the base."""
     fam = built.family
+    seen: dict[tuple, tuple] = {}  # the same children as a group before (English alone is everyone)
     for g in groups:
-        members = [i for i, a in enumerate(atoms) if _member(g, *a[:3])]
+        members = [i for i, a in enumerate(atoms) if _member(g, *a[:4])]
         if not members:
+            continue
+        if (same := seen.setdefault(tuple(members), g)) != g:
+            built.index.update({(g, name): built.index[(same, name)] for name in fields})
             continue
         level = LEVEL_RANK[g[0]]
         base = None
         for name, (pred, rank) in fields.items():
-            ids = [i for i in members if pred(atoms[i][3:])]
+            ids = [i for i in members if pred(atoms[i][4:])]
             j = fam.add((g, name), ids, base=base, rank=FIELD_RANK[rank] + level,
-                        keep=g == ALL and name == "n")  # the partnership's own total
+                        keep=g == ALL and name == "n",  # the partnership's own total
+                        hidden=g[0] == "cross")
             if name == "n":
                 fam.figures[j].base = base = j
             built.index[(g, name)] = j
 
 
 def _cells(groups: Groups) -> list[tuple]:
-    """Every (organisation, site, age band) a child could be counted in, zeros included: a
-    reader does not know which of them are empty, so none may be left out of the programme."""
+    """Every (organisation, site, age band, language) a child could be counted in, zeros
+    included: a reader does not know which of them are empty, so none may be left out of the
+    programme. (A language nobody in the round answered in is left out: taking it as known to
+    be empty only makes a reader stronger.)"""
     places = ([(org, site) for site, (_, org) in groups.sites.items()]
               + [(org, NONE) for org in groups.organisations] + [(NONE, NONE)])
-    return [(org, site, band) for org, site in places for band in groups.bands]
+    return [(org, site, band, lang) for org, site in places for band in groups.bands for lang in groups.langs]
 
 
 def _question_family(q: dict, counts: pd.DataFrame, bases: pd.DataFrame, groups: Groups) -> _Built:
     c = counts[counts["question_id"] == q["id"]]
-    got = {(r.organisation_id, r.site_id, r.age_band, r.option_id): int(r.count) for r in c.itertuples(index=False)}
+    got = {(r.organisation_id, r.site_id, r.age_band, r.lang, r.option_id): int(r.count)
+           for r in c.itertuples(index=False)}
     multi = q["type"] in ("multi", "text")
     atoms, values, upper = [], [], []
     for cell in _cells(groups):
@@ -134,7 +163,7 @@ def _question_family(q: dict, counts: pd.DataFrame, bases: pd.DataFrame, groups:
     if multi:
         where = {a: i for i, a in enumerate(atoms)}
         for r in bases[bases["question_id"] == q["id"]].itertuples(index=False):
-            values[where[(r.organisation_id, r.site_id, r.age_band, "__n__")]] = int(r.n)
+            values[where[(r.organisation_id, r.site_id, r.age_band, r.lang, "__n__")]] = int(r.n)
     built = _Built(disclosure.Family(values, upper=upper))
     positive = set(fig.positive_options(q)) if q["type"] != "text" else set()
     fields = {"n": ((lambda k: k[0] == "__n__") if multi else (lambda k: True), "n")}
@@ -142,27 +171,27 @@ def _question_family(q: dict, counts: pd.DataFrame, bases: pd.DataFrame, groups:
         fields["positive"] = (lambda k: k[0] in positive, "positive")
     for o in q.get("options", []):
         fields[("option", o)] = ((lambda k, o=o: k[0] == o), "option")
-    _add_group_figures(built, groups.question_groups(), atoms, fields)
+    _add_group_figures(built, groups.question_groups() + groups.crossings(), atoms, fields)
     return built
 
 
 def _responses_family(responses: pd.DataFrame, age_q: dict | None, groups: Groups) -> _Built:
     """Responses per group, and the age question (its counts are responses by age band)."""
-    got = {(r.organisation_id, r.site_id, r.age_band): int(r.count) for r in responses.itertuples(index=False)}
+    got = {(r.organisation_id, r.site_id, r.age_band, r.lang): int(r.count) for r in responses.itertuples(index=False)}
     atoms = [(*cell, cell[2]) for cell in _cells(groups)]
-    built = _Built(disclosure.Family([got.get(a[:3], 0) for a in atoms]))
+    built = _Built(disclosure.Family([got.get(a[:4], 0) for a in atoms]))
     fields = {"n": (lambda k: True, "n")}
     if age_q:
         fields["age_n"] = (lambda k: k[0] != "not_answered", "n")
         fields.update({("option", o): ((lambda k, o=o: k[0] == o), "option") for o in age_q["options"]})
-    _add_group_figures(built, groups.question_groups(), atoms, fields)
+    _add_group_figures(built, groups.question_groups() + groups.crossings(), atoms, fields)
     return built
 
 
 def _org_family(values: dict, groups: Groups, kinds: tuple, fields: dict) -> _Built:
     """A family counted per organisation (and none): values {(org, kind): count}."""
-    atoms = [(org, None, None, kind) for org in [*groups.organisations, NONE] for kind in kinds]
-    built = _Built(disclosure.Family([int(values.get((a[0], a[3]), 0)) for a in atoms]))
+    atoms = [(org, None, None, None, kind) for org in [*groups.organisations, NONE] for kind in kinds]
+    built = _Built(disclosure.Family([int(values.get((a[0], a[4]), 0)) for a in atoms]))
     _add_group_figures(built, groups.organisation_groups(), atoms, fields)
     return built
 
@@ -283,6 +312,7 @@ def round_plan(round_id: int) -> RoundPlan:
     questions = [q.meta() for q in definition.questions]
     age_q = next((q for q in questions if q["id"] == "age_band"), None)
     groups.bands = [*(age_q["options"] if age_q else []), "not_answered"]
+    groups.langs = sorted(set(responses["lang"]) | set(counts["lang"])) or ["en"]
     # per organisation; the partnership's own count less its organisations' is the unassigned
     for volumes in (screened, flagged):
         volumes[NONE] = volumes.pop(None) - sum(volumes[o] for o in groups.organisations)
@@ -340,17 +370,22 @@ def _build(round_id, survey_key, groups, questions, age_q, counts, bases, respon
 
 def view_choices() -> list[tuple[str, str]]:
     """The groupings a board may look at, as (view, label): the partnership, each organisation,
-    each site, each age band. Never a free set of sites."""
+    each site, each age band, each language children answered in, each version. Never a free
+    set of sites."""
     with session_scope() as session:
         orgs = queries.all_organisations(session)
         sites = queries.all_sites(session)
+        langs = queries.response_languages(session)
     bands = {"under_11": "Under 11", "11_to_15": "11 to 15", "16_plus": "16 or older"}
     return ([("all", "The whole partnership")] + [(f"organisation:{o.slug}", o.name) for o in orgs]
-            + [(f"site:{s.slug}", s.name) for s in sites] + [(f"age_band:{b}", f"Age {v}") for b, v in bands.items()])
+            + [(f"site:{s.slug}", s.name) for s in sites] + [(f"age_band:{b}", f"Age {v}") for b, v in bands.items()]
+            + [(f"language:{lang}", language_label(lang)) for lang in langs]
+            + [(f"version:{v}", f"{label} version") for v, label in VERSIONS.items()])
 
 
 def parse_view(view: str | None) -> tuple:
-    """"all", "organisation:SLUG", "site:SLUG" or "age_band:BAND" as a group key."""
+    """"all", "organisation:SLUG", "site:SLUG", "age_band:BAND", "language:LANG" or
+    "version:VERSION" as a group key."""
     if not view or view == "all":
         return ALL
     kind, _, key = view.partition(":")
@@ -361,8 +396,12 @@ def parse_view(view: str | None) -> tuple:
             return ("site", s.id)
     if kind == "age_band" and key:
         return ("age_band", key)
+    if kind == "language" and re.fullmatch(r"[a-z]{2,3}(-[a-z]+)?", key):
+        return ("language", key)
+    if kind == "version" and key in VERSIONS:
+        return ("version", key)
     raise ViewError(f"no such grouping: {view!r} (a board sees the partnership, one organisation, "
-                    "one site or one age band)")
+                    "one site, one age band, one language or one version)")
 
 
 def view_of(site_slugs: list[str] | None, age_band: str | None) -> tuple:

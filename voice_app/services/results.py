@@ -12,6 +12,7 @@ from voice_app.config import get_settings
 from voice_app.services import access, disclosure
 from voice_app.services.accounts import StaffUser
 from voice_app.services.surveys import latest_definition
+from voice_app.services.versions import VERSIONS, language_label, version_label
 from voice_app.store import queries
 from voice_app.store.db import session_scope
 
@@ -49,15 +50,17 @@ class ResponseRate(BaseModel):
 
 
 def response_rate(session, round_, site_ids: list[int] | None = None, age_band: str | None = None,
-                  audience: str = "staff") -> ResponseRate:
+                  audience: str = "staff", lang: str | None = None, version: str | None = None) -> ResponseRate:
     """The one place that decides a response rate, for every page, export and report: a site's
     rate over its own invited number, some sites' over the sum of theirs, the whole round's over
-    the round's; otherwise none (product.md). For a board, no rate on fewer than
-    MIN_BASE_FOR_PCT responses: 3 of 20 invited is 15%, and the rate would give the count away."""
-    by_site = queries.responses_by_site(session, [round_.id], site_ids=site_ids, age_band=age_band)
+    the round's; otherwise none (product.md); invited numbers are not kept by age, language or
+    version. For a board, no rate on fewer than MIN_BASE_FOR_PCT responses: 3 of 20 invited is
+    15%, and the rate would give the count away."""
+    by_site = queries.responses_by_site(session, [round_.id], site_ids=site_ids, age_band=age_band,
+                                        lang=lang, version=version)
     responses = sum(by_site.values())
-    invited = fig.invited_for_view(by_site, queries.invited_by_site(session, round_.id), round_.invited,
-                                   site_ids, age_band)
+    invited = None if lang or version else fig.invited_for_view(
+        by_site, queries.invited_by_site(session, round_.id), round_.invited, site_ids, age_band)
     pct = fig.whole_pct(responses, invited) if invited else None
     if audience != "staff" and responses < get_settings().min_base_for_pct:
         pct = None
@@ -73,6 +76,12 @@ def report_for(user: StaffUser, survey_key: str, round_name: str, **options) -> 
     return round_report(survey_key, round_name, audience=audience, allowed_site_ids=allowed, **options)
 
 
+def language_choices() -> list[tuple[str, str]]:
+    """The languages children have answered in, as (code, English name), for staff filters."""
+    with session_scope() as session:
+        return [(lang, language_label(lang)) for lang in queries.response_languages(session)]
+
+
 def board_views() -> list[tuple[str, str]]:
     """The groupings the results page offers a board member (never a free set of sites)."""
     return disclosure.view_choices()
@@ -81,21 +90,24 @@ def board_views() -> list[tuple[str, str]]:
 def round_report(survey_key: str, round_name: str, audience: str = "staff", by: str | None = None,
                  compare_round: str | None = None, site_slugs: list[str] | None = None,
                  age_band: str | None = None, allowed_site_ids: list[int] | None = None,
-                 view: str | tuple | None = None) -> dict:
+                 view: str | tuple | None = None, lang: str | None = None, version: str | None = None) -> dict:
     """Responses, response rate and per-question figures; JSON-ready.
 
     For a board or the public the figures come from the round's disclosure plan, in one of
     the fixed groupings: `view` ("all", "organisation:SLUG", "site:SLUG", "age_band:BAND"),
-    or `site_slugs`/`age_band` naming one of them; anything else is a ReportError."""
+    or `site_slugs`/`age_band` naming one of them; anything else is a ReportError. Staff may
+    also filter by language (`lang`, "pl") and version (`version`, "easy_read")."""
     if audience not in AUDIENCES:
         raise ReportError(f"audience must be one of {', '.join(AUDIENCES)}")
     if audience != "staff":
+        if lang or version:
+            raise ReportError("a board sees a language or version as a view: language:pl, version:easy_read")
         return _audience_report(survey_key, round_name, audience, by, compare_round, site_slugs, age_band, view)
     with session_scope() as session:
         survey, _, definition = latest_definition(session, survey_key)
         round_ = _round(session, survey.id, round_name, survey_key)
         site_ids = _site_ids(session, site_slugs, allowed_site_ids)
-        scope = {"site_ids": site_ids, "age_band": age_band}
+        scope = {"site_ids": site_ids, "age_band": age_band, "lang": lang, "version": version}
         questions = [q.meta() for q in definition.questions]
         counts = queries.option_counts(session, [round_.id], **scope)
         bases = queries.question_bases(session, [round_.id], **scope)
@@ -109,9 +121,9 @@ def round_report(survey_key: str, round_name: str, audience: str = "staff", by: 
         }
         if by:
             report["by"] = by
-            report["breakdown"] = fig.breakdown(queries.option_counts(session, [round_.id], by=by, **scope),
-                                                 queries.question_bases(session, [round_.id], by=by, **scope),
-                                                 questions)
+            report["breakdown"] = _named(fig.breakdown(
+                queries.option_counts(session, [round_.id], by=by, **scope),
+                queries.question_bases(session, [round_.id], by=by, **scope), questions), by)
         if compare_round:
             other = _round(session, survey.id, compare_round, survey_key)
             before = fig.question_figures(queries.option_counts(session, [other.id], **scope),
@@ -120,6 +132,16 @@ def round_report(survey_key: str, round_name: str, audience: str = "staff", by: 
             report["compare_round"] = other.name
             report["changes"] = _changes(before, fig.question_figures(counts, bases, questions))
     return report
+
+
+def _named(breakdown: dict, by: str) -> dict:
+    """A breakdown's groups as staff read them: "Polish", "Easy Read" (standard first)."""
+    if by == "language":
+        return {language_label(g): f for g, f in breakdown.items()}
+    if by == "version":
+        order = list(VERSIONS)
+        return {version_label(g): breakdown[g] for g in sorted(breakdown, key=order.index)}
+    return breakdown
 
 
 def _audience_report(survey_key: str, round_name: str, audience: str, by: str | None,
@@ -156,8 +178,10 @@ def _audience_report(survey_key: str, round_name: str, audience: str, by: str | 
 
 
 def _group_scope(session, group: tuple) -> dict:
-    """The sites and age band of a fixed grouping, for its invited number."""
+    """The sites, age band, language and version of a fixed grouping, for its invited number."""
     kind, key = group
+    if kind in ("language", "version"):
+        return {"site_ids": None, "age_band": None, {"language": "lang"}.get(kind, kind): key}
     if kind == "site":
         return {"site_ids": [key], "age_band": None}
     if kind == "organisation":
@@ -169,8 +193,8 @@ def _group_scope(session, group: tuple) -> dict:
 def _plan_breakdown(plan: disclosure.RoundPlan, group: tuple, by: str) -> dict:
     """A board's breakdown: the plan's figures of each group of one grouping (every site, every
     organisation, every age band), of the whole partnership; of an organisation, its sites."""
-    if by not in ("site", "organisation", "age_band"):
-        raise ReportError("a board breaks down by site, organisation or age band")
+    if by not in ("site", "organisation", "age_band", "language", "version"):
+        raise ReportError("a board breaks down by site, organisation, age band, language or version")
     kind, key = group
     members = [g for g in plan.groups.question_groups() if g[0] == by
                and (kind == "all" or (kind == "organisation" and by == "site" and plan.groups.sites[g[1]][1] == key))]
@@ -217,16 +241,20 @@ def _changes(before: dict, after: dict) -> dict:
 
 
 def trend_for(user: StaffUser, survey_key: str, question_id: str, site_slugs: list[str] | None = None,
-              age_band: str | None = None, view: str | None = None):
+              age_band: str | None = None, view: str | None = None, lang: str | None = None,
+              version: str | None = None):
     """% positive for one scale question across every round, with intervals and change."""
     audience = access.audience(user)
     if audience != "staff":
+        if lang or version:
+            raise ReportError("a board sees a language or version as a view: language:pl, version:easy_read")
         return board_trend(survey_key, question_id, site_slugs, age_band, view)
     allowed = access.site_ids(user)
     with session_scope() as session:
         survey, _, definition = latest_definition(session, survey_key)
         question = definition.question(question_id)
-        scope = {"site_ids": _site_ids(session, site_slugs, allowed), "age_band": age_band}
+        scope = {"site_ids": _site_ids(session, site_slugs, allowed), "age_band": age_band, "lang": lang,
+                 "version": version}
         rows = []
         for order, round_ in enumerate(queries.rounds_for_survey(session, survey.id)):
             figs = fig.question_figures(queries.option_counts(session, [round_.id], **scope),

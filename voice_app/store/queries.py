@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime, timedelta
 
 import pandas as pd
-from sqlalchemy import delete, exists, func, insert, select, update
+from sqlalchemy import case, delete, exists, func, insert, select, update
 from sqlalchemy.orm import aliased
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session
@@ -25,7 +25,19 @@ from voice_app.store.models import (
     utcnow,
 )
 
-BREAKDOWNS = ("site", "organisation", "age_band", "round")
+BREAKDOWNS = ("site", "organisation", "age_band", "round", "language", "version")
+EASY_READ, UNDER_11 = "en-easy", "under_11"  # the Easy Read language; the under-11 age band
+
+
+def version_column(lang, band):
+    """The version a response was answered in, in SQL: the rule of services.versions.version_of."""
+    return case((lang == EASY_READ, "easy_read"), (band == UNDER_11, "under_11"), else_="standard")
+
+
+def _age_of(response_id):
+    """An outer join's condition for a response's age answer (none: not answered)."""
+    age = aliased(Answer)
+    return age, (age.response_id == response_id) & (age.question_id == "age_band")
 
 
 # --- organisations, sites, surveys, rounds -------------------------------------------------
@@ -276,25 +288,43 @@ def _answer_group(by: str | None, stmt):
     if by == "round":
         return stmt.join(Round, Round.id == Answer.round_id), Round.name
     if by == "age_band":
-        age = aliased(Answer)
-        stmt = stmt.outerjoin(age, (age.response_id == Answer.response_id) & (age.question_id == "age_band"))
-        return stmt, func.coalesce(age.option_id, "not_answered")
+        age, on = _age_of(Answer.response_id)
+        return stmt.outerjoin(age, on), func.coalesce(age.option_id, "not_answered")
+    if by == "language":
+        return stmt.join(Response, Response.id == Answer.response_id), Response.lang
+    if by == "version":
+        age, on = _age_of(Answer.response_id)
+        stmt = stmt.join(Response, Response.id == Answer.response_id).outerjoin(age, on)
+        return stmt, version_column(Response.lang, age.option_id)
     raise ValueError(f"cannot break down by {by!r}; choose one of {', '.join(BREAKDOWNS)}")
 
 
-def _counted(stmt, round_ids: Sequence[int], site_ids: Sequence[int] | None, age_band: str | None):
-    """Answers of submitted responses in these rounds (and sites, and age band)."""
-    stmt = stmt.where(Answer.round_id.in_(list(round_ids)), Answer.counted.is_(True))
-    if site_ids is not None:
-        stmt = stmt.where(Answer.site_id.in_(list(site_ids)))
+def _of_responses(stmt, response_id, age_band: str | None, lang: str | None, version: str | None):
+    """Only responses in this age band, language and version (None: any)."""
     if age_band is not None:
-        stmt = stmt.where(Answer.response_id.in_(select(Answer.response_id).where(
+        stmt = stmt.where(response_id.in_(select(Answer.response_id).where(
             Answer.question_id == "age_band", Answer.option_id == age_band)))
+    if lang is not None:
+        stmt = stmt.where(response_id.in_(select(Response.id).where(Response.lang == lang)))
+    if version is not None:
+        age, on = _age_of(Response.id)
+        stmt = stmt.where(response_id.in_(select(Response.id).outerjoin(age, on).where(
+            version_column(Response.lang, age.option_id) == version)))
     return stmt
 
 
+def _counted(stmt, round_ids: Sequence[int], site_ids: Sequence[int] | None, age_band: str | None,
+             lang: str | None = None, version: str | None = None):
+    """Answers of submitted responses in these rounds (and sites, age band, language, version)."""
+    stmt = stmt.where(Answer.round_id.in_(list(round_ids)), Answer.counted.is_(True))
+    if site_ids is not None:
+        stmt = stmt.where(Answer.site_id.in_(list(site_ids)))
+    return _of_responses(stmt, Answer.response_id, age_band, lang, version)
+
+
 def option_counts(session: Session, round_ids: Sequence[int], by: str | None = None,
-                  site_ids: Sequence[int] | None = None, age_band: str | None = None) -> pd.DataFrame:
+                  site_ids: Sequence[int] | None = None, age_band: str | None = None,
+                  lang: str | None = None, version: str | None = None) -> pd.DataFrame:
     """Responses choosing each option: columns question_id, option_id, count[, group].
 
     A response has at most one row per option (saving a question replaces its rows), so
@@ -302,19 +332,20 @@ def option_counts(session: Session, round_ids: Sequence[int], by: str | None = N
     base, group = _answer_group(by, select().select_from(Answer))
     cols = [Answer.question_id, Answer.option_id] + ([group.label("group")] if group is not None else [])
     stmt = base.add_columns(*cols, func.count().label("count"))
-    stmt = _counted(stmt.where(Answer.option_id.is_not(None)), round_ids, site_ids, age_band)
+    stmt = _counted(stmt.where(Answer.option_id.is_not(None)), round_ids, site_ids, age_band, lang, version)
     rows = session.execute(stmt.group_by(*cols)).all()
     columns = ["question_id", "option_id"] + (["group"] if group is not None else []) + ["count"]
     return _site_names(session, pd.DataFrame(rows, columns=columns), by)
 
 
 def question_bases(session: Session, round_ids: Sequence[int], by: str | None = None,
-                   site_ids: Sequence[int] | None = None, age_band: str | None = None) -> pd.DataFrame:
+                   site_ids: Sequence[int] | None = None, age_band: str | None = None,
+                   lang: str | None = None, version: str | None = None) -> pd.DataFrame:
     """Responses that answered each question (blanks excluded): question_id, n[, group]."""
     base, group = _answer_group(by, select().select_from(Answer))
     cols = [Answer.question_id] + ([group.label("group")] if group is not None else [])
     stmt = base.add_columns(*cols, func.count(func.distinct(Answer.response_id)).label("n"))
-    stmt = _counted(stmt, round_ids, site_ids, age_band).group_by(*cols)
+    stmt = _counted(stmt, round_ids, site_ids, age_band, lang, version).group_by(*cols)
     rows = session.execute(stmt).all()
     df = pd.DataFrame(rows, columns=["question_id"] + (["group"] if group is not None else []) + ["n"])
     return _site_names(session, df, by)
@@ -322,16 +353,17 @@ def question_bases(session: Session, round_ids: Sequence[int], by: str | None = 
 
 def finest_counts(session: Session, round_id: int) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """A round's counts at the finest level any audience's figure is made from, for disclosure
-    control: (organisation, site, age band) with NaN-free keys (-1 for no site or organisation).
+    control: (organisation, site, age band, language) with NaN-free keys (-1 for no site or
+    organisation).
 
-    Returns option counts (question_id, option_id, organisation_id, site_id, age_band, count),
-    bases (question_id, organisation_id, site_id, age_band, n) and submitted responses
-    (organisation_id, site_id, age_band, count)."""
+    Returns option counts (question_id, option_id, organisation_id, site_id, age_band, lang,
+    count), bases (question_id, organisation_id, site_id, age_band, lang, n) and submitted
+    responses (organisation_id, site_id, age_band, lang, count)."""
     age = aliased(Answer)
     org = func.coalesce(Site.organisation_id, Response.organisation_id, -1)
     site = func.coalesce(Response.site_id, -1)
     band = func.coalesce(age.option_id, "not_answered")
-    keys = [org.label("organisation_id"), site.label("site_id"), band.label("age_band")]
+    keys = [org.label("organisation_id"), site.label("site_id"), band.label("age_band"), Response.lang]
 
     def joined(stmt):
         return (stmt.join(Response, Response.id == Answer.response_id)
@@ -341,20 +373,20 @@ def finest_counts(session: Session, round_id: int) -> tuple[pd.DataFrame, pd.Dat
 
     counts = joined(select(Answer.question_id, Answer.option_id, *keys, func.count().label("count"))
                     .select_from(Answer).where(Answer.option_id.is_not(None)))
-    counts = counts.group_by(Answer.question_id, Answer.option_id, org, site, band)
+    counts = counts.group_by(Answer.question_id, Answer.option_id, org, site, band, Response.lang)
     bases = joined(select(Answer.question_id, *keys, func.count(func.distinct(Answer.response_id)).label("n"))
-                   .select_from(Answer)).group_by(Answer.question_id, org, site, band)
+                   .select_from(Answer)).group_by(Answer.question_id, org, site, band, Response.lang)
     responses = (select(*keys, func.count(Response.id).label("count")).select_from(Response)
                  .outerjoin(Site, Site.id == Response.site_id)
                  .outerjoin(age, (age.response_id == Response.id) & (age.question_id == "age_band"))
                  .where(Response.round_id == round_id, Response.submitted_at.is_not(None))
-                 .group_by(org, site, band))
+                 .group_by(org, site, band, Response.lang))
     return (pd.DataFrame(session.execute(counts).all(),
-                         columns=["question_id", "option_id", "organisation_id", "site_id", "age_band", "count"]),
+                         columns=["question_id", "option_id", "organisation_id", "site_id", "age_band", "lang", "count"]),
             pd.DataFrame(session.execute(bases).all(),
-                         columns=["question_id", "organisation_id", "site_id", "age_band", "n"]),
+                         columns=["question_id", "organisation_id", "site_id", "age_band", "lang", "n"]),
             pd.DataFrame(session.execute(responses).all(),
-                         columns=["organisation_id", "site_id", "age_band", "count"]))
+                         columns=["organisation_id", "site_id", "age_band", "lang", "count"]))
 
 
 def _site_names(session: Session, df: pd.DataFrame, by: str | None) -> pd.DataFrame:
@@ -377,22 +409,25 @@ def response_count(session: Session, round_ids: Sequence[int], site_ids: Sequenc
                                                  Response.submitted_at.is_not(None))
     if site_ids is not None:
         stmt = stmt.where(Response.site_id.in_(list(site_ids)))
-    if age_band is not None:
-        stmt = stmt.where(Response.id.in_(select(Answer.response_id).where(
-            Answer.question_id == "age_band", Answer.option_id == age_band)))
-    return session.execute(stmt).scalar_one()
+    return session.execute(_of_responses(stmt, Response.id, age_band, None, None)).scalar_one()
 
 
+
+
+def response_languages(session: Session) -> list[str]:
+    """The languages children have answered in, in any round."""
+    stmt = select(Response.lang).where(Response.submitted_at.is_not(None)).distinct().order_by(Response.lang)
+    return list(session.execute(stmt).scalars())
 
 
 def responses_by_site(session: Session, round_ids: Sequence[int], site_ids: Sequence[int] | None = None,
-                      age_band: str | None = None) -> dict[int | None, int]:
-    """Submitted responses per site (None: no site) in these rounds (and sites, and age band)."""
+                      age_band: str | None = None, lang: str | None = None,
+                      version: str | None = None) -> dict[int | None, int]:
+    """Submitted responses per site (None: no site) in these rounds (and sites, age band,
+    language, version)."""
     stmt = select(Response.site_id, func.count(Response.id)).where(
         Response.round_id.in_(list(round_ids)), Response.submitted_at.is_not(None))
     if site_ids is not None:
         stmt = stmt.where(Response.site_id.in_(list(site_ids)))
-    if age_band is not None:
-        stmt = stmt.where(Response.id.in_(select(Answer.response_id).where(
-            Answer.question_id == "age_band", Answer.option_id == age_band)))
+    stmt = _of_responses(stmt, Response.id, age_band, lang, version)
     return dict(session.execute(stmt.group_by(Response.site_id)).all())
