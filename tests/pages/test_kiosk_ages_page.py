@@ -7,6 +7,7 @@ from tests.pages.test_pages import demo, kiosk  # noqa: F401  (the demo fixture)
 from voice_app.services import kiosk as service
 from voice_app.store import queries
 from voice_app.store.db import session_scope
+from voice_app.services.versions import version_of
 
 LINK = {"survey": "camhs-wellbeing", "site": "riverside-waiting-room"}
 YOUNG_HEADERS = ["Is the clinic an OK place to get to?", "Did you feel OK in the waiting room?",
@@ -63,7 +64,7 @@ def test_a_seven_year_old_taps_pictures_through_six_questions_in_under_11_words(
     with session_scope() as session:
         response = queries.response_by_key(session, key)
         answers = {a.question_id: a.option_id for a in queries.answers_for(session, response.id)}
-        assert service.response_version(response.lang, answers["age_band"]) == "under_11"
+        assert version_of(response.lang, answers["age_band"]) == "under_11"
     assert answers == {"age_band": "under_11", "clinic_location": "very_happy", "waiting_room": "very_happy",
                        "staff_listened": "very_happy", "overall_satisfaction": "very_satisfied"}
 

@@ -8,8 +8,8 @@ shown percentage an interval on its count (its base being shown), a shown change
 round the same on this round's percentage when last round's is shown. Then, for every withheld
 count whose true value is under 5, an integer programme finds the smallest and largest value
 consistent with all of it: the range must reach from 0 to at least 5. So must every count of
-a version within an age band (never shown, but an age band less its under-11 version is its
-Easy Read children).
+a version within an age band or a language (never shown, but Easy Read English less the Easy
+Read version is the under-11s who chose Easy Read).
 
 Findings are plain strings, so a failing test prints what was recovered and how."""
 from __future__ import annotations
@@ -37,7 +37,8 @@ VERSION_NAMES = {"standard": "Standard", "under_11": "Under 11", "easy_read": "E
 def version(lang, band) -> str | None:
     if lang is None:
         return None
-    return "easy_read" if lang == "en-easy" else "under_11" if band == "under_11" else "standard"
+    # An under-11 who chose Easy Read reads the under-11 words.
+    return "under_11" if band == "under_11" else "easy_read" if lang == "en-easy" else "standard"
 
 
 @dataclass
@@ -244,18 +245,20 @@ class Attack:
                                 before_pct + change, now["n"], f"{where} (from the change)")
 
     def crossings(self, round_id: int, bands: list[str]) -> None:
-        """Every count of a version within an age band, of every option and base, as a cell
-        that must not be worked out (0 is nobody to give away)."""
+        """Every count of a version within an age band or a language, of every option and base, as
+        a cell that must not be worked out (0 is nobody to give away)."""
         for key, family in self.families.items():
             if key[0] != round_id or not family.atoms or family.atoms[0][3] is None:
                 continue
-            cells = {(version(a[3], a[2]), a[2], a[4]) for a in family.atoms}
-            based = any(w == "__n__" for _, _, w in cells)  # multiple choice: the base is its own count
-            for v, band, what in cells:
+            cells = {(version(a[3], a[2]), a[2], a[3], a[4]) for a in family.atoms}
+            based = any(c[3] == "__n__" for c in cells)  # multiple choice: the base is its own count
+            for v, band, lang, what in cells:
                 for test in ((lambda w, what=what: w == what), *(() if based else (lambda w: True,))):
-                    ids = family.ids(Scope(band=band, version=v), test)
-                    if 0 < family.value(ids) < THRESHOLD:
-                        family.withheld.setdefault(ids, f"round {round_id} {key[1]}: {v} version, age {band}")
+                    for scope, name in ((Scope(band=band, version=v), f"age {band}"),
+                                        (Scope(lang=lang, version=v), f"in {lang}")):
+                        ids = family.ids(scope, test)
+                        if 0 < family.value(ids) < THRESHOLD:
+                            family.withheld.setdefault(ids, f"round {round_id} {key[1]}: {v} version, {name}")
 
     def group_scope(self, scope: Scope, by: str, group: str, listed: set) -> Scope:
         """The children of one group of a breakdown shown within a scope."""

@@ -7,6 +7,7 @@ from voice_app.services import kiosk
 from voice_app.services.results import round_report
 from voice_app.store import queries
 from voice_app.store.db import session_scope
+from voice_app.services.versions import version_of
 
 
 @pytest.fixture
@@ -29,7 +30,7 @@ def stored_version(key: str) -> str:
         response = queries.response_by_key(session, key)
         age = next((a.option_id for a in queries.answers_for(session, response.id) if a.question_id == "age_band"),
                    None)
-        return kiosk.response_version(response.lang, age)
+        return version_of(response.lang, age)
 
 
 def test_an_under_11_is_asked_their_age_first_then_at_most_six_questions_in_all(k):
@@ -57,13 +58,13 @@ def test_a_link_with_an_age_that_is_no_band_changes_nothing(k):
 
 
 def test_the_version_follows_the_age_band_and_the_language():
-    assert kiosk.response_version("en", "under_11") == "under_11"
-    assert kiosk.response_version("pl", "under_11") == "under_11"
-    assert kiosk.response_version("en-easy", "under_11") == "under_11"  # the under-11 words win
-    assert kiosk.response_version("en-easy", "16_plus") == "easy_read"
-    assert kiosk.response_version("en-easy", None) == "easy_read"
-    assert kiosk.response_version("en", "prefer_not_to_say") == "standard"
-    assert kiosk.response_version("cy", None) == "standard"
+    assert version_of("en", "under_11") == "under_11"
+    assert version_of("pl", "under_11") == "under_11"
+    assert version_of("en-easy", "under_11") == "under_11"  # the under-11 words win
+    assert version_of("en-easy", "16_plus") == "easy_read"
+    assert version_of("en-easy", None) == "easy_read"
+    assert version_of("en", "prefer_not_to_say") == "standard"
+    assert version_of("cy", None) == "standard"
 
 
 def test_easy_read_is_recorded_as_en_easy(k):

@@ -56,9 +56,11 @@ class Groups:
                 + [("version", v) for v in self.versions])
 
     def crossings(self) -> list[tuple]:
-        """Never shown, but worked out by subtraction: a version within an age band (the under-11
-        band less the under-11 version is its Easy Read children). Protected as if shown."""
-        return [("cross", (("version", v), ("age_band", b))) for v in self.versions for b in self.bands]
+        """Never shown, but worked out by subtraction: a version within an age band or a language
+        (Easy Read English less the Easy Read version is the under-11s who chose Easy Read, who
+        read the under-11 words). Protected as if shown."""
+        return ([("cross", (("version", v), ("age_band", b))) for v in self.versions for b in self.bands]
+                + [("cross", (("version", v), ("language", lang))) for v in self.versions for lang in self.langs])
 
     def organisation_groups(self) -> list[tuple]:
         return [ALL] + [("organisation", o) for o in self.organisations]

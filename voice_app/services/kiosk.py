@@ -7,13 +7,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from functools import wraps
 from pathlib import Path
-from typing import Literal
 
 from sqlalchemy.exc import IntegrityError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from surveys import Option, Question, SurveyDefinition
-from surveys.schema import AGE_BANDS, YOUNG, picture_path
+from surveys.schema import AGE_BANDS, picture_path
 from voice_app.config import get_settings
 from voice_app.services.answers import answer_rows, value_from_rows
 from voice_app.services.comments import code_pending
@@ -57,7 +56,6 @@ MOVE_SETTLE_SECONDS = 0.7
 clock = time.monotonic  # the settle time's clock (a test sets its own)
 AGE_QUESTION = "age_band"
 NO_AGE = "prefer_not_to_say"
-Version = Literal["standard", "under_11", "easy_read"]
 
 
 def usable_key(key: object) -> bool:
@@ -93,14 +91,6 @@ def question_order(survey: SurveyDefinition, link_age: str | None = None,
     elif has_age and any(survey.worded_for(b) for b in AGE_BANDS):
         questions = [survey.question(AGE_QUESTION)] + [q for q in questions if q.id != AGE_QUESTION]
     return [q for q in questions if q.asked_of(band)]
-
-
-def response_version(lang: str, age_band: object) -> Version:
-    """The version a child did, from what is stored: the age band (answered, or fixed by the
-    link) and the response's language. Under-11 words win over Easy Read."""
-    if age_band == YOUNG:
-        return "under_11"
-    return "easy_read" if lang == "en-easy" else "standard"
 
 
 def option_picture(option: Option) -> Path | None:

@@ -12,11 +12,14 @@ from voice_app.store.queries import EASY_READ, UNDER_11
 VERSIONS = {"standard": "Standard", "under_11": "Under 11", "easy_read": "Easy Read"}
 
 
-def version_of(lang: str | None, age_band: str | None) -> str:
-    """"easy_read", "under_11" or "standard": the same rule as the store's version_column."""
-    if lang == EASY_READ:
-        return "easy_read"
-    return "under_11" if age_band == UNDER_11 else "standard"
+def version_of(lang: str | None, age_band: object) -> str:
+    """"under_11", "easy_read" or "standard", from what is stored: the age band (answered, or
+    fixed by the link) and the response's language. Under-11 words win over Easy Read (the kiosk
+    shows an under-11 who chose Easy Read the under-11 words). The store's version_column is the
+    same rule in SQL."""
+    if age_band == UNDER_11:
+        return "under_11"
+    return "easy_read" if lang == EASY_READ else "standard"
 
 
 def version_label(version: str) -> str:

@@ -31,7 +31,7 @@ EASY_READ, UNDER_11 = "en-easy", "under_11"  # the Easy Read language; the under
 
 def version_column(lang, band):
     """The version a response was answered in, in SQL: the rule of services.versions.version_of."""
-    return case((lang == EASY_READ, "easy_read"), (band == UNDER_11, "under_11"), else_="standard")
+    return case((band == UNDER_11, "under_11"), (lang == EASY_READ, "easy_read"), else_="standard")
 
 
 def _age_of(response_id):
