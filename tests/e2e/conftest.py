@@ -85,9 +85,11 @@ def tablet(browser):
 
 
 def wait_idle(page) -> None:
-    """Streamlit's own e2e waits: the app is connected and the script has stopped running."""
+    """Streamlit's own e2e waits: the app is connected and the script has stopped running. A
+    board page's first opening plans the disclosure control of every round it shows (seconds a
+    round; the demo has twelve): speed is for bench/, so this waits as long as that takes."""
     page.wait_for_selector("[data-testid='stApp'][data-test-connection-state='CONNECTED']", timeout=30000)
-    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=30000)
+    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=180_000)
 
 
 def scalar(db_url: str, sql: str):
