@@ -213,6 +213,20 @@ def test_a_child_whose_words_went_to_the_lead_can_ask_for_someone_here(people, d
                                .where(Alert.kind == "talk_request")).scalar_one() == 1
 
 
+def test_a_child_who_writes_in_polish_is_thanked_and_the_lead_reads_it_quietly(people):
+    """Words the screen cannot read go to the lead as a check, but tell the child nothing: a
+    kind comment in Polish must not meet 'a grown-up may need to check' (the thank-you shows
+    where to get help to every child anyway)."""
+    k, lead = people["kiosk"], people["lead"]
+    submit(k, "child-pl", what_was_good="Miła pani w recepcji i bardzo spokojna poczekalnia")
+    [flag] = rows(SafeguardingFlag)
+    assert flag.level == "check" and "not in English" in flag.reason  # the lead still reads it
+    assert not kiosk.concern_raised("child-pl")
+    assert not kiosk.ask_to_talk(k, "child-pl")
+    submit(k, "child-pl-2", what_was_good="Miła pani w recepcji", what_could_be_better="my dad hits me")
+    assert kiosk.concern_raised("child-pl-2")  # words the screen did read still show the calm screen
+
+
 def test_a_link_reopened_later_cannot_call_staff(people):
     k = people["kiosk"]
     submit(k, "child-7", what_could_be_better="my dad hits me when he is drunk")

@@ -11,6 +11,7 @@ from pathlib import Path
 from sqlalchemy.exc import IntegrityError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
+from analysis.text.safeguarding import UNREAD
 from surveys import Option, Question, SurveyDefinition
 from surveys.schema import AGE_BANDS, picture_path
 from voice_app.config import get_settings
@@ -263,12 +264,14 @@ TALK_REQUEST_WINDOW = timedelta(hours=1)
 
 @_retryable
 def concern_raised(client_key: str) -> bool:
-    """Whether something in this submitted response went to the safeguarding lead, so that the
-    thank-you screen can tell the child calmly what happens next."""
+    """Whether the screen read something in this submitted response that went to the safeguarding
+    lead, so that the thank-you screen can tell the child calmly what happens next. Words it could
+    not read (another language) go to the lead too, but tell the child nothing: their words may
+    be kind ones, and the thank-you shows every child where to get help."""
     with session_scope() as session:
         response = queries.response_by_key(session, client_key)
         return (response is not None and response.submitted_at is not None
-                and comment_store.response_flagged(session, response.id))
+                and comment_store.response_flagged(session, response.id, except_reasons=(UNREAD,)))
 
 
 @_retryable
@@ -285,7 +288,7 @@ def ask_to_talk(kiosk: Kiosk, client_key: str) -> bool:
             submitted = submitted.replace(tzinfo=UTC)
         if datetime.now(UTC) - submitted > TALK_REQUEST_WINDOW:
             return False
-        if not comment_store.response_flagged(session, response.id):
+        if not comment_store.response_flagged(session, response.id, except_reasons=(UNREAD,)):
             return False
         queries.add_talk_request(session, kiosk.site_id)
         return True

@@ -291,10 +291,11 @@ def answer_text(session: Session, answer_id: int) -> str | None:
     return session.execute(select(Answer.text).where(Answer.id == answer_id)).scalar_one_or_none()
 
 
-def response_flagged(session: Session, response_id: int) -> bool:
-    """Whether any answer of this response has a safeguarding flag, at either level."""
+def response_flagged(session: Session, response_id: int, except_reasons: Sequence[str] = ()) -> bool:
+    """Whether any answer of this response has a safeguarding flag, at either level (leaving out
+    flags for the reasons given)."""
     stmt = (select(SafeguardingFlag.id).join(Answer, Answer.id == SafeguardingFlag.answer_id)
-            .where(Answer.response_id == response_id).limit(1))
+            .where(Answer.response_id == response_id, SafeguardingFlag.reason.not_in(except_reasons)).limit(1))
     return session.execute(stmt).first() is not None
 
 
