@@ -5,6 +5,8 @@ from pathlib import Path
 
 import pytest
 
+from surveys import builtin_survey_files
+
 from voice_app import cli
 from voice_app.services import accounts, kiosk, kiosk_links
 from voice_app.services import organisations as orgs
@@ -124,8 +126,9 @@ def test_only_admins_manage_accounts(database):
 
 def test_kiosk_links_for_every_survey_at_every_site(admin, demo_site):
     links = kiosk_links.list_links(admin)
-    assert {(l.survey_key, l.site_slug) for l in links} == {("camhs-wellbeing", demo_site),
-                                                            ("camhs-remote", demo_site)}
+    # every built-in survey (the two CAMHS ones and the four for every child) at the demo's site
+    assert {(l.survey_key, l.site_slug) for l in links} == {(f.stem, demo_site) for f in builtin_survey_files()}
+    assert len(links) == 6
     assert all(l.active for l in links)
     assert kiosk_links.link_for("camhs-wellbeing", demo_site).url == (
         "http://localhost:8501/kiosk?survey=camhs-wellbeing&site=riverside-waiting-room")
