@@ -25,7 +25,8 @@ def ok(done: subprocess.CompletedProcess) -> str:
 
 
 def test_init_setup_import_and_report_a_past_year_by_commands_alone(tmp_path):
-    assert "surveys: camhs-remote, camhs-wellbeing" in ok(command(tmp_path, "init"))
+    assert ("surveys: camhs-experience, camhs-remote, camhs-wellbeing, how-was-today, my-life-in-care, "
+            "your-views") in ok(command(tmp_path, "init"))
 
     setup = ok(command(tmp_path, "setup", str(ROOT / "docs" / "partnership.example.yaml")))
     assert "round camhs-wellbeing / 2020-21: created" in setup
