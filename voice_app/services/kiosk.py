@@ -262,6 +262,12 @@ def abandon(client_key: str) -> None:
 TALK_REQUEST_WINDOW = timedelta(hours=1)
 
 
+def _words_read_as_worrying(session, response: Response) -> bool:
+    """A flag on this response from words the screen read (not one raised only because it could
+    not read them)."""
+    return comment_store.response_flagged(session, response.id, except_reasons=(UNREAD,))
+
+
 @_retryable
 def concern_raised(client_key: str) -> bool:
     """Whether the screen read something in this submitted response that went to the safeguarding
@@ -270,8 +276,7 @@ def concern_raised(client_key: str) -> bool:
     be kind ones, and the thank-you shows every child where to get help."""
     with session_scope() as session:
         response = queries.response_by_key(session, client_key)
-        return (response is not None and response.submitted_at is not None
-                and comment_store.response_flagged(session, response.id, except_reasons=(UNREAD,)))
+        return response is not None and response.submitted_at is not None and _words_read_as_worrying(session, response)
 
 
 @_retryable
@@ -288,7 +293,7 @@ def ask_to_talk(kiosk: Kiosk, client_key: str) -> bool:
             submitted = submitted.replace(tzinfo=UTC)
         if datetime.now(UTC) - submitted > TALK_REQUEST_WINDOW:
             return False
-        if not comment_store.response_flagged(session, response.id, except_reasons=(UNREAD,)):
+        if not _words_read_as_worrying(session, response):
             return False
         queries.add_talk_request(session, kiosk.site_id)
         return True
