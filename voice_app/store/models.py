@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from enum import StrEnum
 
 from sqlalchemy import Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
@@ -13,6 +14,22 @@ def utcnow() -> datetime:
 
 RETENTION_MONTHS_DEFAULT = 24  # an organisation's, until an admin sets its own
 RETENTION_MONTHS_RANGE = (1, 240)  # a month to twenty years
+
+
+class Setting(StrEnum):
+    """Where children were heard (the seed report's No Wrong Door settings), stored by value:
+    a site's setting, and a voice record's."""
+
+    SCHOOL = "school"
+    HOSPITAL = "hospital"
+    SOCIAL_CARE = "social_care"
+    COMMUNITY = "community"
+    FAMILY = "family"
+
+
+SETTING_NAMES = {Setting.SCHOOL: "School or college", Setting.HOSPITAL: "Hospital or clinic",
+                 Setting.SOCIAL_CARE: "Social care", Setting.COMMUNITY: "Community",
+                 Setting.FAMILY: "Family"}
 
 
 class Organisation(SQLModel, table=True):
