@@ -8,7 +8,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -40,11 +40,24 @@ class ImportResult:
     imported: int
     already_imported: int
     round: str
-    new_sites: tuple[str, ...] = ()  # slugs created by create_sites
+    new_sites: tuple[str, ...] = ()  # slugs created by create_sites (or, checking only, to be created)
+    checked_only: bool = False  # a dry run: nothing was stored
+
+
+@dataclass(frozen=True)
+class Table:
+    """Rows to import, as the CSV format has them: question ids (cells of option ids or labels,
+    ';' between choices, or free text), submitted_at and site."""
+    name: str  # the file's name, for messages
+    headers: list[str]
+    rows: list[dict[str, str]]
+    digest: str  # the file's SHA-256: importing the same file again adds nothing
+    lines: tuple[int, ...] = ()  # each row's row number in the file (by default 2, 3, ...: a header above)
+    column_names: dict[str, str] = field(default_factory=dict)  # how messages name a column
 
 
 @contextmanager
-def _csv_field_limit(limit: int) -> Iterator[None]:
+def csv_field_limit(limit: int) -> Iterator[None]:
     """Let the csv module read a cell of any size, so an over-long one is refused with its
     row and column by the checks below instead of a csv.Error (its default limit is 128 KB)."""
     old = csv.field_size_limit()
@@ -61,7 +74,7 @@ def _read(path: Path) -> tuple[list[str], list[dict[str, str]]]:
     except UnicodeDecodeError:
         raise CsvImportError(f"{path.name}: the file is not UTF-8 text; save it as 'CSV UTF-8'") from None
     reader = csv.DictReader(io.StringIO(text, newline=""), restkey="\0extra")
-    with _csv_field_limit(len(text) + 1):
+    with csv_field_limit(len(text) + 1):
         try:
             fieldnames, rows = reader.fieldnames, list(reader)
         except csv.Error as err:  # another thread put the limit back mid-read, or a broken quote
@@ -107,8 +120,9 @@ def _cell_limit(column: str, question: Question | None) -> int:
     return TEXT_CELL_LIMIT if question.type == "text" else OPTION_CELL_LIMIT
 
 
-def _too_long(line: int, row: dict[str, str], questions: dict[str, Question]) -> list[str]:
-    return [f"row {line}, column {column}: {len(value):,} characters; a cell here holds at most "
+def _too_long(line: int, row: dict[str, str], questions: dict[str, Question],
+              named: dict[str, str]) -> list[str]:
+    return [f"row {line}, column {named.get(column, column)}: {len(value):,} characters; a cell here holds at most "
             f"{_cell_limit(column, questions.get(column)):,}"
             for column, value in row.items()
             if value is not None and len(value) > _cell_limit(column, questions.get(column))]
@@ -124,20 +138,29 @@ def import_responses(survey_key: str, path: str | Path, round_name: str,
     lead: through its site (the site column, or `site`), or else through `org` (a slug).
     create_sites adds each site the site column names that does not exist yet, under `org`."""
     path = Path(path)
+    headers, rows = _read(path)
+    table = Table(path.name, headers, rows, hashlib.sha256(path.read_bytes()).hexdigest())
+    return import_table(survey_key, table, round_name, invited, site, org, create_sites)
+
+
+def import_table(survey_key: str, table: Table, round_name: str, invited: int | None = None,
+                 site: str | None = None, org: str | None = None, create_sites: bool = False,
+                 check_only: bool = False) -> ImportResult:
+    """import_responses once the file is read (also for other tools' exports, services/forms_import.py);
+    check_only validates every row and stores nothing."""
     if create_sites and not org:
         raise CsvImportError("creating sites needs the organisation they belong to (--org SLUG)")
-    headers, rows = _read(path)
-    file_hash = hashlib.sha256(path.read_bytes()).hexdigest()
+    name, headers, rows, named = table.name, table.headers, table.rows, table.column_names
     with session_scope() as session:
         _, version, definition = latest_definition(session, survey_key)
         questions = {q.id: q for q in definition.questions}
         unknown = [h for h in headers if h not in questions and h not in EXTRA_COLUMNS]
         if unknown:
-            raise CsvImportError(f"{path.name}: unknown column(s) {', '.join(unknown)}; "
+            raise CsvImportError(f"{name}: unknown column(s) {', '.join(unknown)}; "
                                f"columns must be question ids of {survey_key} "
                                f"({', '.join(q.id for q in definition.questions)}) or submitted_at, site")
         if not rows:
-            raise CsvImportError(f"{path.name}: the file has no rows of answers below its header; "
+            raise CsvImportError(f"{name}: the file has no rows of answers below its header; "
                                  "nothing was imported")
         sites = {}
         default_site = None
@@ -158,7 +181,7 @@ def import_responses(survey_key: str, path: str | Path, round_name: str,
             errors.append("the file has no site column: name the organisation these responses belong to "
                           "with --org SLUG (or their site with --site), so that its safeguarding lead "
                           "sees any concern in them")
-        for line, raw in enumerate(rows, start=2):  # line 1 is the header
+        for line, raw in zip(table.lines or range(2, len(rows) + 2), rows):
             row = {(k or "").strip(): v for k, v in raw.items()}
             if "\0extra" in row:
                 errors.append(f"row {line}: more cells than there are columns")
@@ -166,7 +189,7 @@ def import_responses(survey_key: str, path: str | Path, round_name: str,
             if any(v is None for v in row.values()):
                 errors.append(f"row {line}: fewer cells than there are columns")
                 continue
-            too_long = _too_long(line, row, questions)
+            too_long = _too_long(line, row, questions, named)
             if too_long:
                 errors += too_long
                 continue
@@ -177,7 +200,7 @@ def import_responses(survey_key: str, path: str | Path, round_name: str,
                 try:
                     rows_ = answer_rows(q, parse_cell(q, row[q.id]))
                 except AnswerError as err:
-                    errors.append(f"row {line}, column {q.id}: {err}")
+                    errors.append(f"row {line}, column {named.get(q.id, q.id)}: {err}")
                     continue
                 row_answers += [{"question_id": q.id, "option_id": o, "text": t} for o, t in rows_]
             submitted = now
@@ -186,12 +209,12 @@ def import_responses(survey_key: str, path: str | Path, round_name: str,
                 try:
                     submitted = _timestamp(cell)
                 except ValueError:
-                    errors.append(f"row {line}, column submitted_at: '{cell}' "
+                    errors.append(f"row {line}, column {named.get('submitted_at', 'submitted_at')}: '{cell}' "
                                   "is not an ISO 8601 date or time (e.g. 2026-03-14 or 2026-03-14T10:30)")
                 else:
                     problem = _implausible(submitted, now)
                     if problem:
-                        errors.append(f"row {line}, column submitted_at: '{cell}' is {problem}; "
+                        errors.append(f"row {line}, column {named.get('submitted_at', 'submitted_at')}: '{cell}' is {problem}; "
                                       "give the date the answers were given")
             site_row = default_site
             if (row.get("site") or "").strip():
@@ -211,7 +234,7 @@ def import_responses(survey_key: str, path: str | Path, round_name: str,
             elif site_row is None and organisation is None and "site" in headers:
                 errors.append(f"row {line}, column site: empty; name the site, or the organisation "
                               "with --org SLUG")
-            key = hashlib.sha256(f"{survey_key}|{round_name}|{file_hash}|{line}".encode()).hexdigest()[:40]
+            key = hashlib.sha256(f"{survey_key}|{round_name}|{table.digest}|{line}".encode()).hexdigest()[:40]
             responses.append({"client_key": f"import-{key}", "site_id": site_row.id if site_row else None,
                               "organisation_id": organisation.id if site_row is None and organisation else None,
                               "survey_version_id": version.id, "source": "import", "lang": "en",
@@ -220,7 +243,11 @@ def import_responses(survey_key: str, path: str | Path, round_name: str,
             answers.append(row_answers)
         if errors:
             more = f" (and {len(errors) - 20} more)" if len(errors) > 20 else ""
-            raise CsvImportError(f"{path.name}: nothing was imported.\n" + "\n".join(errors[:20]) + more)
+            raise CsvImportError(f"{name}: nothing was imported.\n" + "\n".join(errors[:20]) + more)
+        if check_only:
+            seen = queries.existing_client_keys(session, (r["client_key"] for r in responses))
+            fresh = sum(r["client_key"] not in seen for r in responses)
+            return ImportResult(fresh, len(responses) - fresh, round_name, tuple(new_sites), checked_only=True)
         created = _create_sites(session, organisation, new_sites)
         for index, slug in row_new_site.items():
             responses[index].update(site_id=created[slug], organisation_id=None)
