@@ -51,6 +51,11 @@ def cmd_import(args) -> int:
         print("error: --create-sites needs --org SLUG, the organisation the new sites belong to",
               file=sys.stderr)
         return 2
+    if args.map:
+        return _import_forms(args)
+    if args.dry_run or args.date_order:
+        print("error: --dry-run and --date-order go with --map auto", file=sys.stderr)
+        return 2
     # With --site, --invited is that site's number: the round's would count other children too.
     round_invited = None if args.site else args.invited
     try:
@@ -65,6 +70,31 @@ def cmd_import(args) -> int:
           + (f"; {result.already_imported} were already imported" if result.already_imported else ""))
     if result.new_sites:
         print(f"New sites under {args.org}: {', '.join(result.new_sites)}")
+    return 0
+
+
+def _import_forms(args) -> int:
+    """--map auto: another tool's export; the mapping is printed first, and alone with --dry-run."""
+    from voice_app.services.forms_import import import_forms, preview_forms
+    from voice_app.services.importer import CsvImportError
+    from voice_app.services.organisations import set_site_invited
+
+    where = dict(site=args.site, org=args.org, create_sites=args.create_sites, order=args.date_order)
+    try:
+        mapping = preview_forms(args.survey, args.file, args.round, **where)
+        print(mapping.text(), file=sys.stdout if args.dry_run else sys.stderr)
+        if mapping.problems:
+            return 1
+        if args.dry_run:
+            return 0
+        result = import_forms(args.survey, args.file, args.round, None if args.site else args.invited, **where)
+        if args.site and args.invited is not None:
+            set_site_invited(None, args.survey, args.round, args.site, args.invited)
+    except (CsvImportError, LookupError, ValueError, OSError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    print(f"Imported {result.imported} responses into round '{result.round}'"
+          + (f"; {result.already_imported} were already imported" if result.already_imported else ""))
     return 0
 
 
@@ -338,6 +368,12 @@ def parser() -> argparse.ArgumentParser:
     imp.add_argument("--create-sites", action="store_true",
                      help="a first import: add the sites the site column names that do not exist yet, "
                           "under --org (listed in the output)")
+    imp.add_argument("--map", choices=["auto"],
+                     help="auto: an export from Microsoft Forms (.xlsx), Google Forms or SurveyMonkey (.csv); "
+                          "headers matched to questions by wording, labels to options, names and emails dropped")
+    imp.add_argument("--dry-run", action="store_true", help="with --map auto: show the mapping, store nothing")
+    imp.add_argument("--date-order", choices=["dmy", "mdy"],
+                     help="with --map auto: how the file writes dates like 03/04/2026 (day or month first)")
     ao = sub.add_parser("add-organisation", help="add an organisation of the partnership; prints its slug")
     ao.add_argument("name")
     ao.add_argument("--slug", help="its short name in links and commands (default: made from the name)")

@@ -16,8 +16,8 @@ from pydantic import BaseModel
 
 from voice_app.services.forms_files import (SECOND_ROW_WORDS, DateError, Sheet, column_letter, date_order,
                                             iso_time, read_sheet)
-from voice_app.services.forms_wording import (LabelError, choices_for, label_index, normalise_header,
-                                               normalise_label, option_for, wording_index)
+from voice_app.services.forms_wording import (LabelError, choices_for, common_locale, label_index,
+                                               normalise_header, normalise_label, option_for, wording_index)
 from voice_app.services.importer import CsvImportError, ImportResult, Table, import_table
 from voice_app.services.surveys import get_definition
 
@@ -139,6 +139,7 @@ def _map(survey_key: str, path: Path, order: str | None, data: bytes | None):
     columns: list[MappedColumn] = []
     dropped: list[DroppedColumn] = []
     problems: list[str] = []
+    versions: list[list[str]] = []  # each mapped column's: the versions its wording is in
     submitted: int | None = None
     for i, header in enumerate(sheet.headers):
         letter, named = column_letter(i), _named(sheet, i)
@@ -156,11 +157,15 @@ def _map(survey_key: str, path: Path, order: str | None, data: bytes | None):
                 f"matches more than one question ({', '.join(hits)})" if hits else
                 f"no question of {survey_key} has this wording (in any language or version)"))
             continue
-        (qid, locale), = hits.items()
+        (qid, locales), = hits.items()
         option = _option_column(definition.question(qid), sheet.options[i], letter, named, problems)
         if option is not False:
-            columns.append(MappedColumn(column=letter, header=named, question_id=qid, wording=locale,
+            versions.append(locales)
+            columns.append(MappedColumn(column=letter, header=named, question_id=qid, wording=locales[0],
                                         option_id=option))
+    locale = common_locale(versions)
+    for column, locales in zip(columns, versions):
+        column.wording = locale or locales[0]
     problems += _repeats(columns)
     rows, samples = _rows(definition, sheet, columns, submitted, order, problems)
     answered = {c.question_id for c in columns}
@@ -173,7 +178,8 @@ def _map(survey_key: str, path: Path, order: str | None, data: bytes | None):
     names = {c.question_id: f"{c.column} ('{c.header}')" for c in reversed(columns)}
     if submitted is not None:
         names["submitted_at"] = f"{column_letter(submitted)} ('{sheet.headers[submitted]}')"
-    return mapping, Table(sheet.name, headers, rows, sheet.digest, sheet.lines, names)
+    return mapping, Table(sheet.name, headers, rows, sheet.digest, sheet.lines, names,
+                          lang=(locale or "en").split(":")[0])
 
 
 def _option_column(question, option: str, letter: str, named: str, problems: list[str]):

@@ -12,8 +12,8 @@ import unicodedata
 
 from surveys import Question, SurveyDefinition
 
-_NUMBERING = re.compile(r"^\s*(?:q(?:uestion)?\s*)?\d{1,3}\s*[.):]\s*", re.IGNORECASE)
-_OPTIONAL = re.compile(r"\s*[(\[]\s*optional\s*[)\]]\s*$", re.IGNORECASE)
+_NUMBERING = re.compile(r"^[^\w(\[]*(?:q(?:uestion)?\s*)?\d{1,3}\s*[.):]\s*", re.IGNORECASE)
+_OPTIONAL = re.compile(r"\s*[(\[]\s*optional\s*[)\]][^\w(\[]*$", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
 _APOSTROPHES = str.maketrans("", "", "'\u2019\u2018`\u02bc")  # "don't" and "don’t" and "dont" alike
 
@@ -47,13 +47,21 @@ def _versions(text) -> dict[str, str]:
     return {"en": text} if isinstance(text, str) else dict(text)
 
 
-def wording_index(definition: SurveyDefinition) -> dict[str, dict[str, str]]:
-    """normalised wording: {question id: the locale whose wording it is}, over every version."""
-    index: dict[str, dict[str, str]] = {}
+def wording_index(definition: SurveyDefinition) -> dict[str, dict[str, list[str]]]:
+    """normalised wording: {question id: the locales whose wording it is}, over every version."""
+    index: dict[str, dict[str, list[str]]] = {}
     for q in definition.questions:
         for locale, words in _versions(q.text).items():
-            index.setdefault(normalise_header(words), {}).setdefault(q.id, locale)
+            index.setdefault(normalise_header(words), {}).setdefault(q.id, []).append(locale)
     return index
+
+
+def common_locale(locales: list[list[str]]) -> str | None:
+    """The one version every column's wording belongs to (the first in the survey's order)."""
+    if not locales:
+        return None
+    shared = set(locales[0]).intersection(*locales[1:])
+    return next((loc for loc in locales[0] if loc in shared), None)
 
 
 def label_index(question: Question) -> dict[str, set[str]]:

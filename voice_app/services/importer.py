@@ -54,6 +54,7 @@ class Table:
     digest: str  # the file's SHA-256: importing the same file again adds nothing
     lines: tuple[int, ...] = ()  # each row's row number in the file (by default 2, 3, ...: a header above)
     column_names: dict[str, str] = field(default_factory=dict)  # how messages name a column
+    lang: str = "en"  # the language (or Easy Read) the answers were given in
 
 
 @contextmanager
@@ -237,7 +238,7 @@ def import_table(survey_key: str, table: Table, round_name: str, invited: int | 
             key = hashlib.sha256(f"{survey_key}|{round_name}|{table.digest}|{line}".encode()).hexdigest()[:40]
             responses.append({"client_key": f"import-{key}", "site_id": site_row.id if site_row else None,
                               "organisation_id": organisation.id if site_row is None and organisation else None,
-                              "survey_version_id": version.id, "source": "import", "lang": "en",
+                              "survey_version_id": version.id, "source": "import", "lang": table.lang,
                               "position": 0, "started_at": submitted, "submitted_at": submitted,
                               "completed": True})
             answers.append(row_answers)
