@@ -35,6 +35,7 @@ STAFF_PAGES = {
     "Admin": _pages(Can.ADMINISTER,
                     ("surveys_admin.py", "Surveys", "📝", "admin-surveys"),
                     ("organisations_admin.py", "Organisations, sites and rounds", "🏢", "admin-organisations"),
+                    ("import_responses.py", "Import responses", "📥", "admin-import"),
                     ("users_admin.py", "Staff users", "👥", "admin-users"),
                     ("kiosk_links.py", "Kiosk links and QR codes", "📱", "admin-kiosk-links"),
                     ("audit_log.py", "Audit log", "🧾", "admin-audit")),

@@ -149,7 +149,8 @@ def test_dates_that_read_either_way_need_the_order(demo_site, tmp_path):
                                        "03/04/2026 10:00:00,Yes\n")
     mapping = preview_forms("camhs-remote", path, "Spring", org="riverside-camhs")
     assert mapping.problems == ["column A 'Timestamp' has dates such as '03/04/2026 10:00:00' that could be "
-                                "day/month or month/day; say which the file uses (--date-order dmy or mdy)"]
+                                "day/month or month/day; say which the file uses (--date-order dmy or mdy; "
+                                "on the import screen, 'Dates in the file')"]
     import_forms("camhs-remote", path, "Spring", org="riverside-camhs", order="mdy")
     assert submitted_times() == [datetime(2026, 3, 4, 10, 0)]
 

@@ -144,7 +144,7 @@ def date_order(values: list[str]) -> str | None:
     either = next((v for a, b, v in matches if a != b and int(a) <= 12 and int(b) <= 12), None)
     if either and not (day_first or month_first):
         raise DateError(f"has dates such as '{either.strip()}' that could be day/month or month/day; "
-                        "say which the file uses (--date-order dmy or mdy)")
+                        "say which the file uses (--date-order dmy or mdy; on the import screen, 'Dates in the file')")
     return "dmy" if day_first else "mdy" if month_first else None
 
 
