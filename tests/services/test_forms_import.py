@@ -202,3 +202,12 @@ def test_cli_refusal_names_what_failed(demo_site, tmp_path, capsys):
     assert "row 2, column C 'Would you have sessions by video or phone again?': 'Perhaps' is not an option" in err
     assert "Eve Child" not in err and rounds() == []
     assert main(["import-responses", "camhs-remote", str(path), "--round", "Spring", "--dry-run"]) == 2
+
+
+def test_a_question_in_two_columns_is_refused_naming_both(demo_site, tmp_path):
+    path = write(tmp_path, "form.csv", "Timestamp,Would you have sessions by video or phone again?,"
+                                       "4. Would you have a session by video or phone again?\n"
+                                       "14/03/2026 10:31:05,Yes,No\n")
+    assert preview_forms("camhs-remote", path, "Spring", org="riverside-camhs").problems == [
+        "column C '4. Would you have a session by video or phone again?': question future_remote is column B too; "
+        "keep one of them"]

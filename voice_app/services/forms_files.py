@@ -106,6 +106,8 @@ def _xlsx(name: str, data: bytes) -> list[list[object]]:
 
 def _second_header(first: list[str], second: list[object]) -> bool:
     """SurveyMonkey's second header row: its answer words, or labels under a merged header."""
+    if first[0] and _filled(second[0]):
+        return False  # an answer row: SurveyMonkey's own first column (Respondent ID) is blank there
     words = {normalise_label(str(c)) for c in second if _filled(c)}
     if words & SECOND_ROW_WORDS:
         return True

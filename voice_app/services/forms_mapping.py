@@ -174,15 +174,17 @@ def _option_column(question, option: str, letter: str, named: str, problems: lis
 
 
 def _repeats(columns: list[MappedColumn]) -> list[str]:
-    seen: dict[tuple[str, str | None], str] = {}
+    """A question answered by two columns (other than SurveyMonkey's one column per option): which is meant?"""
+    first: dict[str, MappedColumn] = {}
+    options: set[tuple[str, str | None]] = set()
     problems = []
     for c in columns:
+        earlier = first.setdefault(c.question_id, c)
         key = (c.question_id, c.option_id)
-        if key in seen or (c.option_id is None) != all(
-                o.option_id is None for o in columns if o.question_id == c.question_id):
-            problems.append(f"column {c.column} '{c.header}': question {c.question_id} is also column "
-                            f"{seen.get(key) or next(o.column for o in columns if o.question_id == c.question_id)}")
-        seen.setdefault(key, c.column)
+        if earlier is not c and (c.option_id is None or earlier.option_id is None or key in options):
+            problems.append(f"column {c.column} '{c.header}': question {c.question_id} is column "
+                            f"{earlier.column} too; keep one of them")
+        options.add(key)
     return problems
 
 
