@@ -44,6 +44,7 @@ def cmd_demo(args) -> int:
 
 
 def cmd_import(args) -> int:
+    from voice_app.services.forms_import import import_forms
     from voice_app.services.importer import CsvImportError, import_responses
     from voice_app.services.organisations import set_site_invited
 
@@ -51,16 +52,20 @@ def cmd_import(args) -> int:
         print("error: --create-sites needs --org SLUG, the organisation the new sites belong to",
               file=sys.stderr)
         return 2
-    if args.map:
-        return _import_forms(args)
-    if args.dry_run or args.date_order:
+    if not args.map and (args.dry_run or args.date_order):
         print("error: --dry-run and --date-order go with --map auto", file=sys.stderr)
         return 2
     # With --site, --invited is that site's number: the round's would count other children too.
     round_invited = None if args.site else args.invited
+    where = dict(site=args.site, org=args.org, create_sites=args.create_sites)
     try:
-        result = import_responses(args.survey, args.file, args.round, round_invited, args.site, args.org,
-                                  create_sites=args.create_sites)
+        if args.map:
+            stop = _forms_preview(args, where)
+            if stop is not None:
+                return stop
+            result = import_forms(args.survey, args.file, args.round, round_invited, **where, order=args.date_order)
+        else:
+            result = import_responses(args.survey, args.file, args.round, round_invited, **where)
         if args.site and args.invited is not None and (result.imported or result.already_imported):
             set_site_invited(None, args.survey, args.round, args.site, args.invited)
     except (CsvImportError, LookupError, ValueError, OSError) as err:
@@ -73,29 +78,16 @@ def cmd_import(args) -> int:
     return 0
 
 
-def _import_forms(args) -> int:
-    """--map auto: another tool's export; the mapping is printed first, and alone with --dry-run."""
-    from voice_app.services.forms_import import import_forms, preview_forms
-    from voice_app.services.importer import CsvImportError
-    from voice_app.services.organisations import set_site_invited
+def _forms_preview(args, where: dict) -> int | None:
+    """--map auto: the mapping of another tool's export, printed before importing (alone with
+    --dry-run); the exit code when the import stops here."""
+    from voice_app.services.forms_import import preview_forms
 
-    where = dict(site=args.site, org=args.org, create_sites=args.create_sites, order=args.date_order)
-    try:
-        mapping = preview_forms(args.survey, args.file, args.round, **where)
-        print(mapping.text(), file=sys.stdout if args.dry_run else sys.stderr)
-        if mapping.problems:
-            return 1
-        if args.dry_run:
-            return 0
-        result = import_forms(args.survey, args.file, args.round, None if args.site else args.invited, **where)
-        if args.site and args.invited is not None:
-            set_site_invited(None, args.survey, args.round, args.site, args.invited)
-    except (CsvImportError, LookupError, ValueError, OSError) as err:
-        print(f"error: {err}", file=sys.stderr)
+    mapping = preview_forms(args.survey, args.file, args.round, **where, order=args.date_order)
+    print(mapping.text(), file=sys.stdout if args.dry_run else sys.stderr)
+    if mapping.problems:
         return 1
-    print(f"Imported {result.imported} responses into round '{result.round}'"
-          + (f"; {result.already_imported} were already imported" if result.already_imported else ""))
-    return 0
+    return 0 if args.dry_run else None
 
 
 def cmd_add_organisation(args) -> int:

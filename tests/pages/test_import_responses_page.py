@@ -1,34 +1,22 @@
 """The admin's import screen: an export from another tool is previewed (columns to questions,
 columns left out and why, labels to options) before anything is stored, then imported."""
-import time
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.markdown_text import shown
+from tests.pages.test_admin_pages import admin  # noqa: F401  (the fixture: an admin, an organisation, a site)
+from tests.pages.test_admin_pages import page as admin_page
 from voice_app.services import accounts
-from voice_app.services import organisations as orgs
 from voice_app.services.audit import events
 from voice_app.services.results import round_report
 
 SAMPLES = Path(__file__).resolve().parents[1] / "data" / "imports"
 
 
-@pytest.fixture
-def admin(sqlite_db):
-    user = accounts.create_user("ada", "a long test password", "admin")
-    org = orgs.ensure_organisation("Riverside CAMHS", "riverside-camhs")
-    orgs.ensure_site(org, "Riverside clinic waiting room", "riverside-waiting-room")
-    return user
-
-
 def page(user) -> AppTest:
-    at = AppTest.from_file("../../voice_app/pages/import_responses.py", default_timeout=30)
-    if user is not None:
-        at.session_state["user"] = user
-        at.session_state["last_seen"] = time.time()
-    return at.run()
+    return admin_page("import_responses", user)
 
 
 def upload(at: AppTest, name: str, round_name: str = "Spring 2026") -> AppTest:
