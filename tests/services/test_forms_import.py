@@ -211,3 +211,19 @@ def test_a_question_in_two_columns_is_refused_naming_both(demo_site, tmp_path):
     assert preview_forms("camhs-remote", path, "Spring", org="riverside-camhs").problems == [
         "column C '4. Would you have a session by video or phone again?': question future_remote is column B too; "
         "keep one of them"]
+
+
+def test_rows_are_named_as_the_file_numbers_them_past_blank_lines(demo_site, tmp_path):
+    path = write(tmp_path, "form.csv", "Timestamp,Would you have sessions by video or phone again?\n"
+                                       "14/03/2026 10:31:05,Yes\n\n,\n"
+                                       f"15/03/2026 10:31:05,{'Perhaps ' * 40}\n")
+    [problem] = preview_forms("camhs-remote", path, "Spring", org="riverside-camhs").problems
+    assert problem.startswith("row 5, column B 'Would you have sessions by video or phone again?': 'Perhaps Perhaps")
+    assert "…' (319 characters) is not an option" in problem
+
+
+def test_a_file_that_is_not_a_workbook_is_refused(demo_site, tmp_path):
+    path = tmp_path / "export.xlsx"
+    path.write_bytes(b"not a zip")
+    with pytest.raises(CsvImportError, match="export.xlsx: not an Excel workbook"):
+        preview_forms("camhs-remote", path, "Spring", org="riverside-camhs")

@@ -77,15 +77,21 @@ class LabelError(ValueError):
     """A label that is no option of the question, or more than one."""
 
 
+def _quoted(label: str, limit: int = 80) -> str:
+    """A cell as a message shows it: a long one cut short."""
+    label = label.strip()
+    return f"'{label}'" if len(label) <= limit else f"'{label[:limit]}…' ({len(label):,} characters)"
+
+
 def option_for(question: Question, index: dict[str, set[str]], label: str) -> str:
     ids = index.get(normalise_label(label), set())
     if len(ids) == 1:
         return next(iter(ids))
     if ids:
-        raise LabelError(f"'{label}' could mean more than one option ({', '.join(sorted(ids))})")
+        raise LabelError(f"{_quoted(label)} could mean more than one option ({', '.join(sorted(ids))})")
     options = ", ".join(f"{o.id} ({_versions(o.label).get('en') or next(iter(_versions(o.label).values()))})"
                         for o in question.options)
-    raise LabelError(f"'{label}' is not an option (options: {options})")
+    raise LabelError(f"{_quoted(label)} is not an option (options: {options})")
 
 
 def choices_for(question: Question, index: dict[str, set[str]], cell: str) -> list[tuple[str, str]]:
