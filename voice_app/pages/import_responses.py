@@ -30,9 +30,9 @@ round_name = st.text_input("Round", key="import_round", max_chars=200, placehold
 organisations = {o.slug: o.name for o in orgs_service.list_organisations(user)}
 sites = {s.slug: s.name for s in orgs_service.list_site_details(user)}
 left, right = st.columns(2)
-org = left.selectbox("Organisation the answers belong to (its safeguarding lead sees any concern)",
-                     [None, *organisations], key="import_org",
-                     format_func=lambda s: "Choose…" if s is None else organisations[s])
+org = left.selectbox("Organisation", [None, *organisations], key="import_org",
+                     format_func=lambda s: "Choose…" if s is None else organisations[s],
+                     help="Whose answers these are: its safeguarding lead sees any concern in them.")
 site = right.selectbox("Site (optional)", [None, *sites], key="import_site",
                        format_func=lambda s: "No one site" if s is None else sites[s])
 order = st.selectbox("Dates in the file", [None, *DATE_ORDERS], key="import_dates",
