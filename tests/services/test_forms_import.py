@@ -227,3 +227,18 @@ def test_a_file_that_is_not_a_workbook_is_refused(demo_site, tmp_path):
     path.write_bytes(b"not a zip")
     with pytest.raises(CsvImportError, match="export.xlsx: not an Excel workbook"):
         preview_forms("camhs-remote", path, "Spring", org="riverside-camhs")
+
+
+def test_the_under_11_words_of_camhs_wellbeing_map_too(demo_site, tmp_path):
+    path = write(tmp_path, "young.csv", "Timestamp,Is the clinic an OK place to get to?,"
+                                        "Did you feel OK in the waiting room?,How old are you?,"
+                                        "What would make it better? (optional)\n"
+                                        "14/03/2026 10:31:05,Very sad,OK,Under 11,more toys\n"
+                                        "14/03/2026 10:35:00,Very happy,Very happy,Under 11,\n")
+    mapping = preview_forms("camhs-wellbeing", path, "Spring", org="riverside-camhs")
+    assert mapping.problems == [] and {c.wording for c in mapping.columns} == {"en:under_11"}
+    assert import_forms("camhs-wellbeing", path, "Spring", org="riverside-camhs").imported == 2
+    report = round_report("camhs-wellbeing", "Spring")
+    assert report["questions"]["clinic_location"]["counts"]["very_unhappy"] == 1
+    assert report["questions"]["waiting_room"]["counts"]["okay"] == 1
+    assert report["questions"]["age_band"]["counts"]["under_11"] == 2
