@@ -4,17 +4,10 @@ from pathlib import Path
 import pytest
 
 from tests.e2e.conftest import choose, make_user, scalar, sign_in, wait_idle
+from tests.e2e.test_staff_session_e2e import desk  # noqa: F401  (the fixture: a desktop browser page)
 
 pytestmark = pytest.mark.e2e
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "imports" / "surveymonkey_camhs_remote.csv"
-
-
-@pytest.fixture
-def desk(browser):
-    context = browser.new_context(viewport={"width": 1024, "height": 768})
-    page = context.new_page()
-    yield page
-    context.close()
 
 
 def test_an_admin_sees_the_mapping_then_imports_every_row(app_server, desk):
