@@ -24,6 +24,7 @@ from voice_app.store.models import (
     SurveyVersion,
     utcnow,
 )
+from voice_app.store.records import RECORD_SOURCE, RECORDS_SURVEY
 
 BREAKDOWNS = ("site", "organisation", "age_band", "round", "language", "version")
 EASY_READ, UNDER_11 = "en-easy", "under_11"  # the Easy Read language; the under-11 age band
@@ -68,8 +69,12 @@ def survey_by_key(session: Session, key: str) -> Survey | None:
     return session.execute(select(Survey).where(Survey.key == key)).scalars().first()
 
 
-def all_surveys(session: Session) -> list[Survey]:
-    return list(session.execute(select(Survey).order_by(Survey.key)).scalars())
+def all_surveys(session: Session, include_records: bool = False) -> list[Survey]:
+    """Every survey; the internal one holding voice records only when asked (the theme explorer)."""
+    stmt = select(Survey).order_by(Survey.key)
+    if not include_records:
+        stmt = stmt.where(Survey.key != RECORDS_SURVEY)
+    return list(session.execute(stmt).scalars())
 
 
 def latest_version(session: Session, survey_id: int) -> SurveyVersion | None:
@@ -115,7 +120,8 @@ def rounds_answered_between(session: Session, start: date | None, end: date | No
     """Rounds with a response submitted in [start, end] (whole days, UTC), in the order of their
     first response: a round belongs to the period its children answered in, whenever it was
     created or imported."""
-    stmt = select(Response.round_id).where(Response.submitted_at.is_not(None))
+    # Voice records are never a survey round (they are counted on their own).
+    stmt = select(Response.round_id).where(Response.submitted_at.is_not(None), Response.source != RECORD_SOURCE)
     if start is not None:
         stmt = stmt.where(Response.submitted_at >= datetime(start.year, start.month, start.day, tzinfo=UTC))
     if end is not None:
