@@ -68,6 +68,19 @@ def cmd_import(args) -> int:
     return 0
 
 
+def cmd_import_records(args) -> int:
+    from voice_app.services.importer import CsvImportError
+    from voice_app.services.records_import import import_records
+
+    try:
+        count = import_records(args.file, args.org)
+    except (CsvImportError, OSError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    print(f"Imported {count} voice records for {args.org}")
+    return 0
+
+
 def cmd_add_organisation(args) -> int:
     from voice_app.services.organisations import AdminError, add_organisation
 
@@ -338,6 +351,10 @@ def parser() -> argparse.ArgumentParser:
     imp.add_argument("--create-sites", action="store_true",
                      help="a first import: add the sites the site column names that do not exist yet, "
                           "under --org (listed in the output)")
+    ir = sub.add_parser("import-records", help="import voice records (letters, drawings, conversations) from a "
+                                               "CSV file (all rows or none)")
+    ir.add_argument("file", type=Path)
+    ir.add_argument("--org", required=True, help="organisation slug the records belong to")
     ao = sub.add_parser("add-organisation", help="add an organisation of the partnership; prints its slug")
     ao.add_argument("name")
     ao.add_argument("--slug", help="its short name in links and commands (default: made from the name)")
@@ -408,6 +425,7 @@ def parser() -> argparse.ArgumentParser:
 
 
 COMMANDS = {"init": cmd_init, "demo": cmd_demo, "import-responses": cmd_import,
+            "import-records": cmd_import_records,
             "report": cmd_report, "create-user": cmd_create_user,
             "kiosk-link": cmd_kiosk_link, "annual-report": cmd_annual_report,
             "code-text": cmd_code_text, "evaluate-text": cmd_evaluate_text, "recode-text": cmd_recode_text,

@@ -99,7 +99,8 @@ def report_lines(organisation_ids: list[int] | None, start: date, end: date) -> 
     out = []
     with session_scope() as session:
         for review in store.reviews_between(session, organisation_ids, start, end):
-            methods = store.review_method_counts(session, review.id)
+            methods = sorted(store.review_method_counts(session, review.id),
+                             key=lambda m: (list(MEETING_WORDS).index(m[1] if m[1] in MEETING_WORDS else None), m[0]))
             sought = "; ".join(f"{suppression.suppress_count(n, threshold)} {KIND_PLURALS.get(k, k)} "
                                f"{MEETING_WORDS.get(m, MEETING_WORDS[None])}" for k, m, n in methods)
             line = f"{review.kind}: {review.name}. "
