@@ -33,6 +33,11 @@ CONSENTS = {"internal": "Use inside the partnership only", "quote": "May be quot
 AGE_BANDS = {"under_11": "Under 11", "11_to_15": "11 to 15", "16_plus": "16 or older", "not_answered": "Not known"}
 MEETINGS = {"start": "Start meeting", "end": "End meeting"}
 EARLIEST = date(2000, 1, 1)
+MAX_SUMMARY_CHARS = LONG
+
+
+def max_file_mb() -> int:
+    return get_settings().record_file_max_mb
 
 
 class RecordError(ValueError):
@@ -59,6 +64,7 @@ class RecordView(BaseModel):
     heard_on: date
     setting: str  # its name, e.g. "Social care"
     age_band: str
+    review_id: int | None
     review: str | None
     meeting: str | None
     consent: str
@@ -190,12 +196,19 @@ def list_records(user: StaffUser, review_id: int | None = None) -> list[RecordVi
         out.append(RecordView(
             id=rec.id, answer_id=rec.answer_id, kind=rec.kind, heard_on=rec.heard_on,
             setting=SETTING_NAMES.get(rec.setting, rec.setting), age_band=AGE_BANDS.get(rec.age_band, rec.age_band),
-            review=review, meeting=MEETINGS.get(rec.meeting) if rec.meeting else None, consent=rec.consent,
+            review_id=rec.review_id, review=review, meeting=MEETINGS.get(rec.meeting) if rec.meeting else None, consent=rec.consent,
             consent_until=rec.consent_until, state=_state(rec, today),
             summary=("With the safeguarding lead" if hidden else "Not shown: consent ended" if ended else redacted or ""),
             themes=comments.themes_shown(themes or "", "codebook", names), has_file=bool(rec.file_name),
             file_type=rec.file_type))
     return out
+
+
+def where_heard(kind: str | None, setting: str | None, site: str | None) -> str:
+    """The theme explorer's "where" for a row: a comment's site, or a record's kind and setting."""
+    if kind and isinstance(kind, str):
+        return f"{kind.capitalize()} · {SETTING_NAMES.get(setting, setting)}"
+    return site or "No site"
 
 
 def record_file(user: StaffUser, record_id: int) -> tuple[bytes, str] | None:
