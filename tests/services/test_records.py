@@ -136,7 +136,8 @@ def test_only_quote_or_public_consent_gives_a_quote(staff):
     worker, _ = staff
     log(worker, consent="internal")
     answer_id = int(comments.explore(worker)["answer_id"][0])
-    comments.decide_quote(worker, answer_id, True, "nobody listened to me")
+    with pytest.raises(ValueError, match="inside the partnership only"):
+        comments.decide_quote(worker, answer_id, True, "nobody listened to me")
     assert comments.approved_quotes() == []
 
 
@@ -203,3 +204,18 @@ def test_theme_setting_counts(staff):
     with session_scope() as s:
         rows = store.theme_setting_counts(s, worker.organisation_ids, TODAY - timedelta(days=30), TODAY)
     assert rows == [("environment", "hospital", 1), ("environment", "school", 1), ("staff_listening", "school", 1)]
+
+
+def test_a_record_gives_a_you_said_item_from_its_theme(staff):
+    worker, _ = staff
+    log(worker, themes=["environment"])
+    answer_id = int(comments.explore(worker)["answer_id"][0])
+    comments.decide_quote(worker, answer_id, True, "The waiting room is boring")
+    heard = TODAY - timedelta(days=3)  # when log() says it was heard: its year is its round
+    draft = you_said.draft_from_theme(worker, records.RECORDS_SURVEY, str(heard.year), "environment",
+                                      worker.organisation_ids[0])
+    assert draft.source_count == 1 and draft.quotes == ["The waiting room is boring"]
+    item_id = you_said.create(worker, worker.organisation_ids[0], draft.you_said, survey_key=draft.survey_key,
+                              round_name=draft.round_name, theme_id="environment",
+                              quote_answer_ids=draft.quote_answer_ids)
+    assert [q for _, q in you_said.quote_comments(worker, item_id)] == ["The waiting room is boring"]

@@ -25,6 +25,7 @@ from voice_app.store import records as store
 from voice_app.store.db import session_scope
 from voice_app.store.models import SETTING_NAMES, Setting, utcnow
 
+RECORDS_SURVEY = store.RECORDS_SURVEY  # where records are found in the theme explorer
 KINDS = ("letter", "drawing", "video", "audio", "message", "conversation")
 KIND_PLURALS = {"letter": "letters", "drawing": "drawings", "video": "videos", "audio": "audio recordings",
                 "message": "messages", "conversation": "conversations"}

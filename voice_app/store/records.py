@@ -90,6 +90,19 @@ def add_record(session: Session, *, client_key: str, round_id: int, version_id: 
     return record
 
 
+def quote_refusal(session: Session, answer_id: int) -> str | None:
+    """Why this answer may not be quoted when it is a voice record's: its consent; else None."""
+    row = session.execute(select(VoiceRecord.consent, VoiceRecord.consent_ended_at)
+                          .where(VoiceRecord.answer_id == answer_id)).first()
+    if row is None:
+        return None
+    if row[1] is not None:
+        return "consent for this record has ended"
+    if row[0] not in ("quote", "public"):
+        return "this record's consent is for use inside the partnership only, not for quoting"
+    return None
+
+
 def sentiment_of(session: Session, answer_id: int) -> str:
     return session.execute(select(CommentCode.sentiment).where(CommentCode.answer_id == answer_id)).scalar() or "neutral"
 
