@@ -19,14 +19,6 @@ def records_server(tmp_path_factory):
         yield url, db_url, data
 
 
-@pytest.fixture
-def desk(browser):
-    context = browser.new_context(viewport={"width": 1024, "height": 768})
-    page = context.new_page()
-    yield page
-    context.close()
-
-
 def letter_photo(path) -> None:
     exif = Image.Exif()
     exif[0x010F] = "PhoneMaker"

@@ -24,7 +24,7 @@ from voice_app.store.models import (
     SurveyVersion,
     utcnow,
 )
-from voice_app.store.records import RECORD_SOURCE, RECORDS_SURVEY
+from voice_app.store.records import RECORDS_SURVEY
 
 BREAKDOWNS = ("site", "organisation", "age_band", "round", "language", "version")
 EASY_READ, UNDER_11 = "en-easy", "under_11"  # the Easy Read language; the under-11 age band
@@ -120,8 +120,7 @@ def rounds_answered_between(session: Session, start: date | None, end: date | No
     """Rounds with a response submitted in [start, end] (whole days, UTC), in the order of their
     first response: a round belongs to the period its children answered in, whenever it was
     created or imported."""
-    # Voice records are never a survey round (they are counted on their own).
-    stmt = select(Response.round_id).where(Response.submitted_at.is_not(None), Response.source != RECORD_SOURCE)
+    stmt = select(Response.round_id).where(Response.submitted_at.is_not(None))
     if start is not None:
         stmt = stmt.where(Response.submitted_at >= datetime(start.year, start.month, start.day, tzinfo=UTC))
     if end is not None:
@@ -129,7 +128,9 @@ def rounds_answered_between(session: Session, start: date | None, end: date | No
     ids = set(session.execute(stmt.distinct()).scalars())
     if not ids:
         return []
-    rounds = list(session.execute(select(Round).where(Round.id.in_(ids))).scalars())
+    # Voice records' rounds are never survey rounds (records are counted on their own).
+    rounds = list(session.execute(select(Round).join(Survey, Survey.id == Round.survey_id)
+                                  .where(Round.id.in_(ids), Survey.key != RECORDS_SURVEY)).scalars())
     first = first_response_dates(session, list(ids))
     return sorted(rounds, key=lambda r: (_when(first.get(r.id)) or _when(r.created_at), r.id))
 
