@@ -111,7 +111,8 @@ answer_id = int(row["answer_id"])
 with st.container(border=True):
     st.subheader("Comment")
     st.text(row["text"])
-    st.caption(plain(f"{records.where_heard(row['record_kind'], row['setting'], row['site'])} · {row['round']} · coded by {row['coded_by']}")
+    where = records.where_heard(row["record_kind"], row["setting"], row["site"])
+    st.caption(plain(f"{where} · {row['round']} · coded by {row['coded_by']}")
                if row["coded_by"] != comments.NEEDS_PERSON else comments.not_coded_words(row["text"]))
     worry_form(user, answer_id, "comment")
     with st.form(f"code_{answer_id}"):
