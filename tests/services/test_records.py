@@ -219,3 +219,11 @@ def test_a_record_gives_a_you_said_item_from_its_theme(staff):
                               round_name=draft.round_name, theme_id="environment",
                               quote_answer_ids=draft.quote_answer_ids)
     assert [q for _, q in you_said.quote_comments(worker, item_id)] == ["The waiting room is boring"]
+
+
+def test_no_kiosk_opens_the_records_survey(staff):
+    from voice_app.services import kiosk
+
+    log(staff[0])
+    with pytest.raises(kiosk.KioskError):
+        kiosk.open_kiosk(store.RECORDS_SURVEY, "riverside-waiting-room")
