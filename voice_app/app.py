@@ -24,7 +24,9 @@ def _pages(capability: Can, *pages: tuple[str, str, str, str]) -> list[tuple]:
 STAFF_PAGES = {
     "Review": [
         *_pages(Can.SEE_FIGURES, ("home.py", "Home", "🏠", "home"), ("results.py", "Results", "📊", "results")),
-        *_pages(Can.READ_COMMENTS, ("comments.py", "What children wrote", "💬", "comments")),
+        *_pages(Can.READ_COMMENTS, ("comments.py", "What children wrote", "💬", "comments"),
+                ("voice_records.py", "Voice records", "🗂️", "voice-records"),
+                ("practice_reviews.py", "Practice reviews", "📚", "practice-reviews")),
         *_pages(Can.HANDLE_SAFEGUARDING, ("safeguarding.py", "Safeguarding queue", "🛡️", "safeguarding")),
     ],
     "Closing the loop": [

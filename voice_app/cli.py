@@ -90,6 +90,19 @@ def _forms_preview(args, where: dict) -> int | None:
     return 0 if args.dry_run else None
 
 
+def cmd_import_records(args) -> int:
+    from voice_app.services.importer import CsvImportError
+    from voice_app.services.records_import import import_records
+
+    try:
+        count = import_records(args.file, args.org)
+    except (CsvImportError, OSError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    print(f"Imported {count} voice records for {args.org}")
+    return 0
+
+
 def cmd_add_organisation(args) -> int:
     from voice_app.services.organisations import AdminError, add_organisation
 
@@ -366,6 +379,10 @@ def parser() -> argparse.ArgumentParser:
     imp.add_argument("--dry-run", action="store_true", help="with --map auto: show the mapping, store nothing")
     imp.add_argument("--date-order", choices=["dmy", "mdy"],
                      help="with --map auto: how the file writes dates like 03/04/2026 (day or month first)")
+    ir = sub.add_parser("import-records", help="import voice records (letters, drawings, conversations) from a "
+                                               "CSV file (all rows or none)")
+    ir.add_argument("file", type=Path)
+    ir.add_argument("--org", required=True, help="organisation slug the records belong to")
     ao = sub.add_parser("add-organisation", help="add an organisation of the partnership; prints its slug")
     ao.add_argument("name")
     ao.add_argument("--slug", help="its short name in links and commands (default: made from the name)")
@@ -436,6 +453,7 @@ def parser() -> argparse.ArgumentParser:
 
 
 COMMANDS = {"init": cmd_init, "demo": cmd_demo, "import-responses": cmd_import,
+            "import-records": cmd_import_records,
             "report": cmd_report, "create-user": cmd_create_user,
             "kiosk-link": cmd_kiosk_link, "annual-report": cmd_annual_report,
             "code-text": cmd_code_text, "evaluate-text": cmd_evaluate_text, "recode-text": cmd_recode_text,

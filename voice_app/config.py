@@ -13,6 +13,9 @@ class Settings(BaseSettings):
 
     database_url: str = f"sqlite:///{ROOT / 'var' / 'voice_app.db'}"
     surveys_dir: Path = ROOT / "surveys"
+    # Files kept by the app (a voice record's letter, drawing or recording), never served publicly.
+    data_dir: Path = ROOT / "var"
+    record_file_max_mb: int = 25  # a voice record's file, at most
     # Small-number suppression for board and public views: never below the published rules.
     suppression_threshold: int = 5
     min_base_for_pct: int = 10

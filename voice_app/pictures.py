@@ -57,3 +57,14 @@ def load_picture(image: Image.Image, max_side: int | None = None) -> Image.Image
     except (OSError, SyntaxError, ValueError):
         raise PictureError("the picture is damaged and cannot be read") from None
     return image
+
+
+def clean_photo(data: bytes, max_bytes: int, max_side: int) -> bytes:
+    """A photo re-encoded as JPEG, at most `max_side` pixels a side: re-encoding drops the
+    camera's metadata (EXIF: where, when, which phone). Size, type (PNG or JPEG) and pixel
+    count are checked from the header, before decoding; raises PictureError."""
+    image = load_picture(open_picture(data, max_bytes=max_bytes), max_side).convert("RGB")
+    image.thumbnail((max_side, max_side))
+    out = io.BytesIO()
+    image.save(out, format="JPEG", quality=85)
+    return out.getvalue()

@@ -145,3 +145,12 @@ def choose(page, label: str, option: str, scope=None) -> None:
 def open_page(page, title: str) -> None:
     page.get_by_role("link", name=title).first.click()
     wait_idle(page)
+
+
+@pytest.fixture
+def desk(browser):
+    """A staff browser at 1024×768 (a file may define its own, e.g. with touch)."""
+    context = browser.new_context(viewport={"width": 1024, "height": 768})
+    page = context.new_page()
+    yield page
+    context.close()

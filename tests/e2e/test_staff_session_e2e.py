@@ -7,14 +7,6 @@ pytestmark = pytest.mark.e2e
 SIGN_IN = "voice_app: staff sign in"
 
 
-@pytest.fixture
-def desk(browser):
-    context = browser.new_context(viewport={"width": 1024, "height": 768})
-    page = context.new_page()
-    yield page
-    context.close()
-
-
 def title(page) -> str:
     return page.locator("h1").first.inner_text()
 

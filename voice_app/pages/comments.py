@@ -6,7 +6,7 @@ import streamlit as st
 
 from analysis.emerging import emerging_terms
 from analysis.text.wordcloud import word_cloud
-from voice_app.services import comments, organisations, surveys
+from voice_app.services import comments, organisations, records, surveys
 from voice_app.services.access import Can
 from voice_app.ui import plain, require_user, worry_form, worry_sent_notice
 
@@ -15,7 +15,7 @@ st.title("💬 What children wrote")
 worry_sent_notice()
 names = comments.theme_names()
 
-choices = dict(surveys.survey_choices())
+choices = dict(surveys.survey_choices(include_records=True))  # voice records too
 with st.container(border=True):
     a, b, c, d = st.columns(4)
     survey_key = a.selectbox("Survey", list(choices), format_func=choices.get,
@@ -60,7 +60,8 @@ if df.empty:
 # showed as a blank row.
 table = df.assign(themes=[comments.themes_shown(t, c, names, text)
                           for t, c, text in zip(df["themes"], df["coded_by"], df["text"])],
-                  site=df["site"].map(lambda s: s or "No site"))[
+                  site=[records.where_heard(k, s, site) for k, s, site in
+                        zip(df["record_kind"], df["setting"], df["site"])])[
     ["text", "themes", "sentiment", "site", "round", "quote_status"]]
 # A new key after a comment is sent to the lead: the old selection would pick another comment.
 picked = st.dataframe(table, hide_index=True, width="stretch", height=420,
@@ -110,7 +111,8 @@ answer_id = int(row["answer_id"])
 with st.container(border=True):
     st.subheader("Comment")
     st.text(row["text"])
-    st.caption(plain(f"{row['site'] or 'No site'} · {row['round']} · coded by {row['coded_by']}")
+    where = records.where_heard(row["record_kind"], row["setting"], row["site"])
+    st.caption(plain(f"{where} · {row['round']} · coded by {row['coded_by']}")
                if row["coded_by"] != comments.NEEDS_PERSON else comments.not_coded_words(row["text"]))
     worry_form(user, answer_id, "comment")
     with st.form(f"code_{answer_id}"):

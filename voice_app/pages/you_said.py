@@ -1,7 +1,7 @@
 """You said… We did…: workers turn a theme or a figure into an item, say what changed, publish it."""
 import streamlit as st
 
-from voice_app.services import comments, organisations, poster, surveys, you_said
+from voice_app.services import comments, organisations, poster, records, surveys, you_said
 from voice_app.services.access import Can
 from voice_app.ui import plain, require_user, worry_form, worry_sent_notice
 
@@ -28,7 +28,7 @@ def start_from(draft: you_said.Draft) -> None:
 params = st.query_params
 with st.expander("Start a new item from a theme or a figure", expanded=not you_said.list_items(user)
                  or "theme" in params or "question" in params):
-    choices = dict(surveys.survey_choices())
+    choices = dict(surveys.survey_choices(include_records=True))  # voice records give items too
     keys = list(choices)
     top = st.container()
     left, right = st.columns(2)
@@ -47,6 +47,7 @@ with st.expander("Start a new item from a theme or a figure", expanded=not you_s
     if round_name:
         if left.button("Create from this theme", key="from_theme", type="primary"):
             start_from(you_said.draft_from_theme(user, survey_key, round_name, theme, org_id))
+    if round_name and survey_key != records.RECORDS_SURVEY:  # voice records have no figures
         definition = surveys.get_definition(survey_key)
         questions = {q.id: comments.question_label(definition, q.id) for q in definition.questions
                      if q.type in ("scale", "single")}

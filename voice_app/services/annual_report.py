@@ -15,7 +15,7 @@ from datetime import date
 import pandas as pd
 
 from analysis import charts
-from voice_app.services import access, audit, board, exports, you_said
+from voice_app.services import access, audit, board, exports, practice_reviews, records, you_said
 from voice_app.services.accounts import StaffUser
 from voice_app.services.poster import HEADS, answer_text, font_path
 from voice_app.services.text import printable
@@ -109,6 +109,12 @@ def _section(heading: str, org_ids: list[int] | None, start: date, end: date, wi
             [theme_sentence(t) for t in r["themes"][:3]], list(dict.fromkeys(q["text"] for q in r["quotes"]))))
     if not data["rounds"]:
         section.paragraphs.append("No survey rounds ran in this period.")
+    # Voice records are counted beside the surveys, never in their figures.
+    heard = records.report_sentence(org_ids, start, end)
+    if heard:
+        section.paragraphs.append(heard)
+    if org_ids is not None:
+        section.paragraphs += practice_reviews.report_lines(org_ids, start, end)
     section.paragraphs.append(loop_sentence(data["loops"]))
     section.paragraphs.append(screen_sentence(data["safeguarding"]))
     section.items = you_said.public_items(org_ids, start, end)

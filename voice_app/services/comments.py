@@ -16,6 +16,7 @@ from voice_app.services.accounts import StaffUser
 from voice_app.services.text import clean_text
 from voice_app.store import comments as store
 from voice_app.store import queries
+from voice_app.store import records as record_store
 from voice_app.store.db import session_scope
 from voice_app.store.models import utcnow
 
@@ -197,6 +198,9 @@ def decide_quote(user: StaffUser, answer_id: int, approve: bool, text: str | Non
     with session_scope() as session:
         _check_comment(session, user, answer_id)
         if approve:
+            refusal = record_store.quote_refusal(session, answer_id)  # a voice record's consent
+            if refusal:
+                raise ValueError(refusal)
             if not text:
                 raise ValueError("an approved quote needs its wording")
             # Whatever the worker typed is redacted again: a name added by hand is still removed.

@@ -23,6 +23,7 @@ from voice_app.store import queries
 from voice_app.store.admin import kiosk_link
 from voice_app.store.db import session_scope
 from voice_app.store.models import Response, Round, SurveyVersion, utcnow
+from voice_app.store.records import RECORDS_SURVEY
 
 
 class KioskError(LookupError):
@@ -138,6 +139,8 @@ def open_kiosk(survey_key: str, site_slug: str) -> Kiosk:
     """The survey and site a kiosk link names, and the round its answers go into."""
     with session_scope() as session:
         try:
+            if survey_key == RECORDS_SURVEY:  # workers' voice records: never a child's survey
+                raise UnknownSurvey(survey_key)
             survey, version, definition = latest_definition(session, survey_key)
         except UnknownSurvey:
             raise KioskError("This survey link is not right. Please ask a member of staff.") from None

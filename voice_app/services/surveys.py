@@ -71,10 +71,11 @@ def latest_definition(session: Session, survey_key: str) -> tuple[Survey, Survey
     return survey, version, definition_of(version)
 
 
-def survey_choices() -> list[tuple[str, str]]:
-    """(id, title) of every survey, for pickers."""
+def survey_choices(include_records: bool = False) -> list[tuple[str, str]]:
+    """(id, title) of every survey, for pickers; with include_records, the voice records too
+    (letters, drawings, conversations), once there are any."""
     with session_scope() as session:
-        return [(s.key, s.title) for s in queries.all_surveys(session)]
+        return [(s.key, s.title) for s in queries.all_surveys(session, include_records)]
 
 
 def get_definition(survey_key: str) -> SurveyDefinition:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from voice_app.config import get_settings
-from voice_app.services import accounts, alerts
+from voice_app.services import accounts, alerts, records
 from voice_app.services.comments import code_pending
 from voice_app.store import sweep as store
 from voice_app.store.db import session_scope
@@ -48,6 +48,7 @@ def run_sweep(now: datetime | None = None) -> SweepSummary:
     escalated = alerts.queue_escalations(now)
     delivery = alerts.deliver_pending()  # the clock of the claim is real time, not `now`
     accounts.forget_old_tries(now)
+    records.end_expired_consents(now.date())  # past its consent date: out of every output, file deleted
     return SweepSummary(responses_closed=closed, responses_deleted=deleted, flags_escalated=escalated,
                         alerts_sent=delivery.sent, alerts_failed=delivery.failed,
                         alerts_waiting=delivery.waiting, email_on=delivery.email_on)

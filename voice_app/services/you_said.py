@@ -3,7 +3,6 @@ records what changed (or what is being done, or an honest "we can't, because…"
 it. The public page, the poster, the board summary and the annual report read from here."""
 from __future__ import annotations
 
-import io
 import json
 import statistics
 from dataclasses import asdict, dataclass, field
@@ -12,7 +11,7 @@ from urllib.parse import urlparse
 
 from analysis import suppression
 from voice_app.config import get_settings
-from voice_app.pictures import PictureError, load_picture, open_picture
+from voice_app.pictures import PictureError, clean_photo
 from voice_app.services import access, audit, comments, results
 from voice_app.services.accounts import StaffUser
 from voice_app.services.kiosk_links import kiosk_url
@@ -238,16 +237,10 @@ def set_photo(user: StaffUser, item_id: int, data: bytes | None) -> None:
 
 
 def _clean_photo(data: bytes) -> bytes:
-    """Size, type (PNG or JPEG) and pixel count checked from the header, before decoding."""
     try:
-        image = load_picture(open_picture(data, max_bytes=MAX_PHOTO_BYTES), MAX_PHOTO_SIDE)
+        return clean_photo(data, MAX_PHOTO_BYTES, MAX_PHOTO_SIDE)
     except PictureError as err:
         raise ItemError(f"that photo cannot be used: {err}") from None
-    image = image.convert("RGB")
-    image.thumbnail((MAX_PHOTO_SIDE, MAX_PHOTO_SIDE))
-    out = io.BytesIO()
-    image.save(out, format="JPEG", quality=85)
-    return out.getvalue()
 
 
 # --- reading --------------------------------------------------------------------------------

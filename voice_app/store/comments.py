@@ -24,8 +24,10 @@ from voice_app.store.models import (
     Survey,
     TextModelBlob,
     User,
+    VoiceRecord,
     utcnow,
 )
+from voice_app.store.records import in_consent, quotable
 
 
 # A response at a site belongs to the site's organisation; one without (an import with --org)
@@ -143,15 +145,19 @@ def comment_rows(session: Session, *, organisation_ids: Sequence[int] | None, su
                    RESPONSE_ORGANISATION.label("organisation_id"),
                    Round.name.label("round"), Survey.key.label("survey"),
                    func.coalesce(age.option_id, "not_answered").label("age_band"),
-                   Response.submitted_at)
+                   Response.submitted_at, VoiceRecord.id.label("record_id"), VoiceRecord.kind.label("record_kind"),
+                   VoiceRecord.setting.label("setting"))
             .join(Response, Response.id == Answer.response_id)
             .join(CommentCode, CommentCode.answer_id == Answer.id)
             .join(Round, Round.id == Response.round_id)
             .join(Survey, Survey.id == Round.survey_id)
             .outerjoin(Site, Site.id == Response.site_id)
             .outerjoin(age, and_(age.response_id == Response.id, age.question_id == "age_band"))
+            .outerjoin(VoiceRecord, VoiceRecord.answer_id == Answer.id)
             .where(Answer.text.is_not(None), Answer.superseded.is_(False), Response.submitted_at.is_not(None),
                    CommentCode.flagged.is_(flagged)))
+    if not flagged:  # a voice record whose consent ended is in no output (a flag stays the lead's)
+        stmt = stmt.where(in_consent())
     if not flagged:
         stmt = stmt.where(~has_open_flag(Answer.id))
     if organisation_ids is not None:
@@ -178,7 +184,7 @@ def comment_rows(session: Session, *, organisation_ids: Sequence[int] | None, su
     if not include_hidden:
         stmt = stmt.where(CommentCode.hidden.is_(False))
     if quotes_only:
-        stmt = stmt.where(CommentCode.quote_status == "approved")
+        stmt = stmt.where(CommentCode.quote_status == "approved", quotable())
     stmt = stmt.order_by(Response.submitted_at.desc(), Answer.id.desc()).limit(limit)
     return frame(session.execute(stmt).all(), stmt.selected_columns.keys())
 

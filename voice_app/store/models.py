@@ -352,3 +352,42 @@ class YouSaidChange(SQLModel, table=True):
     at: datetime = Field(default_factory=utcnow)
     user_id: int | None = Field(default=None, foreign_key="user.id")
     change: str  # JSON of the fields that changed
+
+
+# --- voice that is not a survey: letters, drawings, conversations; practice reviews ---------
+
+class PracticeReview(SQLModel, table=True):
+    """A review (e.g. a Child Safeguarding Practice Review) that hears the child and family at
+    its start and end meetings, and the changes agreed because of what they said."""
+    id: int | None = Field(default=None, primary_key=True)
+    organisation_id: int = Field(foreign_key="organisation.id", index=True)
+    name: str = Field(max_length=200)  # written by staff; never a child's name
+    kind: str = Field(default="CSPR", max_length=60)
+    starts_on: date | None = None
+    ends_on: date | None = None
+    changes_agreed: str = ""
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class VoiceRecord(SQLModel, table=True):
+    """A letter, drawing, video, audio, message or conversation. Its summary is the free-text
+    Answer `answer_id` (of a response of the internal "voice-records" survey, never counted), so
+    it is coded, flagged, reviewed and quoted exactly like a comment."""
+    id: int | None = Field(default=None, primary_key=True)
+    organisation_id: int = Field(foreign_key="organisation.id", index=True)
+    answer_id: int = Field(foreign_key="answer.id", unique=True, ondelete="CASCADE")
+    review_id: int | None = Field(default=None, foreign_key="practicereview.id", index=True)
+    meeting: str | None = Field(default=None, max_length=10)  # start, end (of its review)
+    kind: str = Field(max_length=20)  # letter, drawing, video, audio, message, conversation
+    heard_on: date
+    age_band: str = Field(default="not_answered", max_length=20)
+    setting: str = Field(max_length=20)  # a Setting value
+    consent: str = Field(max_length=10)  # internal, quote, public
+    consent_until: date | None = None
+    consent_ended_at: datetime | None = Field(default=None, index=True)  # withdrawn or expired
+    consent_end_reason: str | None = Field(default=None, max_length=10)  # withdrawn, expired
+    file_name: str | None = Field(default=None, max_length=80)  # random name under the data folder
+    file_type: str | None = Field(default=None, max_length=40)  # checked from its content
+    file_size: int | None = None
+    created_by: int | None = Field(default=None, foreign_key="user.id")
+    created_at: datetime = Field(default_factory=utcnow)

@@ -24,6 +24,7 @@ from voice_app.store.models import (
     SurveyVersion,
     utcnow,
 )
+from voice_app.store.records import RECORDS_SURVEY
 
 BREAKDOWNS = ("site", "organisation", "age_band", "round", "language", "version")
 EASY_READ, UNDER_11 = "en-easy", "under_11"  # the Easy Read language; the under-11 age band
@@ -68,8 +69,12 @@ def survey_by_key(session: Session, key: str) -> Survey | None:
     return session.execute(select(Survey).where(Survey.key == key)).scalars().first()
 
 
-def all_surveys(session: Session) -> list[Survey]:
-    return list(session.execute(select(Survey).order_by(Survey.key)).scalars())
+def all_surveys(session: Session, include_records: bool = False) -> list[Survey]:
+    """Every survey; the internal one holding voice records only when asked (the theme explorer)."""
+    stmt = select(Survey).order_by(Survey.key)
+    if not include_records:
+        stmt = stmt.where(Survey.key != RECORDS_SURVEY)
+    return list(session.execute(stmt).scalars())
 
 
 def latest_version(session: Session, survey_id: int) -> SurveyVersion | None:
@@ -123,7 +128,9 @@ def rounds_answered_between(session: Session, start: date | None, end: date | No
     ids = set(session.execute(stmt.distinct()).scalars())
     if not ids:
         return []
-    rounds = list(session.execute(select(Round).where(Round.id.in_(ids))).scalars())
+    # Voice records' rounds are never survey rounds (records are counted on their own).
+    rounds = list(session.execute(select(Round).join(Survey, Survey.id == Round.survey_id)
+                                  .where(Round.id.in_(ids), Survey.key != RECORDS_SURVEY)).scalars())
     first = first_response_dates(session, list(ids))
     return sorted(rounds, key=lambda r: (_when(first.get(r.id)) or _when(r.created_at), r.id))
 

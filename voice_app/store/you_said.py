@@ -19,7 +19,9 @@ from voice_app.store.models import (
     YouSaidChange,
     YouSaidItem,
     YouSaidQuote,
+    VoiceRecord,
 )
+from voice_app.store.records import in_consent, quotable
 
 
 def add_item(session: Session, **values) -> YouSaidItem:
@@ -93,7 +95,9 @@ def publishable_quote_rows(session: Session, item_ids: Sequence[int]) -> list[tu
         return []
     stmt = (select(YouSaidQuote.item_id, YouSaidQuote.answer_id, CommentCode.quote_text)
             .join(CommentCode, CommentCode.answer_id == YouSaidQuote.answer_id)
+            .outerjoin(VoiceRecord, VoiceRecord.answer_id == YouSaidQuote.answer_id)
             .where(YouSaidQuote.item_id.in_(list(item_ids)), CommentCode.quote_status == "approved",
+                   in_consent(), quotable(),
                    CommentCode.flagged.is_(False), CommentCode.hidden.is_(False),
                    CommentCode.quote_text.is_not(None), ~has_open_flag(YouSaidQuote.answer_id))
             .order_by(YouSaidQuote.item_id, YouSaidQuote.answer_id))
@@ -108,7 +112,8 @@ def quote_candidates(session: Session, answer_ids: Sequence[int]) -> list[tuple[
             .join(CommentCode, CommentCode.answer_id == Answer.id)
             .join(Response, Response.id == Answer.response_id)
             .outerjoin(Site, Site.id == Response.site_id)
-            .where(Answer.id.in_(list(answer_ids)), CommentCode.quote_status == "approved",
+            .outerjoin(VoiceRecord, VoiceRecord.answer_id == Answer.id)
+            .where(Answer.id.in_(list(answer_ids)), CommentCode.quote_status == "approved", in_consent(), quotable(),
                    CommentCode.flagged.is_(False), CommentCode.hidden.is_(False),
                    Answer.superseded.is_(False), ~has_open_flag(Answer.id)))
     return list(session.execute(stmt).all())
