@@ -1,0 +1,155 @@
+"""Views by topic and setting, for the board and the annual report (the seed report's No Wrong
+Door picture): the topics children wrote about (codebook themes) down, the settings where they
+were heard (school, hospital, social care, community, family, "not given") across, how many
+comments of each, and a representative approved quote per topic.
+
+Board-audience: every count is made safe here. A count from 1 to 4 reads "<5", and each topic's
+cells are protected together with their total ("All settings") and with every other view a board
+can pick (the partnership, each organisation), by the same secondary suppression the round
+figures use (services/disclosure.protect_by_organisation): no withheld small count can be worked
+out by subtracting the shown ones from a total, nor one organisation's from the partnership's."""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from datetime import date
+
+from pydantic import BaseModel
+from sqlmodel import Session
+
+from analysis import views_by_setting as shape
+from voice_app.config import get_settings
+from voice_app.services import access, audit, comments, disclosure
+from voice_app.services.accounts import StaffUser
+from voice_app.services.site_settings import NO_SETTING, setting_choices
+from voice_app.store import queries
+from voice_app.store import views_by_setting as store
+from voice_app.store.db import session_scope
+
+Source = Callable[[Session, Sequence[int] | None, date | None, date | None], Iterable[tuple[str, str | None, int]]]
+# Where children's views are counted from, each as rows of (theme, setting, count) for some
+# organisations (None: the whole partnership) and a period, summed per (theme, setting). Survey
+# comments first; voice records add theirs with one more entry (records.theme_setting_counts).
+SOURCES: list[Source] = [store.theme_setting_counts]
+NOT_GIVEN = ""  # the "Setting not given" column's key (a site without a setting, or no site)
+TITLE = "Views by topic and setting"
+
+
+class SettingColumn(BaseModel):
+    key: str  # a Setting value, or NOT_GIVEN
+    name: str
+
+
+class TopicRow(BaseModel):
+    theme_id: str
+    topic: str
+    cells: list[int | str]  # one per column: a count, or "<5" / "[c]"
+    total: int | str  # across every setting
+    quote: str | None = None  # an approved quote's wording, never a child's own words
+
+
+class ViewsBySetting(BaseModel):
+    view: str  # "The whole partnership" or the organisation's name
+    period: str
+    columns: list[SettingColumn]
+    rows: list[TopicRow]
+    threshold: int
+
+    @property
+    def column_names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+    def as_rows(self) -> list[dict]:
+        return [r.model_dump() for r in self.rows]
+
+
+def views(user: StaffUser, organisation_id: int | None, start: date | None, end: date | None) -> ViewsBySetting:
+    """The board's picture for the whole partnership (None) or one organisation."""
+    access.require(user, access.Can.SEE_BOARD_VIEWS)
+    return build(organisation_id, start, end)
+
+
+def build(organisation_id: int | None, start: date | None, end: date | None,
+          sources: Sequence[Source] | None = None) -> ViewsBySetting:
+    """The picture without an access check: for callers that made their own (the annual report)."""
+    threshold = get_settings().suppression_threshold
+    sources = SOURCES if sources is None else sources
+    with session_scope() as session:
+        organisations = {o.id: o.name for o in queries.all_organisations(session)}
+        if organisation_id is not None and organisation_id not in organisations:
+            raise LookupError(f"no organisation with id {organisation_id}")
+        values = _counts(session, list(organisations), start, end, sources)
+        # Where a count can be at all: an organisation's sites' settings, and comments without a site.
+        possible = {(s.organisation_id, s.setting or NOT_GIVEN) for s in queries.all_sites(session)}
+        possible.add((disclosure.NONE, NOT_GIVEN))
+        quotes = store.approved_quotes(session, None if organisation_id is None else [organisation_id], start, end)
+    keys = [*setting_choices(), NOT_GIVEN]
+    group = disclosure.ALL if organisation_id is None else ("organisation", organisation_id)
+    names = comments.theme_names()
+    rows = []
+    for theme in sorted({t for t, _, _ in values}):
+        built = disclosure.protect_by_organisation(
+            {(org, key): n for (t, org, key), n in values.items() if t == theme}, organisations, tuple(keys), threshold,
+            possible)
+        raw = built.raw(group, "n")
+        if raw:
+            rows.append((raw, TopicRow(theme_id=theme, topic=names.get(theme, theme),
+                                       cells=[built.published(group, k, threshold) for k in keys],
+                                       total=built.published(group, "n", threshold))))
+    rows = [r for _, r in sorted(rows, key=lambda x: (-x[0], x[1].topic))]  # the most mentioned first
+    chosen = shape.pick_quotes([r.theme_id for r in rows], quotes)
+    for r in rows:
+        r.quote = chosen.get(r.theme_id)
+    columns = [SettingColumn(key=k, name=setting_choices().get(k, NO_SETTING)) for k in keys]
+    if not any(k[2] == NOT_GIVEN for k in values):  # every comment's setting is known: no empty column
+        columns, rows = columns[:-1], [r.model_copy(update={"cells": r.cells[:-1]}) for r in rows]
+    return ViewsBySetting(view="The whole partnership" if organisation_id is None else organisations[organisation_id],
+                          period=_period(start, end), columns=columns, rows=rows, threshold=threshold)
+
+
+def _counts(session: Session, organisations: list[int], start, end, sources) -> dict:
+    """{(theme, organisation or NONE, setting key): count} summed over the sources; what is of no
+    organisation is the partnership's count less its organisations'."""
+    values: dict = {}
+    for org in [*organisations, None]:
+        counted = shape.add_up(source(session, None if org is None else [org], start, end) for source in sources)
+        for (theme, setting), n in counted.items():
+            values[(theme, disclosure.NONE if org is None else org, setting or NOT_GIVEN)] = n
+    for key in [k for k in values if k[1] == disclosure.NONE]:
+        values[key] -= sum(values.get((key[0], org, key[2]), 0) for org in organisations)
+    return {k: n for k, n in values.items() if n}
+
+
+def _period(start: date | None, end: date | None) -> str:
+    if start and end:
+        return f"{start:%-d %B %Y} to {end:%-d %B %Y}"
+    return f"from {start:%-d %B %Y}" if start else (f"up to {end:%-d %B %Y}" if end else "all time")
+
+
+def subtitle(table: ViewsBySetting) -> list[str]:
+    marker = f"<{table.threshold}"
+    return [f"{table.view}, {table.period}: comments about each topic, by where children were heard.",
+            f"{marker}: 1 to {table.threshold - 1} comments. [c]: withheld so that a small number cannot be "
+            "worked out. A comment can be about more than one topic."]
+
+
+def display(table: ViewsBySetting):
+    """The table for the screen: all text, markers as written."""
+    return shape.table_frame(table.as_rows(), table.column_names)
+
+
+def chart(table: ViewsBySetting):
+    return shape.heatmap(table.as_rows(), table.column_names, TITLE, subtitle(table))
+
+
+def png(user: StaffUser | None, table: ViewsBySetting) -> bytes:
+    """The picture as a PNG for board papers and reports; every download is recorded."""
+    if user is not None:
+        access.require(user, access.Can.SEE_BOARD_VIEWS)
+    picture = chart(table)
+    if picture is None:
+        raise ValueError("there are no topics to draw in this period")
+    from analysis.charts import to_png
+
+    data = to_png(picture)
+    audit.record(user, "downloaded a board chart", "views-by-topic-and-setting", view=table.view, period=table.period)
+    return data
