@@ -45,12 +45,12 @@ def pick_quotes(themes: list[str], quotes: list[tuple[tuple[str, ...], str, date
     return out
 
 
-def table_frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
+def table_frame(rows: list[dict], columns: list[str], with_quotes: bool = True) -> pd.DataFrame:
     """The table for a screen or a spreadsheet: one row per topic, a column per setting, the total
-    and the quote; every cell text (a marker stays as written, no None)."""
+    and (with_quotes) the quote; every cell text (a marker stays as written, no None)."""
     flat = [{TOPIC: r["topic"], **dict(zip(columns, r["cells"])), ALL_SETTINGS: r["total"],
              QUOTE: f"“{r['quote']}”" if r.get("quote") else ""} for r in rows]
-    return text_frame(flat, [TOPIC, *columns, ALL_SETTINGS, QUOTE])
+    return text_frame(flat, [TOPIC, *columns, ALL_SETTINGS, *([QUOTE] if with_quotes else [])])
 
 
 def heatmap(rows: list[dict], columns: list[str], title: str, subtitle: list[str]):

@@ -132,9 +132,14 @@ def subtitle(table: ViewsBySetting) -> list[str]:
             "worked out. A comment can be about more than one topic."]
 
 
-def display(table: ViewsBySetting):
-    """The table for the screen: all text, markers as written."""
-    return shape.table_frame(table.as_rows(), table.column_names)
+def display(table: ViewsBySetting, with_quotes: bool = True):
+    """The table for a screen or a report: all text, markers as written."""
+    return shape.table_frame(table.as_rows(), table.column_names, with_quotes)
+
+
+def quote_lines(table: ViewsBySetting) -> list[str]:
+    """Each topic's representative quote as a line: 'Waiting times: “…”'."""
+    return [f"{r.topic}: “{r.quote}”" for r in table.rows if r.quote]
 
 
 def chart(table: ViewsBySetting):
