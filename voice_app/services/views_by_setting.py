@@ -158,3 +158,27 @@ def png(user: StaffUser | None, table: ViewsBySetting) -> bytes:
     data = to_png(picture)
     audit.record(user, "downloaded a board chart", "views-by-topic-and-setting", view=table.view, period=table.period)
     return data
+
+
+# --- in the annual report -------------------------------------------------------------------
+
+def intro(table: ViewsBySetting) -> str:
+    return " ".join(subtitle(table))
+
+
+def topic_lines(table: ViewsBySetting) -> list[str]:
+    """Each topic as a sentence-like line for a printed report, zeros left out:
+    'Waiting times (18 comments): School or college 6, Hospital or clinic 12'."""
+    out = []
+    for r in table.rows:
+        parts = [f"{name} {value}" for name, value in zip(table.column_names, r.cells) if value != 0]
+        out.append(f"{r.topic} ({r.total} comments): {', '.join(parts)}")
+    return out
+
+
+def figure_rows(table: ViewsBySetting, organisation: str) -> list[dict]:
+    """One row per topic and setting (and the topic's total), for CSV and XLSX exports."""
+    return [{"organisation": organisation, "topic": r.topic, "setting": name, "comments": value}
+            for r in table.rows
+            for name, value in [*zip(table.column_names, r.cells), (shape.ALL_SETTINGS, r.total)]]
+
