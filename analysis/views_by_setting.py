@@ -53,6 +53,13 @@ def table_frame(rows: list[dict], columns: list[str], with_quotes: bool = True) 
     return text_frame(flat, [TOPIC, *columns, ALL_SETTINGS, *([QUOTE] if with_quotes else [])])
 
 
+def without_empty_settings(frame: pd.DataFrame, columns: list[str]) -> tuple[pd.DataFrame, list[str]]:
+    """The table less the settings whose every cell is a shown 0 (a withheld zero reads "<5" and
+    stays), and their names: so a narrow screen holds the rest."""
+    empty = [c for c in columns if c in frame and (frame[c] == "0").all()]
+    return frame.drop(columns=empty), empty
+
+
 def heatmap(rows: list[dict], columns: list[str], title: str, subtitle: list[str]):
     """Topics down, settings across, each cell its count on a shade of purple (darker: more);
     a zero is white; a withheld cell is grey with its marker written in it. The total is a last,

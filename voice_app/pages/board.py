@@ -85,7 +85,13 @@ with st.container(border=True, key="views-by-setting"):
     if not picture.rows:
         st.info("No comments about any topic in this period.")
     else:
-        st.dataframe(views_by_setting.display(picture, with_quotes=False), hide_index=True, width="stretch")
+        shown, empty = views_by_setting.screen_display(picture)
+        st.dataframe(shown, hide_index=True, width="stretch",
+                     column_config={"Topic": st.column_config.TextColumn(pinned=True)}
+                     | {c: st.column_config.TextColumn(views_by_setting.short_name(c), width="small", help=c)
+                        for c in shown.columns if c != "Topic"})
+        if empty:
+            st.caption(plain(f"No comments in this period from: {', '.join(empty)}."))
         if lines := views_by_setting.quote_lines(picture):
             st.markdown("**What young people said** (approved quotes, the newest for each topic)")
             for line in lines:

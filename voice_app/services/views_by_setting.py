@@ -137,6 +137,21 @@ def display(table: ViewsBySetting, with_quotes: bool = True):
     return shape.table_frame(table.as_rows(), table.column_names, with_quotes)
 
 
+def screen_display(table: ViewsBySetting):
+    """The table for a screen 1024 px wide: no quotes (they follow it), and no setting where
+    every count is 0; returns (table, the names of the settings left out)."""
+    return shape.without_empty_settings(display(table, with_quotes=False), table.column_names)
+
+
+SHORT_NAMES = {"School or college": "School", "Hospital or clinic": "Hospital", NO_SETTING: "Not given",
+               shape.ALL_SETTINGS: "All"}
+
+
+def short_name(column: str) -> str:
+    """A column's heading where the screen is narrow ("Hospital or clinic" -> "Hospital")."""
+    return SHORT_NAMES.get(column, column)
+
+
 def quote_lines(table: ViewsBySetting) -> list[str]:
     """Each topic's representative quote as a line: 'Waiting times: “…”'."""
     return [f"{r.topic}: “{r.quote}”" for r in table.rows if r.quote]
