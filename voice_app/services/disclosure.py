@@ -110,6 +110,9 @@ class _Built:
         return 0 if i is None else self.family.value(i)
 
 
+Built = _Built  # a family with where its figures are, for other board views protected the same way
+
+
 def _add_group_figures(built: _Built, groups: list[tuple], atoms: list[tuple], fields: dict) -> None:
     """fields: {field name: (predicate on an atom's extra key, rank name)}; "n" is the base."""
     fam = built.family
@@ -190,27 +193,11 @@ def _responses_family(responses: pd.DataFrame, age_q: dict | None, groups: Group
     return built
 
 
-def _org_family(values: dict, groups: Groups, kinds: tuple, fields: dict, possible: set | None = None) -> _Built:
-    """A family counted per organisation (and none): values {(org, kind): count}; only the
-    `possible` (org, kind) pairs and those with a count are atoms (None: every pair)."""
-    atoms = [(org, None, None, None, kind) for org in [*groups.organisations, NONE] for kind in kinds
-             if possible is None or (org, kind) in possible or values.get((org, kind))]
+def _org_family(values: dict, groups: Groups, kinds: tuple, fields: dict) -> _Built:
+    """A family counted per organisation (and none): values {(org, kind): count}."""
+    atoms = [(org, None, None, None, kind) for org in [*groups.organisations, NONE] for kind in kinds]
     built = _Built(disclosure.Family([int(values.get((a[0], a[4]), 0)) for a in atoms]))
     _add_group_figures(built, groups.organisation_groups(), atoms, fields)
-    return built
-
-
-def protect_by_organisation(values: dict, organisations: dict[int, str], kinds: tuple, threshold: int,
-                            possible: set | None = None) -> _Built:
-    """Counts of some kinds per organisation, values {(organisation or NONE, kind): count},
-    protected together for every view a board may pick (the partnership, one organisation):
-    each kind's count and their total in each view, read as .published(group, kind) and
-    .published(group, "n"). A total under the threshold withholds its whole view. `possible`:
-    the (organisation, kind) pairs that can have a count at all (None: every pair); any other
-    is a zero every reader knows (an organisation with no school), shown as 0."""
-    fields = {"n": (lambda k: True, "n"), **{kind: ((lambda k, kind=kind: k[0] == kind), "option") for kind in kinds}}
-    built = _org_family(values, Groups(organisations, {}, []), kinds, fields, possible)
-    built.decision = disclosure.protect(built.family, threshold)
     return built
 
 

@@ -19,6 +19,7 @@ from sqlmodel import Session
 from analysis import views_by_setting as shape
 from voice_app.config import get_settings
 from voice_app.services import access, audit, comments, disclosure
+from voice_app.services import views_by_setting_control as control
 from voice_app.services.accounts import StaffUser
 from voice_app.services.site_settings import NO_SETTING, setting_choices
 from voice_app.store import queries
@@ -28,7 +29,8 @@ from voice_app.store.db import session_scope
 Source = Callable[[Session, Sequence[int] | None, date | None, date | None], Iterable[tuple[str, str | None, int]]]
 # Where children's views are counted from, each as rows of (theme, setting, count) for some
 # organisations (None: the whole partnership) and a period, summed per (theme, setting). Survey
-# comments first; voice records add theirs with one more entry (records.theme_setting_counts).
+# comments first (counted round by round, to be protected with each round's own themes); voice
+# records add theirs with one more entry (records.theme_setting_counts).
 SOURCES: list[Source] = [store.theme_setting_counts]
 NOT_GIVEN = ""  # the "Setting not given" column's key (a site without a setting, or no site)
 TITLE = "Views by topic and setting"
@@ -77,45 +79,59 @@ def build(organisation_id: int | None, start: date | None, end: date | None,
         organisations = {o.id: o.name for o in queries.all_organisations(session)}
         if organisation_id is not None and organisation_id not in organisations:
             raise LookupError(f"no organisation with id {organisation_id}")
-        values = _counts(session, list(organisations), start, end, sources)
+        round_ids = store.period_round_ids(session, start, end) if store.theme_setting_counts in sources else []
+        values = _counts(session, list(organisations), start, end, round_ids, sources)
         # Where a count can be at all: an organisation's sites' settings, and comments without a site.
         possible = {(s.organisation_id, s.setting or NOT_GIVEN) for s in queries.all_sites(session)}
         possible.add((disclosure.NONE, NOT_GIVEN))
         quotes = store.approved_quotes(session, None if organisation_id is None else [organisation_id], start, end)
+    plans = {r: disclosure.round_plan(r) for r in round_ids}  # what the board sees of each round's themes
     keys = [*setting_choices(), NOT_GIVEN]
     group = disclosure.ALL if organisation_id is None else ("organisation", organisation_id)
+    groups = [disclosure.ALL, *[("organisation", o) for o in organisations]]
     names = comments.theme_names()
     rows = []
-    for theme in sorted({t for t, _, _ in values}):
-        built = disclosure.protect_by_organisation(
-            {(org, key): n for (t, org, key), n in values.items() if t == theme}, organisations, tuple(keys), threshold,
-            possible)
-        raw = built.raw(group, "n")
-        if raw:
+    for theme in sorted({k[0] for k in values}):
+        shown = {(r, g): _round_shows(plan, theme, g, threshold) for r, plan in plans.items() for g in groups}
+        topic = control.protect_topic({k[1:]: n for k, n in values.items() if k[0] == theme}, list(organisations),
+                                      keys, possible, shown, threshold)
+        if raw := topic.raw(group, "n"):
             rows.append((raw, TopicRow(theme_id=theme, topic=names.get(theme, theme),
-                                       cells=[built.published(group, k, threshold) for k in keys],
-                                       total=built.published(group, "n", threshold))))
+                                       cells=[topic.published(group, k, threshold) for k in keys],
+                                       total=topic.published(group, "n", threshold))))
     rows = [r for _, r in sorted(rows, key=lambda x: (-x[0], x[1].topic))]  # the most mentioned first
     chosen = shape.pick_quotes([r.theme_id for r in rows], quotes)
     for r in rows:
         r.quote = chosen.get(r.theme_id)
     columns = [SettingColumn(key=k, name=setting_choices().get(k, NO_SETTING)) for k in keys]
-    if not any(k[2] == NOT_GIVEN for k in values):  # every comment's setting is known: no empty column
+    if not any(k[3] == NOT_GIVEN for k in values):  # every comment's setting is known: no empty column
         columns, rows = columns[:-1], [r.model_copy(update={"cells": r.cells[:-1]}) for r in rows]
     return ViewsBySetting(view="The whole partnership" if organisation_id is None else organisations[organisation_id],
                           period=_period(start, end), columns=columns, rows=rows, threshold=threshold)
 
 
-def _counts(session: Session, organisations: list[int], start, end, sources) -> dict:
-    """{(theme, organisation or NONE, setting key): count} summed over the sources; what is of no
-    organisation is the partnership's count less its organisations'."""
+def _round_shows(plan: disclosure.RoundPlan, theme: str, group: tuple, threshold: int) -> bool:
+    built = plan.families.get(("theme", theme))
+    return built is None or isinstance(built.published(group, "n", threshold), int)
+
+
+def _counts(session: Session, organisations: list[int], start, end, round_ids: list[int], sources) -> dict:
+    """{(theme, part, organisation or NONE, setting key): count}. Survey comments are counted
+    round by round (part (ROUND, id)), each other source as one part for the period; of those,
+    what is of no organisation is the partnership's count less its organisations'."""
     values: dict = {}
-    for org in [*organisations, None]:
-        counted = shape.add_up(source(session, None if org is None else [org], start, end) for source in sources)
-        for (theme, setting), n in counted.items():
-            values[(theme, disclosure.NONE if org is None else org, setting or NOT_GIVEN)] = n
-    for key in [k for k in values if k[1] == disclosure.NONE]:
-        values[key] -= sum(values.get((key[0], org, key[2]), 0) for org in organisations)
+    for round_id in round_ids:
+        for org, theme, setting, n in store.round_theme_setting_counts(session, round_id):
+            key = (theme, (control.ROUND, round_id), disclosure.NONE if org is None else org, setting or NOT_GIVEN)
+            values[key] = values.get(key, 0) + n
+    for i, source in enumerate(s for s in sources if s is not store.theme_setting_counts):
+        part = ("source", i)
+        for org in [*organisations, None]:
+            counted = shape.add_up([source(session, None if org is None else [org], start, end)])
+            for (theme, setting), n in counted.items():
+                values[(theme, part, disclosure.NONE if org is None else org, setting or NOT_GIVEN)] = n
+        for key in [k for k in values if k[1] == part and k[2] == disclosure.NONE]:
+            values[key] -= sum(values.get((key[0], part, org, key[3]), 0) for org in organisations)
     return {k: n for k, n in values.items() if n}
 
 
