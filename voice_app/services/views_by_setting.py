@@ -4,10 +4,11 @@ were heard (school, hospital, social care, community, family, "not given") acros
 comments of each, and a representative approved quote per topic.
 
 Board-audience: every count is made safe here. A count from 1 to 4 reads "<5", and each topic's
-cells are protected together with their total ("All settings") and with every other view a board
-can pick (the partnership, each organisation), by the same secondary suppression the round
-figures use (services/disclosure.protect_by_organisation): no withheld small count can be worked
-out by subtracting the shown ones from a total, nor one organisation's from the partnership's."""
+cells are protected together with their total ("All settings"), with every other view a board
+can pick (the partnership, each organisation) and with the topic's count in each round's themes
+on the board, by the same secondary suppression the round figures use
+(services/views_by_setting_control.py): no withheld small count can be worked out by subtracting
+shown ones from a total, one organisation's from the partnership's, or this from a round's."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
