@@ -189,9 +189,11 @@ def unprotected(family: Family, decision: Decision, i: int, threshold: int = THR
     return None
 
 
-def protect(family: Family, threshold: int = THRESHOLD) -> Decision:
-    """Primary suppression, then secondary until every withheld small count is protected."""
+def protect(family: Family, threshold: int = THRESHOLD, withheld: set[int] = frozenset()) -> Decision:
+    """Primary suppression, then secondary until every withheld small count is protected.
+    `withheld`: figures withheld already (by another plan that shows them too)."""
     decision = primary(family, threshold)
+    decision.withheld |= set(withheld)
     done: set[int] = set()
     while True:
         todo = sorted(i for i in decision.withheld - done if family.value(i) < threshold)

@@ -120,7 +120,7 @@ def cmd_add_site(args) -> int:
     from voice_app.services.organisations import AdminError, add_site
 
     try:
-        added = add_site(args.org, args.name, args.slug, args.contact_email)
+        added = add_site(args.org, args.name, args.slug, args.contact_email, args.setting)
     except AdminError as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
@@ -392,6 +392,9 @@ def parser() -> argparse.ArgumentParser:
     asi.add_argument("--slug", help="its short name in kiosk links (default: made from the name)")
     asi.add_argument("--contact-email", metavar="ADDRESS",
                      help="the member of staff told when a child here asks for someone to talk to")
+    asi.add_argument("--setting", metavar="SETTING",
+                     help="where children are heard here: school, hospital, social_care, community or family "
+                          "(for the board's views by topic and setting)")
     st = sub.add_parser("setup", help="create organisations, sites and rounds from a partnership file "
                                       "(YAML; running it again changes nothing) and print the kiosk links")
     st.add_argument("file", type=Path, metavar="partnership.yaml")

@@ -234,3 +234,15 @@ def test_setting_the_number_invited_at_a_site(admin):
     assert orgs.invited_at_sites("camhs-wellbeing", "Spring 2026") == {"riverside-waiting-room": 60}
     assert orgs.list_rounds("camhs-wellbeing")[0].invited == 200  # the whole round's number stays
     assert "round.invited_at_site" in list(events(admin)["action"])
+
+
+def test_an_admin_gives_a_site_its_setting(admin):
+    at = page("organisations_admin", admin)
+    at.selectbox(key="sites_pick").select("riverside-waiting-room").run()
+    setting = [s for s in at.selectbox if s.label.startswith("Setting: where children are heard here")][0]
+    assert setting.value is None and "Setting not given" in setting.options
+    setting.select("hospital")
+    button(at, "Save site").click().run()
+    assert "Saved Riverside clinic waiting room" in at.success[0].value
+    assert [s.setting for s in orgs.list_site_details(admin)] == ["hospital"]
+    assert at.dataframe[1].value["setting"].tolist() == ["Hospital or clinic"]

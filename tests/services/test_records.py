@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from tests.services.test_alerts import set_email
 from voice_app.config import get_settings
-from voice_app.services import accounts, annual_report, comments, records, safeguarding, you_said
+from voice_app.services import accounts, annual_report, comments, records, safeguarding, views_by_setting, you_said
 from voice_app.services.records import NewRecord, RecordError
 from voice_app.services.sweep import run_sweep
 from voice_app.store import records as store
@@ -204,6 +204,27 @@ def test_theme_setting_counts(staff):
     with session_scope() as s:
         rows = store.theme_setting_counts(s, worker.organisation_ids, TODAY - timedelta(days=30), TODAY)
     assert rows == [("environment", "hospital", 1), ("environment", "school", 1), ("staff_listening", "school", 1)]
+
+
+def test_records_count_in_the_boards_views_by_topic_and_setting(staff):
+    worker, _ = staff
+    board = accounts.create_user("b", "a long test password", "board")
+    for _ in range(6):
+        log(worker, themes=["environment"])
+
+    def environment() -> dict:
+        table = views_by_setting.views(board, worker.organisation_ids[0], TODAY - timedelta(days=30), TODAY)
+        row = next(r for r in table.rows if r.theme_id == "environment")
+        return dict(zip([*table.column_names, "All settings"], [*row.cells, row.total]))
+
+    got = environment()
+    assert (got["School or college"], got["Hospital or clinic"], got["All settings"]) == (6, 0, 6)
+    hospital = log(worker, themes=["environment"], setting="hospital", consent="internal")
+    got = environment()  # one letter is never shown, nor worked out as the total less the school's
+    assert got["Hospital or clinic"] == "<5" and got["School or college"] == "[c]"
+    records.withdraw(worker, hospital)  # gone from the picture at once
+    got = environment()
+    assert (got["School or college"], got["Hospital or clinic"], got["All settings"]) == (6, 0, 6)
 
 
 def test_a_record_gives_a_you_said_item_from_its_theme(staff):

@@ -5,7 +5,7 @@ from datetime import date
 import streamlit as st
 
 from analysis import charts
-from voice_app.services import board
+from voice_app.services import board, views_by_setting
 from voice_app.services.access import Can
 from voice_app.ui import plain, require_user
 
@@ -75,6 +75,30 @@ st.header("“You said… We did…”")
 loop_rows = [item.model_dump() for item in glance.loops]
 chart_with_table(charts.loops_chart(loop_rows), charts.loops_display(loop_rows), "you-said-we-did",
                  "No “You said… We did…” items yet.")
+
+st.header(views_by_setting.TITLE)
+st.caption("What children wrote about, by where they were heard: comments about each topic in this period, "
+           "from every survey. A comment can be about more than one topic. <5: 1 to 4 comments; [c]: withheld "
+           "so that a small number cannot be worked out from the others.")
+picture = views_by_setting.views(user, org_id, start, end)
+with st.container(border=True, key="views-by-setting"):
+    if not picture.rows:
+        st.info("No comments about any topic in this period.")
+    else:
+        shown, empty = views_by_setting.screen_display(picture)
+        st.dataframe(shown, hide_index=True, width="stretch",
+                     column_config={"Topic": st.column_config.TextColumn(pinned=True)}
+                     | {c: st.column_config.TextColumn(views_by_setting.short_name(c), width="small", help=c)
+                        for c in shown.columns if c != "Topic"})
+        if empty:
+            st.caption(plain(f"No comments in this period from: {', '.join(empty)}."))
+        if lines := views_by_setting.quote_lines(picture):
+            st.markdown("**What young people said** (approved quotes, the newest for each topic)")
+            for line in lines:
+                st.text(line)
+        st.download_button("Download as PNG", data=lambda: views_by_setting.png(user, picture),
+                           file_name="views-by-topic-and-setting.png", mime="image/png", on_click="ignore",
+                           key="png-views-by-setting")
 
 for r in data["rounds"]:
     st.subheader(plain(f"{r['title']}: {r['round']}"))

@@ -2,7 +2,7 @@
 import streamlit as st
 
 from voice_app.services import organisations as orgs_service
-from voice_app.services import surveys
+from voice_app.services import site_settings, surveys
 from voice_app.services.organisations import AdminError
 from voice_app.services.access import Can
 from voice_app.ui import plain, require_user
@@ -54,8 +54,8 @@ with orgs_tab:
 with sites_tab:
     sites = orgs_service.list_site_details(user)
     org_names = {o.slug: o.name for o in organisations}
-    st.dataframe([{"name": s.name, "slug": s.slug, "organisation": org_names.get(s.organisation_slug, "")}
-                  for s in sites], hide_index=True, width="stretch")
+    st.dataframe([{"name": s.name, "slug": s.slug, "organisation": org_names.get(s.organisation_slug, ""),
+                   "setting": s.setting_name} for s in sites], hide_index=True, width="stretch")
     if not org_names:
         st.info("Add an organisation first.")
     else:
@@ -71,11 +71,16 @@ with sites_tab:
             slug = st.text_input("Slug (blank to make one from the name)", value=site.slug if site else "")
             contact = st.text_input("Staff contact's email: told when a child here asks for someone to talk to",
                                     value=site.contact_email if site else "", max_chars=254)
+            settings = [None, *site_settings.setting_choices()]
+            setting = st.selectbox("Setting: where children are heard here (for the board's views by topic "
+                                   "and setting)", settings, format_func=site_settings.setting_name,
+                                   index=settings.index(site.setting) if site and site.setting in settings else 0)
             if site:
                 st.caption("⚠️ Changing the slug changes the kiosk links: printed QR codes would stop working.")
             if st.form_submit_button("Save site", type="primary"):
                 try:
-                    done = orgs_service.save_site(user, org_slug, name, slug, site.id if site else None, contact)
+                    done = orgs_service.save_site(user, org_slug, name, slug, site.id if site else None, contact,
+                                                  setting)
                 except AdminError as err:
                     st.error(plain(err))
                 else:

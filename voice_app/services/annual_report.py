@@ -15,7 +15,9 @@ from datetime import date
 import pandas as pd
 
 from analysis import charts
-from voice_app.services import access, audit, board, exports, practice_reviews, records, you_said
+from voice_app.services import (access, audit, board, exports, practice_reviews, records, views_by_setting,
+                                you_said)
+from voice_app.services import views_by_setting_report as settings_report
 from voice_app.services.accounts import StaffUser
 from voice_app.services.poster import HEADS, answer_text, font_path
 from voice_app.services.text import printable
@@ -71,6 +73,8 @@ class Section:
     items: list[you_said.ItemView] = field(default_factory=list)
     figures: list[dict] = field(default_factory=list)
     charts: list[tuple[str, bytes]] = field(default_factory=list)  # the board's pictures: (alt text, PNG)
+    settings: views_by_setting.ViewsBySetting | None = None  # views by topic and setting
+    settings_chart: tuple[str, bytes] | None = None  # (alt text, PNG)
 
 
 @dataclass
@@ -118,6 +122,11 @@ def _section(heading: str, org_ids: list[int] | None, start: date, end: date, wi
     section.paragraphs.append(loop_sentence(data["loops"]))
     section.paragraphs.append(screen_sentence(data["safeguarding"]))
     section.items = you_said.public_items(org_ids, start, end)
+    section.settings = views_by_setting.build(None if org_ids is None else org_ids[0], start, end)
+    section.figures += views_by_setting.figure_rows(section.settings, heading)
+    picture = views_by_setting.chart(section.settings) if with_charts else None
+    if picture is not None:
+        section.settings_chart = (f"{views_by_setting.TITLE}: {heading}", _png(picture))
     return section
 
 
@@ -276,6 +285,8 @@ def to_html(report: Report) -> bytes:
             parts.append("<h3>You said… We did…</h3><table><tr><th>You said</th><th></th><th>What happened</th></tr>"
                          + "".join(f"<tr><td>{e(a)}</td><td>{e(b)}</td><td>{e(c)}</td></tr>"
                                    for a, b, c in item_rows(s.items)) + "</table>")
+        if s.settings is not None and s.settings.rows:
+            parts.append(settings_report.html(s.settings, s.settings_chart))
     parts.append("<p><small>Percentages are of those who answered each question; n is that number. "
                  "Counts from 1 to 4 are shown as &lt;5, and no percentage is given for fewer than 10 answers.</small></p>")
     return "\n".join(parts).encode("utf-8")
@@ -322,6 +333,8 @@ def to_pdf(report: Report) -> bytes:
                 _pdf_text(pdf, said, 10, indent=5)
                 _pdf_text(pdf, head, 10, "B")
                 _pdf_text(pdf, answer, 10, indent=5)
+        if s.settings is not None and s.settings.rows:
+            settings_report.pdf(pdf, s.settings, s.settings_chart, lambda *a, **k: _pdf_text(pdf, *a, **k))
     return bytes(pdf.output())
 
 
@@ -370,6 +383,8 @@ def to_docx(report: Report) -> bytes:
             for row in item_rows(s.items):
                 for cell, text in zip(table.add_row().cells, row):
                     cell.text = text
+        if s.settings is not None and s.settings.rows:
+            settings_report.docx(doc, s.settings, s.settings_chart)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()

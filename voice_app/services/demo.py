@@ -11,10 +11,12 @@ from voice_app.services.surveys import latest_definition
 from voice_app.store import queries
 from voice_app.store.db import session_scope
 
+# (slug, name, setting): the setting places each site's comments in the board's views by topic
+# and setting (the seed's No Wrong Door picture).
 ORGANISATIONS = {
-    "riverside-camhs": ("Riverside CAMHS", [("riverside-waiting-room", "Riverside clinic waiting room"),
-                                             ("northgate-clinic", "Northgate clinic")]),
-    "hillside-youth": ("Hillside Youth Service", [("hillside-youth-hub", "Hillside youth hub")]),
+    "riverside-camhs": ("Riverside CAMHS", [("riverside-waiting-room", "Riverside clinic waiting room", "hospital"),
+                                             ("northgate-clinic", "Northgate clinic", "hospital")]),
+    "hillside-youth": ("Hillside Youth Service", [("hillside-youth-hub", "Hillside youth hub", "community")]),
 }
 ROUNDS = [("Spring 2026", 320, datetime(2026, 3, 2, tzinfo=UTC)),
           ("Autumn 2026", 280, datetime(2026, 9, 14, tzinfo=UTC))]
@@ -80,8 +82,8 @@ def load_demo(responses_per_round: int = 150, seed: int = 7, more_surveys: bool 
     the other built-in ones too); a second call adds nothing."""
     for org_slug, (org_name, sites) in ORGANISATIONS.items():
         ensure_organisation(org_name, org_slug)
-        for slug, name in sites:
-            ensure_site(org_slug, name, slug)
+        for slug, name, setting in sites:
+            ensure_site(org_slug, name, slug, setting)
     rng = random.Random(seed)
     added = sum(_rounds(key, responses_per_round, rng) for key in ("camhs-wellbeing", "camhs-remote"))
     if more_surveys:

@@ -96,8 +96,8 @@ class _Built:
 
     def published(self, group: tuple, what, threshold: int):
         i = self.index.get((group, what))
-        if i is None:
-            return 0  # no atoms: nobody in this group
+        if i is None or not self.family.figures[i].atoms:
+            return 0  # no atoms: nobody in this group, or nobody could be (known to every reader)
         v = self.family.value(i)
         if i not in self.decision.withheld:
             return v
@@ -108,6 +108,9 @@ class _Built:
     def raw(self, group: tuple, what) -> int:
         i = self.index.get((group, what))
         return 0 if i is None else self.family.value(i)
+
+
+Built = _Built  # a family with where its figures are, for other board views protected the same way
 
 
 def _add_group_figures(built: _Built, groups: list[tuple], atoms: list[tuple], fields: dict) -> None:

@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from voice_app.services import audit
+from voice_app.services import audit, site_settings
 from voice_app.services.access import Can, require
 from voice_app.services.accounts import StaffUser
 from voice_app.services.alerts import clean_email
@@ -50,6 +50,11 @@ class SiteDetail:
     name: str
     organisation_slug: str
     contact_email: str = ""  # told when a child here asks for someone to talk to
+    setting: str | None = None  # a Setting value; None: not given
+
+    @property
+    def setting_name(self) -> str:
+        return site_settings.setting_name(self.setting)
 
 
 def slugify(name: str) -> str:
@@ -64,14 +69,15 @@ def ensure_organisation(name: str, slug: str | None = None) -> str:
     return slug
 
 
-def ensure_site(org_slug: str, name: str, slug: str | None = None) -> str:
+def ensure_site(org_slug: str, name: str, slug: str | None = None, setting: str | None = None) -> str:
     slug = slug or slugify(name)
     with session_scope() as session:
         org = queries.organisation_by_slug(session, org_slug)
         if org is None:
             raise LookupError(f"no organisation '{org_slug}'")
-        if queries.site_by_slug(session, slug) is None:
-            session.add(Site(organisation_id=org.id, slug=slug, name=name))
+        site = queries.site_by_slug(session, slug) or Site(organisation_id=org.id, slug=slug, name=name)
+        site.setting = site.setting or _setting(setting)  # a setting an admin chose is kept
+        session.add(site)
     return slug
 
 
@@ -113,9 +119,10 @@ def add_organisation(name: str, slug: str | None = None) -> Added:
         return add_organisation_in(session, name, slug)
 
 
-def add_site(org_slug: str, name: str, slug: str | None = None, contact_email: str | None = None) -> Added:
+def add_site(org_slug: str, name: str, slug: str | None = None, contact_email: str | None = None,
+             setting: str | None = None) -> Added:
     with session_scope() as session:
-        return add_site_in(session, org_slug, name, slug, contact_email)
+        return add_site_in(session, org_slug, name, slug, contact_email, setting)
 
 
 def add_organisation_in(session, name: str, slug: str | None = None) -> Added:
@@ -135,12 +142,13 @@ def add_organisation_in(session, name: str, slug: str | None = None) -> Added:
 
 
 def add_site_in(session, org_slug: str, name: str, slug: str | None = None,
-                contact_email: str | None = None) -> Added:
-    """The site, created unless it is there already; a contact email given is recorded (None
-    leaves the one recorded alone)."""
+                contact_email: str | None = None, setting: str | None = None) -> Added:
+    """The site, created unless it is there already; a contact email or setting given is
+    recorded (None leaves the one recorded alone)."""
     name, slug = name.strip(), (slug or "").strip() or slugify(name)
     _check_name_and_slug(name, slug)
     email = None if contact_email is None else _email(contact_email)
+    setting = _setting(setting)
     org = queries.organisation_by_slug(session, org_slug)
     if org is None:
         raise AdminError(f"no organisation '{org_slug}' (add it first with add-organisation)")
@@ -149,15 +157,17 @@ def add_site_in(session, org_slug: str, name: str, slug: str | None = None,
         owner = admin.organisation_by_id(session, site.organisation_id)
         raise AdminError(f"the slug '{slug}' is already used by the site '{site.name}' of "
                          f"{owner.slug if owner else 'another organisation'}")
-    if site is not None and (email is None or email == site.contact_email):
+    if site is not None and (email is None or email == site.contact_email) and setting in (None, site.setting):
         return Added(slug, "exists")
     status = "created" if site is None else "updated"
     site = site or Site(organisation_id=org.id, slug=slug, name=name)
     site.contact_email = site.contact_email if email is None else email
+    site.setting = site.setting if setting is None else setting
     session.add(site)
     session.flush()
     audit.record_in(session, None, f"site.{'create' if status == 'created' else 'update'}", slug,
-                    name=name, organisation=org.slug, contact_email=bool(site.contact_email))
+                    name=name, organisation=org.slug, contact_email=bool(site.contact_email),
+                    setting=site.setting)
     return Added(slug, status)
 
 
@@ -296,17 +306,19 @@ def list_site_details(user: StaffUser) -> list[SiteDetail]:
     require(user, Can.ADMINISTER)
     with session_scope() as session:
         orgs = {o.id: o.slug for o in queries.all_organisations(session)}
-        return [SiteDetail(s.id, s.slug, s.name, orgs.get(s.organisation_id, ""), s.contact_email)
+        return [SiteDetail(s.id, s.slug, s.name, orgs.get(s.organisation_id, ""), s.contact_email, s.setting)
                 for s in queries.all_sites(session)]
 
 
 def save_site(user: StaffUser, organisation_slug: str, name: str, slug: str = "",
-              site_id: int | None = None, contact_email: str = "") -> SiteDetail:
-    """Create a site (site_id None) or change its name, slug, organisation or staff contact."""
+              site_id: int | None = None, contact_email: str = "", setting: str | None = None) -> SiteDetail:
+    """Create a site (site_id None) or change its name, slug, organisation, staff contact or
+    setting (None or blank: not given)."""
     require(user, Can.ADMINISTER)
     name, slug = _typed(name, "name", 200), (_typed(slug, "slug", 80) or slugify(name))
     _check_name_and_slug(name, slug)
     contact_email = _email(contact_email)
+    setting = _setting(setting)
     with session_scope() as session:
         org = queries.organisation_by_slug(session, organisation_slug)
         if org is None:
@@ -319,12 +331,12 @@ def save_site(user: StaffUser, organisation_slug: str, name: str, slug: str = ""
             raise AdminError("that site no longer exists")
         old_slug = site.slug
         site.organisation_id, site.name, site.slug = org.id, name, slug
-        site.contact_email = contact_email
+        site.contact_email, site.setting = contact_email, setting
         session.add(site)
         session.flush()
-        detail = SiteDetail(site.id, site.slug, site.name, org.slug, contact_email)
+        detail = SiteDetail(site.id, site.slug, site.name, org.slug, contact_email, setting)
     audit.record(user, "site.create" if site_id is None else "site.update", slug, name=name,
-                 organisation=org.slug, **({"old_slug": old_slug} if site_id and old_slug != slug else {}))
+                 organisation=org.slug, setting=setting, **({"old_slug": old_slug} if site_id and old_slug != slug else {}))
     return detail
 
 
@@ -370,6 +382,10 @@ def check_retention_months(months: int) -> None:
 
 def _typed(value: str, what: str, max_chars: int) -> str:
     return clean_text(value, what, max_chars, AdminError)
+
+
+def _setting(value: str | None) -> str | None:
+    return site_settings.check_setting(value, AdminError)
 
 
 def _email(value: str) -> str:

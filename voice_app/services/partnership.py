@@ -23,6 +23,7 @@ from pydantic import (
 )
 
 from voice_app.services import kiosk_links
+from voice_app.services.site_settings import check_setting
 from voice_app.services.alerts import clean_email
 from voice_app.services.organisations import (
     AdminError,
@@ -51,11 +52,17 @@ class SiteEntry(_Model):
     name: str = Field(min_length=1)
     slug: str | None = None
     contact_email: str | None = None
+    setting: str | None = None  # school, hospital, social_care, community or family
 
     @field_validator("contact_email")
     @classmethod
     def _address(cls, value: str | None) -> str | None:
         return None if value is None else clean_email(value)
+
+    @field_validator("setting")
+    @classmethod
+    def _setting(cls, value: str | None) -> str | None:
+        return check_setting(value)
 
     @property
     def key(self) -> str:
@@ -201,7 +208,8 @@ def apply_file(path: str | Path) -> SetupResult:
             result.changes.append(f"organisation {added.slug}: {_said(added.status)}")
             for j, site in enumerate(org.sites):
                 done = _step(source, lines, ("organisations", i, "sites", j),
-                             lambda: add_site_in(session, added.slug, site.name, site.slug, site.contact_email))
+                             lambda: add_site_in(session, added.slug, site.name, site.slug, site.contact_email,
+                                                 site.setting))
                 result.changes.append(f"site {done.slug} ({added.slug}): {_said(done.status)}")
         for i, entry in enumerate(partnership.rounds):
             round_, status = _step(source, lines, ("rounds", i), lambda: add_round_in(

@@ -54,6 +54,8 @@ class Site(SQLModel, table=True):
     name: str = Field(max_length=200)
     # The member of staff on site who is told when a child asks for someone to talk to.
     contact_email: str = Field(default="", max_length=254)
+    # Where children are heard here (a Setting value); None: not given ("Setting not given").
+    setting: str | None = Field(default=None, max_length=20)
 
 
 class Survey(SQLModel, table=True):
