@@ -73,3 +73,12 @@ def test_a_column_that_could_name_a_child_is_refused(worker, tmp_path):
     with pytest.raises(CsvImportError, match="no organisation called 'nowhere'"):
         import_records(write(tmp_path, "kind,date,setting,age_band,summary,consent\n"
                                        f"letter,{DAY},school,11_to_15,fine,quote\n"), "nowhere")
+
+
+def test_import_responses_never_writes_into_the_voice_records(worker, tmp_path):
+    from voice_app.services.importer import import_responses
+
+    path = tmp_path / "answers.csv"
+    path.write_text("summary\nthe waiting room is boring\n", encoding="utf-8")
+    with pytest.raises(CsvImportError, match="import-records"):
+        import_responses("voice-records", path, "2026", org="riverside-camhs")

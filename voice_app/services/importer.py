@@ -17,6 +17,7 @@ from voice_app.services.answers import AnswerError, answer_rows, parse_cell
 from voice_app.services.comments import code_pending
 from voice_app.services.organisations import AdminError, add_round_in, add_site_in, slugify
 from voice_app.services.surveys import latest_definition
+from voice_app.store.records import RECORDS_SURVEY
 from voice_app.store import queries
 from voice_app.store.db import session_scope
 
@@ -151,6 +152,9 @@ def import_table(survey_key: str, table: Table, round_name: str, invited: int | 
     check_only validates every row and stores nothing."""
     if create_sites and not org:
         raise CsvImportError("creating sites needs the organisation they belong to (--org SLUG)")
+    if survey_key == RECORDS_SURVEY:
+        raise CsvImportError(f"{survey_key} holds voice records, not a survey's answers: "
+                             "import them with import-records FILE.csv --org SLUG")
     name, headers, rows, named = table.name, table.headers, table.rows, table.column_names
     with session_scope() as session:
         _, version, definition = latest_definition(session, survey_key)
