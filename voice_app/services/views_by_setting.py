@@ -86,9 +86,10 @@ def build(organisation_id: int | None, start: date | None, end: date | None,
         # Where a count can be at all: an organisation's sites' settings, and comments without a site.
         possible = {(s.organisation_id, s.setting or NOT_GIVEN) for s in queries.all_sites(session)}
         possible.add((disclosure.NONE, NOT_GIVEN))
-        if any(s is not store.theme_setting_counts for s in sources):
-            # A record can be heard in any setting: no organisation's zero is known.
-            possible |= {(o, k) for o in organisations for k in setting_choices()}
+        if records_store.theme_setting_counts in sources:
+            # A record can be heard in any setting: where an organisation keeps records, none of
+            # its zeros is known to a reader.
+            possible |= {(o, k) for o in records_store.organisations_with_records(session) for k in setting_choices()}
         quotes = store.approved_quotes(session, None if organisation_id is None else [organisation_id], start, end)
     plans = {r: disclosure.round_plan(r) for r in round_ids}  # what the board sees of each round's themes
     keys = [*setting_choices(), NOT_GIVEN]

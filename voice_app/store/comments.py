@@ -142,12 +142,12 @@ def comment_rows(session: Session, *, organisation_ids: Sequence[int] | None, su
                    CommentCode.sentiment_score, CommentCode.flagged, CommentCode.flag_reason,
                    CommentCode.hidden, CommentCode.quote_status, CommentCode.quote_text,
                    CommentCode.coded_by, CommentCode.quote_at, Site.name.label("site"),
-                   Site.setting.label("setting"),
+                   # where it was heard: a record's own setting, else its site's
+                   func.coalesce(VoiceRecord.setting, Site.setting).label("setting"),
                    RESPONSE_ORGANISATION.label("organisation_id"),
                    Round.name.label("round"), Survey.key.label("survey"),
                    func.coalesce(age.option_id, "not_answered").label("age_band"),
-                   Response.submitted_at, VoiceRecord.id.label("record_id"), VoiceRecord.kind.label("record_kind"),
-                   VoiceRecord.setting.label("setting"))
+                   Response.submitted_at, VoiceRecord.id.label("record_id"), VoiceRecord.kind.label("record_kind"))
             .join(Response, Response.id == Answer.response_id)
             .join(CommentCode, CommentCode.answer_id == Answer.id)
             .join(Round, Round.id == Response.round_id)

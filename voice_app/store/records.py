@@ -179,6 +179,11 @@ def theme_setting_counts(session: Session, organisation_ids: Sequence[int] | Non
     return sorted((t, s, n) for (t, s), n in counts.items())
 
 
+def organisations_with_records(session: Session) -> set[int]:
+    """Organisations that have logged any voice record (whatever its consent)."""
+    return set(session.execute(select(VoiceRecord.organisation_id).distinct()).scalars())
+
+
 # --- practice reviews -----------------------------------------------------------------------
 
 def add_review(session: Session, **values) -> PracticeReview:
