@@ -104,3 +104,27 @@ def test_a_worker_types_in_only_for_their_own_sites_and_known_choices(worker):
     board = accounts.create_user("board", "a long test password", "board")
     with pytest.raises(PermissionError):
         paper_entry.entry_sheet(board, SURVEY, ROUND, SITE)
+
+
+def test_paper_and_tablet_answers_combine_and_break_down_by_mode(worker, tmp_path):
+    from tests.services.test_results_by_language import add_responses
+    from voice_app.services.importer import import_responses
+
+    add_responses(ROUND, SITE, "en", None, 6)  # on the tablet
+    save(worker, [{"form": str(n), "overall_satisfaction": "1"} for n in range(1, 5)])
+    csv = tmp_path / "imported.csv"
+    csv.write_text("overall_satisfaction,site\nsatisfied,riverside-waiting-room\n", encoding="utf-8")
+    import_responses(SURVEY, csv, ROUND)
+    report = results.report_for(worker, SURVEY, ROUND, by="mode")
+    assert report["responses"] == 11 and report["questions"]["overall_satisfaction"]["n"] == 11
+    assert {g: f["overall_satisfaction"]["n"] for g, f in report["breakdown"].items()} == {
+        "Tablet": 6, "Paper": 4, "Imported": 1}
+    assert list(report["breakdown"]) == ["Tablet", "Paper", "Imported"]
+    paper_only = results.report_for(worker, SURVEY, ROUND, mode="paper")
+    assert paper_only["responses"] == 4 and paper_only["questions"]["overall_satisfaction"]["positive"] == 0
+    assert paper_only["invited"] is None  # invited numbers are not kept by mode
+    with pytest.raises(results.ReportError, match="no mode 'fax'"):
+        results.report_for(worker, SURVEY, ROUND, mode="fax")
+    board = accounts.create_user("board-1", "a long test password", "board")
+    with pytest.raises(results.ReportError, match="not by mode"):
+        results.report_for(board, SURVEY, ROUND, by="mode")
