@@ -25,6 +25,7 @@ STAFF_PAGES = {
     "Review": [
         *_pages(Can.SEE_FIGURES, ("home.py", "Home", "🏠", "home"), ("results.py", "Results", "📊", "results")),
         *_pages(Can.READ_COMMENTS, ("comments.py", "What children wrote", "💬", "comments")),
+        *_pages(Can.ENTER_PAPER, ("paper.py", "Paper surveys", "🖨️", "paper")),
         *_pages(Can.HANDLE_SAFEGUARDING, ("safeguarding.py", "Safeguarding queue", "🛡️", "safeguarding")),
     ],
     "Closing the loop": [

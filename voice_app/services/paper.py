@@ -164,3 +164,17 @@ def new_pdf(title: str) -> FPDF:
     pdf.set_auto_page_break(True, margin=15)
     pdf.set_text_color(*INK)
     return pdf
+
+
+def age_versions(survey_key: str) -> list[str]:
+    """The age bands a survey has its own version for (its own words or questions)."""
+    with session_scope() as session:
+        _, _, definition = latest_definition(session, survey_key)
+    return [band for band in AGE_BANDS if definition.worded_for(band)]
+
+
+def languages(survey_key: str) -> list[str]:
+    """The languages a paper version can be printed in (right-to-left ones not yet)."""
+    with session_scope() as session:
+        _, _, definition = latest_definition(session, survey_key)
+    return [lang for lang in definition.languages if direction(lang) != "rtl"]

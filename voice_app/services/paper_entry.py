@@ -51,7 +51,7 @@ class EntrySheet(BaseModel):
     lang: str
     age_band: str | None
     columns: list[EntryColumn]
-    next_form: int  # the first form number not yet used in this round at this site
+    next_form: int  # one more than the highest form number used in this round at this site
 
 
 class RowProblem(BaseModel):
@@ -110,7 +110,8 @@ def entry_sheet(user: StaffUser, survey_key: str, round_name: str, site_slug: st
     with session_scope() as session:
         _, definition, round_, site = _context(session, user, survey_key, round_name, site_slug, lang, age_band)
         used = queries.existing_client_keys(session, [form_key(round_.id, site.id, str(n)) for n in range(1, 1001)])
-        next_form = next(n for n in range(1, 1002) if form_key(round_.id, site.id, str(n)) not in used)
+        numbers = [n for n in range(1, 1001) if form_key(round_.id, site.id, str(n)) in used]
+        next_form = max(numbers, default=0) + 1
         return EntrySheet(survey_key=survey_key, round_name=round_.name, site_slug=site.slug, site_name=site.name,
                           lang=lang, age_band=age_band, columns=entry_columns(definition, age_band),
                           next_form=next_form)
@@ -236,3 +237,17 @@ def save_forms(user: StaffUser, survey_key: str, round_name: str, site_slug: str
 def _same(session, response_id: int, rows: list[dict]) -> bool:
     stored = sorted((a.question_id, a.option_id or "", a.text or "") for a in queries.answers_for(session, response_id))
     return stored == sorted((r["question_id"], r["option_id"] or "", r["text"] or "") for r in rows)
+
+
+def entry_sites(user: StaffUser) -> list[tuple[str, str]]:
+    """(slug, name) of the sites this person may type paper answers in for."""
+    access.require(user, access.Can.ENTER_PAPER)
+    allowed = access.site_ids(user)
+    with session_scope() as session:
+        return [(s.slug, s.name) for s in queries.all_sites(session) if allowed is None or s.id in allowed]
+
+
+def blank_rows(sheet: EntrySheet, count: int, start: int | None = None) -> list[dict]:
+    """Rows ready to type in, numbered from the next free form number."""
+    first = sheet.next_form if start is None else start
+    return [{FORM: str(first + i), **{c.question_id: "" for c in sheet.columns}, DATE: ""} for i in range(count)]
