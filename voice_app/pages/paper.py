@@ -58,6 +58,7 @@ with type_tab:
     if state.get("paper_batch") != batch:
         state.paper_batch, state.paper_rows = batch, paper_entry.blank_rows(sheet, ROWS)
         state.paper_editor = state.get("paper_editor", 0) + 1
+        state.paper_result = None
     st.caption("One row per paper form. Write the form number on the sheet. For a tick box type "
                "its number (several: 1;3), or leave it empty; type written answers as they are. "
                "Tab moves along a row, Enter down to the next form.")
@@ -65,9 +66,13 @@ with type_tab:
     for col in sheet.columns:
         columns[col.question_id] = st.column_config.TextColumn(col.header, help=col.help)
     columns[paper_entry.DATE] = st.column_config.TextColumn("Date on the form", help="14/03/2026; empty: today")
-    edited = st.data_editor(pd.DataFrame(state.paper_rows, dtype=str), column_config=columns, hide_index=True,
-                            num_rows="dynamic", width="stretch", key=f"paper_rows_{state.paper_editor}")
-    if st.button("Save these forms", type="primary", key="paper_save"):
+    # In a form: typing sends nothing and reruns nothing until Save, so no keystroke waits for
+    # the page and no edit can cross a rerun.
+    with st.form("paper_entry", border=False):
+        edited = st.data_editor(pd.DataFrame(state.paper_rows, dtype=str), column_config=columns, hide_index=True,
+                                num_rows="dynamic", width="stretch", key=f"paper_rows_{state.paper_editor}")
+        save = st.form_submit_button("Save these forms", type="primary", key="paper_save")
+    if save:
         rows = edited.fillna("").to_dict("records")
         result = paper_entry.save_forms(user, survey_key, round_name, site_slug, rows, entry_lang, entry_age)
         kept = [rows[p.row - 1] for p in result.problems]
@@ -78,8 +83,10 @@ with type_tab:
         state.paper_editor += 1
         state.paper_result = result
         st.rerun()
-    result = state.pop("paper_result", None)
+    result = state.get("paper_result")  # shown until the next save or another batch
     if result is not None:
+        if not (result.saved or result.already_saved or result.problems):
+            st.info("Nothing to save: every row is empty.")
         if result.saved:
             st.success(f"Saved {len(result.saved)} paper form(s): {', '.join(map(plain, result.saved))}.")
         if result.already_saved:
