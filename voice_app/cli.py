@@ -178,10 +178,10 @@ def cmd_kiosk_link(args) -> int:
 
 
 def cmd_paper_survey(args) -> int:
-    from voice_app.services import paper
+    from voice_app.services import paper, paper_pdf
 
     try:
-        data = paper.paper_pdf(args.survey, args.lang, args.age, args.site)
+        data = paper_pdf.paper_pdf(args.survey, args.lang, args.age, args.site)
     except paper.PaperError as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
@@ -368,7 +368,8 @@ def parser() -> argparse.ArgumentParser:
     rep.add_argument("--round", required=True)
     rep.add_argument("--format", choices=["json", "text"], default="text")
     rep.add_argument("--audience", choices=["staff", "board", "public"], default="staff")
-    rep.add_argument("--by", choices=["site", "age_band", "organisation", "round"])
+    rep.add_argument("--by", choices=["site", "age_band", "organisation", "round", "mode"],
+                     help="mode (staff only): tablet, paper and imported answers side by side")
     rep.add_argument("--compare-round")
     rep.add_argument("--view", metavar="all|organisation:SLUG|site:SLUG|age_band:BAND",
                      help="board and public audiences: the fixed grouping to report (default: the partnership)")

@@ -8,13 +8,14 @@ from surveys.schema import pick
 from tests.pdf_text import pdf_pages, pdf_text
 from voice_app.cli import main
 from voice_app.services import paper
+from voice_app.services.paper_pdf import paper_pdf
 from voice_app.services.surveys import get_definition
 
 A4_POINTS = b"/MediaBox [0 0 595.28 841.89]"
 
 
 def test_the_paper_version_says_what_the_kiosk_says(database):
-    data = paper.paper_pdf("camhs-wellbeing")
+    data = paper_pdf("camhs-wellbeing")
     assert data.startswith(b"%PDF") and A4_POINTS in data
     pages = pdf_pages(data)
     assert 2 <= len(pages) <= 5
@@ -30,7 +31,7 @@ def test_the_paper_version_says_what_the_kiosk_says(database):
 
 
 def test_no_question_is_split_across_two_pages(database):
-    pages = pdf_pages(paper.paper_pdf("camhs-wellbeing"))
+    pages = pdf_pages(paper_pdf("camhs-wellbeing"))
     for page in pages[1:]:
         assert page[0].isdigit() and ". " in page[:4], page[:40]  # every page starts with a question
 
@@ -44,7 +45,7 @@ def test_an_under_11_paper_in_polish_at_a_site(demo_site):
     assert [q.id for q in form.questions] == [q.id for q in young]
     assert form.questions[0].text == "Czy łatwo jest dostać się do przychodni?"
     assert [o.smile for o in form.questions[0].options] == [-2, -1, 0, 1, 2]  # the kiosk's faces, drawn
-    text = pdf_text(paper.paper_pdf("camhs-wellbeing", "pl", "under_11", "riverside-waiting-room"))
+    text = pdf_text(paper_pdf("camhs-wellbeing", "pl", "under_11", "riverside-waiting-room"))
     assert "Czy łatwo jest dostać się do przychodni?" in text and "Riverside clinic waiting room" in text
     assert "How do you feel about the rooms" not in text and "treatment" not in text
     assert "&lang=pl&age=under_11" in text
@@ -64,7 +65,7 @@ def test_a_paper_that_cannot_be_made_says_why(database, args, message):
 
 def test_every_built_in_survey_prints(database):
     for key in ("camhs-remote", "how-was-today", "your-views", "my-life-in-care", "camhs-experience"):
-        text = pdf_text(paper.paper_pdf(key))
+        text = pdf_text(paper_pdf(key))
         assert pick(get_definition(key).questions[-1].text) in text, key
 
 

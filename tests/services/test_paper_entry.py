@@ -128,3 +128,11 @@ def test_paper_and_tablet_answers_combine_and_break_down_by_mode(worker, tmp_pat
     board = accounts.create_user("board-1", "a long test password", "board")
     with pytest.raises(results.ReportError, match="not by mode"):
         results.report_for(board, SURVEY, ROUND, by="mode")
+
+
+def test_the_mode_a_response_was_given_in():
+    from voice_app.services.modes import mode_label, mode_of
+
+    assert [mode_of(s) for s in ("kiosk", "demo", "paper", "import", None)] == [
+        "tablet", "tablet", "paper", "imported", "tablet"]
+    assert mode_label("paper") == "Paper"

@@ -3,7 +3,7 @@ keyboard only (Tab across a row, Enter down to the next form)."""
 import pandas as pd
 import streamlit as st
 
-from voice_app.services import audit, organisations, paper, paper_entry, surveys
+from voice_app.services import audit, organisations, paper, paper_entry, paper_pdf, surveys
 from voice_app.services.access import Can
 from voice_app.services.versions import language_label
 from voice_app.ui import plain, require_user
@@ -34,7 +34,7 @@ with print_tab:
     site = c.selectbox("Site (its name and kiosk link on the paper)", ["", *sites],
                        format_func=lambda s: sites.get(s, "No site"), key="paper_print_site") or None
     name = "-".join(p for p in (survey_key, lang, age, site) if p)
-    st.download_button("Download the paper version (PDF)", data=lambda: paper.paper_pdf(survey_key, lang, age, site),
+    st.download_button("Download the paper version (PDF)", data=lambda: paper_pdf.paper_pdf(survey_key, lang, age, site),
                        file_name=f"paper-{name}.pdf", mime="application/pdf", key="paper_download",
                        on_click=audit.record, args=(user, "paper.download", name))
     st.caption("A4, large type, faces beside the boxes, a QR code to the same survey online. "

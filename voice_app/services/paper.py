@@ -4,15 +4,12 @@ box for the site and the date, and a QR code to the same survey online.
 
 The wording is the kiosk's: the same language and age version (an under-11 paper shows only
 that band's questions, in that band's words). The numbers beside the boxes are what a worker
-types in afterwards (services/paper_entry.py)."""
+types in afterwards (services/paper_entry.py); services/paper_pdf.py draws it."""
 from __future__ import annotations
 
-import io
 import re
 from urllib.parse import urlencode
 
-import segno
-from fpdf import FPDF
 from pydantic import BaseModel
 
 from surveys import Question, SurveyDefinition
@@ -21,14 +18,11 @@ from voice_app.config import get_settings
 from voice_app.kiosk_words import direction, word
 from voice_app.services import kiosk
 from voice_app.services.kiosk_links import kiosk_url
-from voice_app.services.poster import font_path
 from voice_app.services.surveys import UnknownSurvey, latest_definition
 from voice_app.services.text import printable
 from voice_app.store import queries
 from voice_app.store.db import session_scope
 
-INK = (31, 31, 31)
-FACE = (255, 224, 102)  # the kiosk's yellow
 # How much a face smiles (-2 very sad … 2 very happy), for the kiosk's face emoji. A scale's
 # options without one get a face by their place on the scale.
 SMILES = {"😞": -2, "😟": -1.5, "🙁": -1, "😐": 0, "🤔": 0, "🙂": 1, "😀": 2, "😄": 2}
@@ -139,31 +133,6 @@ def paper_form(survey_key: str, lang: str = "en", age_band: str | None = None,
         questions=paper_questions(definition, lang, age_band),
         before_writing=plain_words(word("BEFORE_WRITING", lang)),
         text_label=plain_words(word("TEXT_LABEL", lang)), help_now=plain_words(word("HELP_NOW", lang)))
-
-
-def paper_pdf(survey_key: str, lang: str = "en", age_band: str | None = None,
-              site_slug: str | None = None) -> bytes:
-    """The paper version as an A4 PDF."""
-    from voice_app.services.paper_pdf import render
-
-    return render(paper_form(survey_key, lang, age_band, site_slug))
-
-
-def qr_png(link: str) -> bytes:
-    out = io.BytesIO()
-    segno.make(link, error="m").save(out, kind="png", scale=8, border=2)
-    return out.getvalue()
-
-
-def new_pdf(title: str) -> FPDF:
-    """An A4 PDF with the poster's fonts (DejaVu Sans: Latin, Greek and Cyrillic)."""
-    pdf = FPDF(format="A4")
-    pdf.set_title(title)
-    pdf.add_font("DejaVu", "", font_path(False))
-    pdf.add_font("DejaVu", "B", font_path(True))
-    pdf.set_auto_page_break(True, margin=15)
-    pdf.set_text_color(*INK)
-    return pdf
 
 
 def age_versions(survey_key: str) -> list[str]:

@@ -4,15 +4,42 @@ from __future__ import annotations
 
 import io
 
+import segno
 from fpdf import FPDF
 
-from voice_app.services.paper import FACE, INK, PaperForm, PaperOption, PaperQuestion, new_pdf, qr_png
+from voice_app.services.paper import PaperForm, PaperOption, PaperQuestion, paper_form
+from voice_app.services.poster import font_path
 
 QR_MM = 34
 BOX_MM = 7
 LINE_MM = 10  # between the lines of a box to write in
 TEXT_LINES = 5
 AGES = {"under_11": "under 11", "11_to_15": "11 to 15", "16_plus": "16 or older"}
+INK = (31, 31, 31)
+FACE = (255, 224, 102)  # the kiosk's yellow
+
+
+def paper_pdf(survey_key: str, lang: str = "en", age_band: str | None = None,
+              site_slug: str | None = None) -> bytes:
+    """The paper version as an A4 PDF; PaperError names an unknown survey, language, age or site."""
+    return render(paper_form(survey_key, lang, age_band, site_slug))
+
+
+def new_pdf(title: str) -> FPDF:
+    """An A4 PDF with the poster's fonts (DejaVu Sans: Latin, Greek and Cyrillic)."""
+    pdf = FPDF(format="A4")
+    pdf.set_title(title)
+    pdf.add_font("DejaVu", "", font_path(False))
+    pdf.add_font("DejaVu", "B", font_path(True))
+    pdf.set_auto_page_break(True, margin=15)
+    pdf.set_text_color(*INK)
+    return pdf
+
+
+def qr_png(link: str) -> bytes:
+    out = io.BytesIO()
+    segno.make(link, error="m").save(out, kind="png", scale=8, border=2)
+    return out.getvalue()
 
 
 def render(form: PaperForm) -> bytes:
