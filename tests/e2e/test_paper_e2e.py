@@ -4,16 +4,9 @@ from playwright.sync_api import expect
 
 from tests.e2e.conftest import choose, make_user, open_page, scalar, sign_in, wait_idle
 from tests.e2e.test_journeys import grid, metric, rows_until
+from tests.e2e.test_review_e2e import desk  # noqa: F401  (a staff desk, 1280×900)
 
 pytestmark = pytest.mark.e2e
-
-
-@pytest.fixture
-def desk(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    yield page
-    context.close()
 
 
 def type_row(page, *cells: str) -> None:

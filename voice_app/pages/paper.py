@@ -6,7 +6,7 @@ import streamlit as st
 from voice_app.services import audit, organisations, paper, paper_entry, paper_pdf, surveys
 from voice_app.services.access import Can
 from voice_app.services.versions import language_label
-from voice_app.ui import plain, require_user
+from voice_app.ui import plain, require_user, survey_picker
 
 ROWS = 10  # empty rows ready to type in; more can be added at the bottom of the table
 AGES = {"": "All ages", "under_11": "Under 11", "11_to_15": "11 to 15", "16_plus": "16 or older"}
@@ -15,13 +15,7 @@ st.title("📝 Paper surveys")
 st.caption("Print a survey for a youth group or a class, then type the answers in here: they count "
            "in the results with the tablet's, shown as mode Paper.")
 
-choices = dict(surveys.survey_choices())
-if not choices:
-    st.info("No surveys yet.")
-    st.stop()
-keys = list(choices)
-survey_key = st.selectbox("Survey", keys, format_func=choices.get, key="paper_survey",
-                          index=keys.index("camhs-wellbeing") if "camhs-wellbeing" in keys else 0)
+survey_key = survey_picker(key="paper_survey")
 sites = dict(paper_entry.entry_sites(user))
 ages = ["", *paper.age_versions(survey_key)]
 print_tab, type_tab = st.tabs(["🖨️ Print", "⌨️ Type in"])

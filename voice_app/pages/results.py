@@ -5,7 +5,7 @@ import streamlit as st
 
 from analysis import charts
 from voice_app.services import access, exports, organisations, results, surveys
-from voice_app.ui import plain, require_user
+from voice_app.ui import plain, require_user, survey_picker
 
 BREAKDOWNS = {"": "No breakdown", "site": "Site", "organisation": "Organisation", "age_band": "Age band",
               "language": "Language", "version": "Version", "mode": "Mode"}
@@ -17,15 +17,9 @@ if board:
                "than 10 answers, so no child can be identified. [c] marks a number held back so "
                "that a small one cannot be worked out from the others.")
 
-choices = dict(surveys.survey_choices())
-if not choices:
-    st.info("No surveys yet.")
-    st.stop()
-keys = list(choices)
 with st.container(border=True):
     a, b, c, d = st.columns(4)
-    survey_key = a.selectbox("Survey", keys, format_func=choices.get,
-                             index=keys.index("camhs-wellbeing") if "camhs-wellbeing" in keys else 0)
+    survey_key = survey_picker(a)
     rounds = [r.name for r in organisations.list_rounds(survey_key)]
     if not rounds:
         st.info("This survey has no rounds yet: responses from a kiosk link start one.")
