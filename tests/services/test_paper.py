@@ -25,7 +25,7 @@ def test_the_paper_version_says_what_the_kiosk_says(database):
     # the age question first, as the kiosk asks it, with numbered boxes
     assert "1. How old are you? Tick one box. 1 Under 11 2 11 to 15 3 16 or over 4 I'd rather not say" in text
     assert "1 Very unhappy 2 Unhappy 3 Okay 4 Happy 5 Very happy" in text
-    assert "Site Date Form no. (staff)" in pages[0]
+    assert "Place Date Form no. (staff)" in pages[0] and "Or scan this to answer on a phone or tablet." in pages[0]
     assert "Write your answer here" in text and "Childline: call 0800 1111" in text
     assert "http://localhost:8501/kiosk?survey=camhs-wellbeing" in pages[0]  # the QR code's link, printed too
 
@@ -49,6 +49,7 @@ def test_an_under_11_paper_in_polish_at_a_site(demo_site):
     assert "Czy łatwo jest dostać się do przychodni?" in text and "Riverside clinic waiting room" in text
     assert "How do you feel about the rooms" not in text and "treatment" not in text
     assert "&lang=pl&age=under_11" in text
+    assert "Zaznacz jedną kratkę." in text and "Miejsce Riverside clinic waiting room Data" in text and "Tick one box" not in text  # the paper's own words too
 
 
 @pytest.mark.parametrize("args,message", [

@@ -66,6 +66,11 @@ class PaperForm(BaseModel):
     before_writing: str
     text_label: str
     help_now: str
+    tick_one: str
+    tick_any: str
+    place: str
+    date: str
+    scan: str
 
 
 def plain_words(text: str | None) -> str:
@@ -132,7 +137,9 @@ def paper_form(survey_key: str, lang: str = "en", age_band: str | None = None,
         site_name=site_name, link=paper_link(survey_key, site_slug, lang, age_band),
         questions=paper_questions(definition, lang, age_band),
         before_writing=plain_words(word("BEFORE_WRITING", lang)),
-        text_label=plain_words(word("TEXT_LABEL", lang)), help_now=plain_words(word("HELP_NOW", lang)))
+        text_label=plain_words(word("TEXT_LABEL", lang)), help_now=plain_words(word("HELP_NOW", lang)),
+        tick_one=word("TICK_ONE", lang), tick_any=word("TICK_ANY", lang), place=word("PAPER_PLACE", lang),
+        date=word("PAPER_DATE", lang), scan=word("PAPER_SCAN", lang))
 
 
 def age_versions(survey_key: str) -> list[str]:

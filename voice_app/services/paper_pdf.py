@@ -84,7 +84,7 @@ def _header(pdf: FPDF, form: PaperForm) -> None:
               alt_text=f"QR code: the same survey online, {form.link}")
     pdf.set_xy(qx, top + QR_MM + 1)
     pdf.set_font("DejaVu", "", 9)
-    pdf.multi_cell(QR_MM, 4, "Or answer on a phone or tablet: scan this", align="C")
+    pdf.multi_cell(QR_MM, 4, form.scan, align="C")
     pdf.set_y(max(pdf.get_y(), top + QR_MM + 12))
     _place_and_date(pdf, form)
     pdf.set_font("DejaVu", "", 8)
@@ -99,7 +99,7 @@ def _place_and_date(pdf: FPDF, form: PaperForm) -> None:
     pdf.set_line_width(0.4)
     pdf.rect(pdf.l_margin, y, pdf.epw, h)
     thirds = pdf.epw / 3
-    for i, (label, value) in enumerate((("Site", form.site_name or ""), ("Date", ""), ("Form no. (staff)", ""))):
+    for i, (label, value) in enumerate(((form.place, form.site_name or ""), (form.date, ""), ("Form no. (staff)", ""))):
         x = pdf.l_margin + i * thirds
         if i:
             pdf.line(x, y, x, y + h)
@@ -124,10 +124,10 @@ def _question(pdf: FPDF, form: PaperForm, q: PaperQuestion) -> None:
         _text(pdf, form.text_label, 12, space=2)
         _lined_box(pdf)
     elif q.type == "scale":
-        _text(pdf, "Tick one box.", 11, space=1)
+        _text(pdf, form.tick_one, 11, space=1)
         _faces_row(pdf, q.options)
     else:
-        _text(pdf, "Tick all that apply." if q.type == "multi" else "Tick one box.", 11, space=1)
+        _text(pdf, form.tick_any if q.type == "multi" else form.tick_one, 11, space=1)
         for option in q.options:
             _option_line(pdf, option)
 
