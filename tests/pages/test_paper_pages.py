@@ -25,7 +25,7 @@ def test_a_worker_downloads_a_paper_version(riverside):
     at = paper_page()
     assert at.title[0].value == "📝 Paper surveys"
     assert at.selectbox(key="paper_print_lang").options[:3] == ["English", "English (Easy Read)", "Polish"]
-    assert "Arabic" not in at.selectbox(key="paper_print_lang").options  # not printable yet: said so
+    assert "Arabic" in at.selectbox(key="paper_print_lang").options
     assert at.selectbox(key="paper_print_age").options == ["All ages", "Under 11", "11 to 15", "16 or older"]
     at.selectbox(key="paper_print_lang").select("pl")
     at.selectbox(key="paper_print_age").select("under_11")

@@ -31,8 +31,7 @@ with print_tab:
     st.download_button("Download the paper version (PDF)", data=lambda: paper_pdf.paper_pdf(survey_key, lang, age, site),
                        file_name=f"paper-{name}.pdf", mime="application/pdf", key="paper_download",
                        on_click=audit.record, args=(user, "paper.download", name))
-    st.caption("A4, large type, faces beside the boxes, a QR code to the same survey online. "
-               "Right-to-left languages are not offered yet: the tablet shows them.")
+    st.caption("A4, large type, faces beside the boxes, a QR code to the same survey online.")
 
 with type_tab:
     rounds = [r.name for r in organisations.list_rounds(survey_key)]

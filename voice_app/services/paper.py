@@ -16,7 +16,7 @@ from surveys import Question, SurveyDefinition
 from surveys.schema import AGE_BANDS, pick
 from voice_app.config import get_settings
 from voice_app.kiosk_words import direction, word
-from voice_app.services import kiosk
+from voice_app.services import kiosk, rtl_text
 from voice_app.services.kiosk_links import kiosk_url
 from voice_app.services.surveys import UnknownSurvey, latest_definition
 from voice_app.services.text import printable
@@ -128,9 +128,9 @@ def paper_form(survey_key: str, lang: str = "en", age_band: str | None = None,
     if lang not in definition.languages:
         raise PaperError(f"survey '{survey_key}' is not written in '{lang}' "
                          f"(languages: {', '.join(definition.languages)})")
-    if direction(lang) == "rtl":
-        raise PaperError(f"a paper version in '{lang}' cannot be printed yet: right-to-left writing needs "
-                         "text shaping this install does not have; the tablet shows it")
+    if direction(lang) == "rtl" and not rtl_text.available():
+        raise PaperError(f"a paper version in '{lang}' cannot be printed here: right-to-left writing needs "
+                         "Pillow with Raqm, which this install lacks; the tablet shows it")
     return PaperForm(
         survey_key=survey_key, title=plain_words(pick(definition.title, lang, age_band)),
         intro=plain_words(pick(definition.intro, lang, age_band)), lang=lang, age_band=age_band,
@@ -150,7 +150,7 @@ def age_versions(survey_key: str) -> list[str]:
 
 
 def languages(survey_key: str) -> list[str]:
-    """The languages a paper version can be printed in (right-to-left ones not yet)."""
+    """The languages a paper version can be printed in (right-to-left ones where Pillow can draw them)."""
     with session_scope() as session:
         _, _, definition = latest_definition(session, survey_key)
-    return [lang for lang in definition.languages if direction(lang) != "rtl"]
+    return [lang for lang in definition.languages if direction(lang) != "rtl" or rtl_text.available()]

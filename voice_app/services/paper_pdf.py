@@ -3,10 +3,14 @@ question that never splits across pages, tick boxes with their numbers and faces
 from __future__ import annotations
 
 import io
+import re
 
 import segno
 from fpdf import FPDF
+from fpdf.enums import TextMode
 
+from voice_app.kiosk_words import direction
+from voice_app.services import rtl_text
 from voice_app.services.paper import PaperForm, PaperOption, PaperQuestion, paper_form
 from voice_app.services.poster import font_path
 
@@ -44,6 +48,7 @@ def qr_png(link: str) -> bytes:
 
 def render(form: PaperForm) -> bytes:
     pdf = new_pdf(form.title)
+    pdf.rtl = direction(form.lang) == "rtl"
     pdf.set_subject(form.link)
     pdf.add_page()
     _header(pdf, form)
@@ -69,7 +74,26 @@ def _text(pdf: FPDF, text: str, size: float, style: str = "", space: float = 1, 
     pdf.set_font("DejaVu", style, size)
     pdf.ln(space)
     pdf.set_x(pdf.l_margin + indent)
-    pdf.multi_cell(width or pdf.epw - indent, size * 0.5, text, new_x="LMARGIN", new_y="NEXT")
+    _cell(pdf, width or pdf.epw - indent, size * 0.5, text)
+
+
+def _cell(pdf: FPDF, width: float, line_h: float, text: str, align: str = "L") -> None:
+    """Words wrapped to `width` from the current place, in the current font; then the next line
+    at the left margin. Right-to-left words are drawn by Pillow (services/rtl_text.py)."""
+    if not getattr(pdf, "rtl", False):
+        pdf.multi_cell(width, line_h, text, align=align, new_x="LMARGIN", new_y="NEXT")
+        return
+    x, size, bold = pdf.get_x(), pdf.font_size_pt, "B" in pdf.font_style
+    for line in rtl_text.lines(text, size, width, bold):
+        y = pdf.get_y()
+        pdf.image(io.BytesIO(rtl_text.line_png(line, size, width, line_h * 1.3, bold, "C" if align == "C" else "R")),
+                  x=x, y=y, w=width, h=line_h * 1.3, alt_text=line)
+        pdf.text_mode = TextMode.INVISIBLE  # the same words, for search and screen readers
+        pdf.set_xy(x, y)
+        pdf.cell(width, line_h * 1.3, re.sub("[\u2066-\u2069]", "", line))  # direction marks: the picture has them
+        pdf.text_mode = TextMode.FILL
+        pdf.set_xy(x, y + line_h * 1.3)
+    pdf.set_x(pdf.l_margin)
 
 
 def _header(pdf: FPDF, form: PaperForm) -> None:
@@ -84,7 +108,7 @@ def _header(pdf: FPDF, form: PaperForm) -> None:
               alt_text=f"QR code: the same survey online, {form.link}")
     pdf.set_xy(qx, top + QR_MM + 1)
     pdf.set_font("DejaVu", "", 9)
-    pdf.multi_cell(QR_MM, 4, form.scan, align="C")
+    _cell(pdf, QR_MM, 4, form.scan, align="C")
     pdf.set_y(max(pdf.get_y(), top + QR_MM + 12))
     _place_and_date(pdf, form)
     pdf.set_font("DejaVu", "", 8)
@@ -105,10 +129,10 @@ def _place_and_date(pdf: FPDF, form: PaperForm) -> None:
             pdf.line(x, y, x, y + h)
         pdf.set_xy(x + 2, y + 1.5)
         pdf.set_font("DejaVu", "B", 11)
-        pdf.cell(thirds - 4, 5, label)
+        _cell(pdf, thirds - 4, 5, label)
         pdf.set_xy(x + 2, y + 8)
         pdf.set_font("DejaVu", "", 12)
-        pdf.cell(thirds - 4, 6, value)
+        _cell(pdf, thirds - 4, 6, value)
     pdf.set_y(y + h + 2)
 
 
@@ -162,7 +186,7 @@ def _faces_row(pdf: FPDF, options: list[PaperOption]) -> None:
         _box(pdf, cx - BOX_MM / 2, top + 19, option.number)
         pdf.set_font("DejaVu", "", 13)
         pdf.set_xy(cx - col / 2 + 1, top + 28)
-        pdf.multi_cell(col - 2, 6, option.label, align="C")
+        _cell(pdf, col - 2, 6, option.label, align="C")
         bottom = max(bottom, pdf.get_y())
     pdf.set_y(bottom + 1)
 
@@ -178,7 +202,7 @@ def _option_line(pdf: FPDF, option: PaperOption) -> None:
         text_x += 14
     pdf.set_font("DejaVu", "", 14)
     pdf.set_xy(text_x, y + 1.5)
-    pdf.multi_cell(pdf.l_margin + pdf.epw - text_x, 7, option.label, new_x="LMARGIN", new_y="NEXT")
+    _cell(pdf, pdf.l_margin + pdf.epw - text_x, 7, option.label)
     pdf.set_y(max(pdf.get_y(), y + 10))
 
 
