@@ -27,6 +27,7 @@ STAFF_PAGES = {
         *_pages(Can.READ_COMMENTS, ("comments.py", "What children wrote", "💬", "comments"),
                 ("voice_records.py", "Voice records", "🗂️", "voice-records"),
                 ("practice_reviews.py", "Practice reviews", "📚", "practice-reviews")),
+        *_pages(Can.ENTER_PAPER, ("paper.py", "Paper surveys", "🖨️", "paper")),
         *_pages(Can.HANDLE_SAFEGUARDING, ("safeguarding.py", "Safeguarding queue", "🛡️", "safeguarding")),
     ],
     "Closing the loop": [

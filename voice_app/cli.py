@@ -212,6 +212,19 @@ def cmd_kiosk_link(args) -> int:
     return 0
 
 
+def cmd_paper_survey(args) -> int:
+    from voice_app.services import paper, paper_pdf
+
+    try:
+        data = paper_pdf.paper_pdf(args.survey, args.lang, args.age, args.site)
+    except paper.PaperError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    args.out.write_bytes(data)
+    print(f"Paper version of {args.survey} saved to {args.out}")
+    return 0
+
+
 def cmd_annual_report(args) -> int:
     from voice_app.services import annual_report
 
@@ -403,7 +416,8 @@ def parser() -> argparse.ArgumentParser:
     rep.add_argument("--round", required=True)
     rep.add_argument("--format", choices=["json", "text"], default="text")
     rep.add_argument("--audience", choices=["staff", "board", "public"], default="staff")
-    rep.add_argument("--by", choices=["site", "age_band", "organisation", "round"])
+    rep.add_argument("--by", choices=["site", "age_band", "organisation", "round", "mode"],
+                     help="mode (staff only): tablet, paper and imported answers side by side")
     rep.add_argument("--compare-round")
     rep.add_argument("--view", metavar="all|organisation:SLUG|site:SLUG|age_band:BAND",
                      help="board and public audiences: the fixed grouping to report (default: the partnership)")
@@ -416,6 +430,12 @@ def parser() -> argparse.ArgumentParser:
     kl.add_argument("survey")
     kl.add_argument("site", help="site slug")
     kl.add_argument("--qr", type=Path, metavar="FILE.png", help="also save the link as a QR code")
+    ps = sub.add_parser("paper-survey", help="a survey as an A4 PDF to print and fill in on paper")
+    ps.add_argument("survey")
+    ps.add_argument("--out", required=True, type=Path, metavar="FILE.pdf")
+    ps.add_argument("--lang", default="en", help="the language, as the kiosk's (e.g. pl, en-easy)")
+    ps.add_argument("--age", metavar="under_11", help="an age version: only that age band's questions and words")
+    ps.add_argument("--site", metavar="SLUG", help="the site: its name in the box, its kiosk link in the QR code")
     ar = sub.add_parser("annual-report", help="the annual report section 'What children and young people have told us'")
     ar.add_argument("--from", dest="start", required=True, type=date.fromisoformat, metavar="YYYY-MM-DD")
     ar.add_argument("--to", dest="end", required=True, type=date.fromisoformat, metavar="YYYY-MM-DD")
@@ -458,7 +478,7 @@ def parser() -> argparse.ArgumentParser:
 COMMANDS = {"init": cmd_init, "demo": cmd_demo, "import-responses": cmd_import,
             "import-records": cmd_import_records,
             "report": cmd_report, "create-user": cmd_create_user,
-            "kiosk-link": cmd_kiosk_link, "annual-report": cmd_annual_report,
+            "kiosk-link": cmd_kiosk_link, "paper-survey": cmd_paper_survey, "annual-report": cmd_annual_report,
             "code-text": cmd_code_text, "evaluate-text": cmd_evaluate_text, "recode-text": cmd_recode_text,
             "sweep": cmd_sweep, "safeguarding-examples": cmd_safeguarding_examples,
             "retention": cmd_retention, "backup": cmd_backup, "restore": cmd_restore,

@@ -32,11 +32,18 @@ SEND = "Send my answers ✉️"
 THANK_YOU = "Thank you! 🎉"
 THANK_YOU_AFTER_CONCERN = "Thank you"
 NEXT_PERSON = "Next person ▶"
+# The paper version's own words (services/paper.py): the same survey, printed.
+TICK_ONE = "Tick one box."
+TICK_ANY = "Tick all the boxes that are true for you."
+PAPER_PLACE = "Place"
+PAPER_DATE = "Date"
+PAPER_SCAN = "Or scan this to answer on a phone or tablet."
 
 ALL = ["BEFORE_WRITING", "TEXT_LABEL", "TOO_LONG", "CAN_SKIP", "SAVING", "JUST_A_MOMENT", "HELP_NOW",
        "START", "NEXT", "BACK", "RATHER_NOT_SAY", "TYPE_HERE", "MORE_TO_GO", "LAST_ONE", "READ_ALOUD",
        "READ_ALL", "ALL_DONE", "READY_TO_SEND",
-       "SEND", "THANK_YOU", "THANK_YOU_AFTER_CONCERN", "NEXT_PERSON"]
+       "SEND", "THANK_YOU", "THANK_YOU_AFTER_CONCERN", "NEXT_PERSON",
+       "TICK_ONE", "TICK_ANY", "PAPER_PLACE", "PAPER_DATE", "PAPER_SCAN"]
 
 # Each language by its own name, as a child looks for it.
 LANGUAGE_NAMES = {"en": "English", "en-easy": "Easy Read", "pl": "Polski", "cy": "Cymraeg", "ur": "اردو",
@@ -67,6 +74,9 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
         "READY_TO_SEND": "To już wszystko. Czy chcesz wysłać swoje odpowiedzi?",
         "SEND": "Wyślij moje odpowiedzi ✉️", "THANK_YOU": "Dziękujemy! 🎉",
         "THANK_YOU_AFTER_CONCERN": "Dziękujemy", "NEXT_PERSON": "Następna osoba ▶",
+        "TICK_ONE": "Zaznacz jedną kratkę.", "TICK_ANY": "Zaznacz wszystkie kratki, które do ciebie pasują.",
+        "PAPER_PLACE": "Miejsce", "PAPER_DATE": "Data",
+        "PAPER_SCAN": "Albo zeskanuj to i odpowiedz na telefonie lub tablecie.",
     },
     "ro": {
         "BEFORE_WRITING": "🛡️ Dacă scrii ceva care ne face să ne îngrijorăm pentru siguranța ta, "
@@ -87,6 +97,9 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
         "READY_TO_SEND": "Asta e tot. Ești gata să trimiți răspunsurile?",
         "SEND": "Trimite răspunsurile mele ✉️", "THANK_YOU": "Mulțumim! 🎉",
         "THANK_YOU_AFTER_CONCERN": "Mulțumim", "NEXT_PERSON": "Următoarea persoană ▶",
+        "TICK_ONE": "Bifează o căsuță.", "TICK_ANY": "Bifează toate căsuțele care sunt adevărate pentru tine.",
+        "PAPER_PLACE": "Locul", "PAPER_DATE": "Data",
+        "PAPER_SCAN": "Sau scanează codul ca să răspunzi pe telefon sau pe tabletă.",
     },
     "uk": {
         "BEFORE_WRITING": "🛡️ Якщо ти напишеш щось, через що ми хвилюватимемося за твою безпеку, "
@@ -107,6 +120,9 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
         "READY_TO_SEND": "Це все. Надіслати твої відповіді?",
         "SEND": "Надіслати мої відповіді ✉️", "THANK_YOU": "Дякуємо! 🎉",
         "THANK_YOU_AFTER_CONCERN": "Дякуємо", "NEXT_PERSON": "Наступна людина ▶",
+        "TICK_ONE": "Познач одну клітинку.", "TICK_ANY": "Познач усі клітинки, які про тебе.",
+        "PAPER_PLACE": "Місце", "PAPER_DATE": "Дата",
+        "PAPER_SCAN": "Або відскануй це, щоб відповісти на телефоні чи планшеті.",
     },
     "ar": {
         "BEFORE_WRITING": "🛡️ إذا كتبت شيئًا يجعلنا نقلق على سلامتك، فقد يحتاج شخص بالغ إلى أن يفعل شيئًا "
@@ -128,6 +144,9 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
         "READY_TO_SEND": "هذا كل شيء. هل تريد إرسال إجاباتك؟",
         "SEND": "أرسل إجاباتي ✉️", "THANK_YOU": "شكرًا لك! 🎉",
         "THANK_YOU_AFTER_CONCERN": "شكرًا لك", "NEXT_PERSON": "الشخص التالي ◀",
+        "TICK_ONE": "ضع علامة في مربع واحد.", "TICK_ANY": "ضع علامة في كل مربع ينطبق عليك.",
+        "PAPER_PLACE": "المكان", "PAPER_DATE": "التاريخ",
+        "PAPER_SCAN": "أو امسح هذا الرمز لتجيب على الهاتف أو الجهاز اللوحي.",
     },
     "cy": {
         "BEFORE_WRITING": "🛡️ Os wyt ti'n ysgrifennu rhywbeth sy'n gwneud i ni boeni am dy ddiogelwch, "
@@ -149,6 +168,9 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
         "READY_TO_SEND": "Dyna'r cyfan. Wyt ti'n barod i anfon dy atebion?",
         "SEND": "Anfon fy atebion ✉️", "THANK_YOU": "Diolch! 🎉",
         "THANK_YOU_AFTER_CONCERN": "Diolch", "NEXT_PERSON": "Y person nesaf ▶",
+        "TICK_ONE": "Ticia un blwch.", "TICK_ANY": "Ticia bob blwch sy'n wir i ti.",
+        "PAPER_PLACE": "Lle", "PAPER_DATE": "Dyddiad",
+        "PAPER_SCAN": "Neu sganio hwn i ateb ar ffôn neu lechen.",
     },
 }
 

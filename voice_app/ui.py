@@ -367,3 +367,16 @@ def require_user(capability: Can = Can.SEE_FIGURES) -> StaffUser:
         st.warning("Please sign in with an account that may see this page.")
         st.stop()
     return user
+
+
+def survey_picker(where=st, key: str | None = None) -> str:
+    """The "Survey" select box (CAMHS first when there), or a note and a stop when there is none."""
+    from voice_app.services.surveys import survey_choices
+
+    choices = dict(survey_choices())
+    if not choices:
+        st.info("No surveys yet.")
+        st.stop()
+    keys = list(choices)
+    return where.selectbox("Survey", keys, format_func=choices.get, key=key,
+                           index=keys.index("camhs-wellbeing") if "camhs-wellbeing" in keys else 0)

@@ -1,7 +1,7 @@
 """Kiosk links and QR codes, for admins: one link per survey at a site; a link can be switched off."""
 import streamlit as st
 
-from voice_app.services import kiosk_links
+from voice_app.services import kiosk_links, paper_pdf
 from voice_app.services.access import Can
 from voice_app.ui import require_user
 
@@ -38,6 +38,8 @@ downloads = [("QR code (PNG)", kiosk_links.qr_png(link.url), f"qr-{name}.png", "
              ("QR code (SVG)", kiosk_links.qr_svg(link.url), f"qr-{name}.svg", "image/svg+xml", "qr_svg"),
              ("A4 sign (PDF)", kiosk_links.sign_pdf(link), f"sign-{name}.pdf", "application/pdf", "sign_pdf"),
              ("A4 sign (PNG)", kiosk_links.sign_png(link), f"sign-{name}.png", "image/png", "sign_png")]
+downloads.append(("Paper survey (PDF)", lambda: paper_pdf.paper_pdf(survey_key, site_slug=site_slug),
+                  f"paper-{name}.pdf", "application/pdf", "paper_pdf"))  # made only when asked for
 for col, (label, data, file_name, mime, kind) in zip(st.columns(len(downloads)), downloads):
     col.download_button(label, data, file_name=file_name, mime=mime, key=f"kiosk_dl_{kind}",
                         on_click=kiosk_links.record_download, args=(user, link, kind))

@@ -5,10 +5,10 @@ import streamlit as st
 
 from analysis import charts
 from voice_app.services import access, exports, organisations, results, surveys
-from voice_app.ui import plain, require_user
+from voice_app.ui import plain, require_user, survey_picker
 
 BREAKDOWNS = {"": "No breakdown", "site": "Site", "organisation": "Organisation", "age_band": "Age band",
-              "language": "Language", "version": "Version"}
+              "language": "Language", "version": "Version", "mode": "Mode"}
 user = require_user()
 board = access.audience(user) != "staff"
 st.title("📊 Results")
@@ -17,21 +17,15 @@ if board:
                "than 10 answers, so no child can be identified. [c] marks a number held back so "
                "that a small one cannot be worked out from the others.")
 
-choices = dict(surveys.survey_choices())
-if not choices:
-    st.info("No surveys yet.")
-    st.stop()
-keys = list(choices)
 with st.container(border=True):
     a, b, c, d = st.columns(4)
-    survey_key = a.selectbox("Survey", keys, format_func=choices.get,
-                             index=keys.index("camhs-wellbeing") if "camhs-wellbeing" in keys else 0)
+    survey_key = survey_picker(a)
     rounds = [r.name for r in organisations.list_rounds(survey_key)]
     if not rounds:
         st.info("This survey has no rounds yet: responses from a kiosk link start one.")
         st.stop()
     round_name = b.selectbox("Round", rounds, index=len(rounds) - 1)
-    picked, age, view, lang, version = None, None, None, None, None
+    picked, age, view, lang, version, mode = None, None, None, None, None, None
     if board:
         # A board sees the partnership's fixed groupings only: one organisation, one site or one
         # age band, never a set of sites ("all" minus "all but one" would be one site).
@@ -44,16 +38,20 @@ with st.container(border=True):
                           format_func=lambda v: {"": "All ages", "under_11": "Under 11", "11_to_15": "11 to 15",
                                                  "16_plus": "16 or older"}[v]) or None
         languages = dict(results.language_choices())
-        g, h = st.columns(2)
+        g, h, i = st.columns(3)
         lang = g.selectbox("Language", [""] + list(languages), format_func=lambda v: languages.get(v, "All languages")) or None
         version = h.selectbox("Version", ["", *results.VERSIONS],
                               format_func=lambda v: results.VERSIONS.get(v, "All versions")) or None
+        mode = i.selectbox("Mode", ["", *results.MODES], format_func=lambda v: results.MODES.get(v, "All modes"),
+                           help="How the answers were given: on a tablet, on paper typed in by a worker, or imported.") or None
     e, f = st.columns(2)
     earlier = [r for r in rounds if r != round_name]
     compare = e.selectbox("Compare with round", [""] + earlier, format_func=lambda r: r or "No comparison")
-    by = f.selectbox("Break down by", list(BREAKDOWNS), format_func=BREAKDOWNS.get)
+    # A board sees tablet and paper answers together: its groupings are the disclosure plan's.
+    by = f.selectbox("Break down by", [b for b in BREAKDOWNS if not (board and b == "mode")], format_func=BREAKDOWNS.get)
 
-scope = {"view": view} if board else {"site_slugs": picked, "age_band": age, "lang": lang, "version": version}
+scope = ({"view": view} if board else
+         {"site_slugs": picked, "age_band": age, "lang": lang, "version": version, "mode": mode})
 report = results.report_for(user, survey_key, round_name, compare_round=compare or None, by=by or None, **scope)
 definition = surveys.get_definition(survey_key)
 labels = surveys.labels(definition)

@@ -38,11 +38,12 @@ class Can(Enum):
     SEE_BOARD_VIEWS = "see the board summary and the annual report"
     ADMINISTER = "manage surveys, organisations, sites, staff, kiosk links and read the audit log"
     SEE_EVERY_ORGANISATION = "see every organisation's data, not only one's own"
+    ENTER_PAPER = "print paper surveys and type in the answers children gave on paper"
 
 
 CAPABILITIES: dict[Role, frozenset[Can]] = {
     Role.ADMIN: frozenset(Can),
-    Role.WORKER: frozenset({Can.SEE_FIGURES, Can.SEE_STAFF_FIGURES, Can.READ_COMMENTS}),
+    Role.WORKER: frozenset({Can.SEE_FIGURES, Can.SEE_STAFF_FIGURES, Can.READ_COMMENTS, Can.ENTER_PAPER}),
     Role.LEAD: frozenset({Can.SEE_FIGURES, Can.SEE_STAFF_FIGURES, Can.HANDLE_SAFEGUARDING}),
     Role.BOARD: frozenset({Can.SEE_FIGURES, Can.SEE_BOARD_VIEWS}),
 }

@@ -12,6 +12,7 @@ from voice_app.config import get_settings
 from voice_app.services import access, disclosure
 from voice_app.services.accounts import StaffUser
 from voice_app.services.surveys import latest_definition
+from voice_app.services.modes import MODES, mode_label
 from voice_app.services.versions import VERSIONS, language_label, version_label
 from voice_app.store import queries
 from voice_app.store.db import session_scope
@@ -50,16 +51,17 @@ class ResponseRate(BaseModel):
 
 
 def response_rate(session, round_, site_ids: list[int] | None = None, age_band: str | None = None,
-                  audience: str = "staff", lang: str | None = None, version: str | None = None) -> ResponseRate:
+                  audience: str = "staff", lang: str | None = None, version: str | None = None,
+                  mode: str | None = None) -> ResponseRate:
     """The one place that decides a response rate, for every page, export and report: a site's
     rate over its own invited number, some sites' over the sum of theirs, the whole round's over
-    the round's; otherwise none (product.md); invited numbers are not kept by age, language or
-    version. For a board, no rate on fewer than MIN_BASE_FOR_PCT responses: 3 of 20 invited is
+    the round's; otherwise none (product.md); invited numbers are not kept by age, language,
+    version or mode. For a board, no rate on fewer than MIN_BASE_FOR_PCT responses: 3 of 20 invited is
     15%, and the rate would give the count away."""
     by_site = queries.responses_by_site(session, [round_.id], site_ids=site_ids, age_band=age_band,
-                                        lang=lang, version=version)
+                                        lang=lang, version=version, mode=mode)
     responses = sum(by_site.values())
-    invited = None if lang or version else fig.invited_for_view(
+    invited = None if lang or version or mode else fig.invited_for_view(
         by_site, queries.invited_by_site(session, round_.id), round_.invited, site_ids, age_band)
     pct = fig.whole_pct(responses, invited) if invited else None
     if audience != "staff" and responses < get_settings().min_base_for_pct:
@@ -90,16 +92,22 @@ def board_views() -> list[tuple[str, str]]:
 def round_report(survey_key: str, round_name: str, audience: str = "staff", by: str | None = None,
                  compare_round: str | None = None, site_slugs: list[str] | None = None,
                  age_band: str | None = None, allowed_site_ids: list[int] | None = None,
-                 view: str | tuple | None = None, lang: str | None = None, version: str | None = None) -> dict:
+                 view: str | tuple | None = None, lang: str | None = None, version: str | None = None,
+                 mode: str | None = None) -> dict:
     """Responses, response rate and per-question figures; JSON-ready.
 
     For a board or the public the figures come from the round's disclosure plan, in one of
     the fixed groupings: `view` ("all", "organisation:SLUG", "site:SLUG", "age_band:BAND"),
     or `site_slugs`/`age_band` naming one of them; anything else is a ReportError. Staff may
-    also filter by language (`lang`, "pl") and version (`version`, "easy_read")."""
+    also filter by language (`lang`, "pl"), version (`version`, "easy_read") and mode (`mode`,
+    "paper"), and break down by each."""
     if audience not in AUDIENCES:
         raise ReportError(f"audience must be one of {', '.join(AUDIENCES)}")
+    if mode is not None and mode not in MODES:
+        raise ReportError(f"no mode '{mode}' (modes: {', '.join(MODES)})")
     if audience != "staff":
+        if mode or by == "mode":
+            raise ReportError("a board sees tablet and paper answers together, not by mode")
         if lang or version:
             raise ReportError("a board sees a language or version as a view: language:pl, version:easy_read")
         return _audience_report(survey_key, round_name, audience, by, compare_round, site_slugs, age_band, view)
@@ -107,7 +115,7 @@ def round_report(survey_key: str, round_name: str, audience: str = "staff", by: 
         survey, _, definition = latest_definition(session, survey_key)
         round_ = _round(session, survey.id, round_name, survey_key)
         site_ids = _site_ids(session, site_slugs, allowed_site_ids)
-        scope = {"site_ids": site_ids, "age_band": age_band, "lang": lang, "version": version}
+        scope = {"site_ids": site_ids, "age_band": age_band, "lang": lang, "version": version, "mode": mode}
         questions = [q.meta() for q in definition.questions]
         counts = queries.option_counts(session, [round_.id], **scope)
         bases = queries.question_bases(session, [round_.id], **scope)
@@ -141,6 +149,8 @@ def _named(breakdown: dict, by: str) -> dict:
     if by == "version":
         order = list(VERSIONS)
         return {version_label(g): breakdown[g] for g in sorted(breakdown, key=order.index)}
+    if by == "mode":
+        return {mode_label(g): breakdown[g] for g in sorted(breakdown, key=list(MODES).index)}
     return breakdown
 
 
@@ -242,10 +252,12 @@ def _changes(before: dict, after: dict) -> dict:
 
 def trend_for(user: StaffUser, survey_key: str, question_id: str, site_slugs: list[str] | None = None,
               age_band: str | None = None, view: str | None = None, lang: str | None = None,
-              version: str | None = None):
+              version: str | None = None, mode: str | None = None):
     """% positive for one scale question across every round, with intervals and change."""
     audience = access.audience(user)
     if audience != "staff":
+        if mode:
+            raise ReportError("a board sees tablet and paper answers together, not by mode")
         if lang or version:
             raise ReportError("a board sees a language or version as a view: language:pl, version:easy_read")
         return board_trend(survey_key, question_id, site_slugs, age_band, view)
@@ -254,7 +266,7 @@ def trend_for(user: StaffUser, survey_key: str, question_id: str, site_slugs: li
         survey, _, definition = latest_definition(session, survey_key)
         question = definition.question(question_id)
         scope = {"site_ids": _site_ids(session, site_slugs, allowed), "age_band": age_band, "lang": lang,
-                 "version": version}
+                 "version": version, "mode": mode}
         rows = []
         for order, round_ in enumerate(queries.rounds_for_survey(session, survey.id)):
             figs = fig.question_figures(queries.option_counts(session, [round_.id], **scope),

@@ -26,13 +26,18 @@ from voice_app.store.models import (
 )
 from voice_app.store.records import RECORDS_SURVEY
 
-BREAKDOWNS = ("site", "organisation", "age_band", "round", "language", "version")
+BREAKDOWNS = ("site", "organisation", "age_band", "round", "language", "version", "mode")
 EASY_READ, UNDER_11 = "en-easy", "under_11"  # the Easy Read language; the under-11 age band
 
 
 def version_column(lang, band):
     """The version a response was answered in, in SQL: the rule of services.versions.version_of."""
     return case((band == UNDER_11, "under_11"), (lang == EASY_READ, "easy_read"), else_="standard")
+
+
+def mode_column(source):
+    """How a response was given, in SQL: the rule of services.modes.mode_of."""
+    return case((source == "paper", "paper"), (source == "import", "imported"), else_="tablet")
 
 
 def _age_of(response_id):
@@ -303,11 +308,14 @@ def _answer_group(by: str | None, stmt):
         age, on = _age_of(Answer.response_id)
         stmt = stmt.join(Response, Response.id == Answer.response_id).outerjoin(age, on)
         return stmt, version_column(Response.lang, age.option_id)
+    if by == "mode":
+        return stmt.join(Response, Response.id == Answer.response_id), mode_column(Response.source)
     raise ValueError(f"cannot break down by {by!r}; choose one of {', '.join(BREAKDOWNS)}")
 
 
-def _of_responses(stmt, response_id, age_band: str | None, lang: str | None, version: str | None):
-    """Only responses in this age band, language and version (None: any)."""
+def _of_responses(stmt, response_id, age_band: str | None, lang: str | None, version: str | None,
+                  mode: str | None = None):
+    """Only responses in this age band, language, version and mode (None: any)."""
     if age_band is not None:
         stmt = stmt.where(response_id.in_(select(Answer.response_id).where(
             Answer.question_id == "age_band", Answer.option_id == age_band)))
@@ -317,21 +325,23 @@ def _of_responses(stmt, response_id, age_band: str | None, lang: str | None, ver
         age, on = _age_of(Response.id)
         stmt = stmt.where(response_id.in_(select(Response.id).outerjoin(age, on).where(
             version_column(Response.lang, age.option_id) == version)))
+    if mode is not None:
+        stmt = stmt.where(response_id.in_(select(Response.id).where(mode_column(Response.source) == mode)))
     return stmt
 
 
 def _counted(stmt, round_ids: Sequence[int], site_ids: Sequence[int] | None, age_band: str | None,
-             lang: str | None = None, version: str | None = None):
+             lang: str | None = None, version: str | None = None, mode: str | None = None):
     """Answers of submitted responses in these rounds (and sites, age band, language, version)."""
     stmt = stmt.where(Answer.round_id.in_(list(round_ids)), Answer.counted.is_(True))
     if site_ids is not None:
         stmt = stmt.where(Answer.site_id.in_(list(site_ids)))
-    return _of_responses(stmt, Answer.response_id, age_band, lang, version)
+    return _of_responses(stmt, Answer.response_id, age_band, lang, version, mode)
 
 
 def option_counts(session: Session, round_ids: Sequence[int], by: str | None = None,
                   site_ids: Sequence[int] | None = None, age_band: str | None = None,
-                  lang: str | None = None, version: str | None = None) -> pd.DataFrame:
+                  lang: str | None = None, version: str | None = None, mode: str | None = None) -> pd.DataFrame:
     """Responses choosing each option: columns question_id, option_id, count[, group].
 
     A response has at most one row per option (saving a question replaces its rows), so
@@ -339,7 +349,7 @@ def option_counts(session: Session, round_ids: Sequence[int], by: str | None = N
     base, group = _answer_group(by, select().select_from(Answer))
     cols = [Answer.question_id, Answer.option_id] + ([group.label("group")] if group is not None else [])
     stmt = base.add_columns(*cols, func.count().label("count"))
-    stmt = _counted(stmt.where(Answer.option_id.is_not(None)), round_ids, site_ids, age_band, lang, version)
+    stmt = _counted(stmt.where(Answer.option_id.is_not(None)), round_ids, site_ids, age_band, lang, version, mode)
     rows = session.execute(stmt.group_by(*cols)).all()
     columns = ["question_id", "option_id"] + (["group"] if group is not None else []) + ["count"]
     return _site_names(session, pd.DataFrame(rows, columns=columns), by)
@@ -347,12 +357,12 @@ def option_counts(session: Session, round_ids: Sequence[int], by: str | None = N
 
 def question_bases(session: Session, round_ids: Sequence[int], by: str | None = None,
                    site_ids: Sequence[int] | None = None, age_band: str | None = None,
-                   lang: str | None = None, version: str | None = None) -> pd.DataFrame:
+                   lang: str | None = None, version: str | None = None, mode: str | None = None) -> pd.DataFrame:
     """Responses that answered each question (blanks excluded): question_id, n[, group]."""
     base, group = _answer_group(by, select().select_from(Answer))
     cols = [Answer.question_id] + ([group.label("group")] if group is not None else [])
     stmt = base.add_columns(*cols, func.count(func.distinct(Answer.response_id)).label("n"))
-    stmt = _counted(stmt, round_ids, site_ids, age_band, lang, version).group_by(*cols)
+    stmt = _counted(stmt, round_ids, site_ids, age_band, lang, version, mode).group_by(*cols)
     rows = session.execute(stmt).all()
     df = pd.DataFrame(rows, columns=["question_id"] + (["group"] if group is not None else []) + ["n"])
     return _site_names(session, df, by)
@@ -429,12 +439,12 @@ def response_languages(session: Session) -> list[str]:
 
 def responses_by_site(session: Session, round_ids: Sequence[int], site_ids: Sequence[int] | None = None,
                       age_band: str | None = None, lang: str | None = None,
-                      version: str | None = None) -> dict[int | None, int]:
+                      version: str | None = None, mode: str | None = None) -> dict[int | None, int]:
     """Submitted responses per site (None: no site) in these rounds (and sites, age band,
-    language, version)."""
+    language, version, mode)."""
     stmt = select(Response.site_id, func.count(Response.id)).where(
         Response.round_id.in_(list(round_ids)), Response.submitted_at.is_not(None))
     if site_ids is not None:
         stmt = stmt.where(Response.site_id.in_(list(site_ids)))
-    stmt = _of_responses(stmt, Response.id, age_band, lang, version)
+    stmt = _of_responses(stmt, Response.id, age_band, lang, version, mode)
     return dict(session.execute(stmt.group_by(Response.site_id)).all())
