@@ -82,3 +82,15 @@ def test_import_responses_never_writes_into_the_voice_records(worker, tmp_path):
     path.write_text("summary\nthe waiting room is boring\n", encoding="utf-8")
     with pytest.raises(CsvImportError, match="import-records"):
         import_responses("voice-records", path, "2026", org="riverside-camhs")
+
+
+def test_no_paper_version_or_paper_entry_of_the_voice_records(worker, tmp_path):
+    from voice_app.services import paper, paper_entry
+
+    records.log_record(worker, worker.organisation_ids[0], records.NewRecord(
+        kind="letter", heard_on=datetime.now(UTC).date(), setting="school", age_band="11_to_15",
+        summary="the waiting room is boring", consent="internal"), None)
+    with pytest.raises(paper.PaperError, match="no survey called 'voice-records'"):
+        paper.paper_form("voice-records")
+    with pytest.raises(paper_entry.PaperEntryError, match="no survey called 'voice-records'"):
+        paper_entry.save_forms(worker, "voice-records", str(datetime.now(UTC).year), "riverside-waiting-room", [])

@@ -17,13 +17,12 @@ from surveys.schema import AGE_BANDS, picture_path
 from voice_app.config import get_settings
 from voice_app.services.answers import answer_rows, value_from_rows
 from voice_app.services.comments import code_pending
-from voice_app.services.surveys import UnknownSurvey, definition_of, latest_definition
+from voice_app.services.surveys import UnknownSurvey, children_survey, definition_of
 from voice_app.store import comments as comment_store
 from voice_app.store import queries
 from voice_app.store.admin import kiosk_link
 from voice_app.store.db import session_scope
 from voice_app.store.models import Response, Round, SurveyVersion, utcnow
-from voice_app.store.records import RECORDS_SURVEY
 
 
 class KioskError(LookupError):
@@ -139,9 +138,7 @@ def open_kiosk(survey_key: str, site_slug: str) -> Kiosk:
     """The survey and site a kiosk link names, and the round its answers go into."""
     with session_scope() as session:
         try:
-            if survey_key == RECORDS_SURVEY:  # workers' voice records: never a child's survey
-                raise UnknownSurvey(survey_key)
-            survey, version, definition = latest_definition(session, survey_key)
+            survey, version, definition = children_survey(session, survey_key)
         except UnknownSurvey:
             raise KioskError("This survey link is not right. Please ask a member of staff.") from None
         site = queries.site_by_slug(session, site_slug)

@@ -18,7 +18,7 @@ from voice_app.config import get_settings
 from voice_app.kiosk_words import direction, word
 from voice_app.services import kiosk, rtl_text
 from voice_app.services.kiosk_links import kiosk_url
-from voice_app.services.surveys import UnknownSurvey, latest_definition
+from voice_app.services.surveys import UnknownSurvey, children_survey, latest_definition
 from voice_app.services.text import printable
 from voice_app.store import queries
 from voice_app.store.db import session_scope
@@ -117,7 +117,7 @@ def paper_form(survey_key: str, lang: str = "en", age_band: str | None = None,
         raise PaperError(f"no age band '{age_band}' (age bands: {', '.join(AGE_BANDS)})")
     with session_scope() as session:
         try:
-            _, _, definition = latest_definition(session, survey_key)
+            _, _, definition = children_survey(session, survey_key)
         except UnknownSurvey:
             known = ", ".join(s.key for s in queries.all_surveys(session))
             raise PaperError(f"no survey called '{survey_key}' (surveys: {known or 'none yet'})") from None

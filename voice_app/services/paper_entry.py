@@ -21,7 +21,7 @@ from voice_app.services.accounts import StaffUser
 from voice_app.services.answers import AnswerError, answer_rows, clean_text, parse_cell
 from voice_app.services.comments import code_pending
 from voice_app.services.importer import TEXT_CELL_LIMIT, _implausible
-from voice_app.services.surveys import UnknownSurvey, latest_definition
+from voice_app.services.surveys import UnknownSurvey, children_survey
 from voice_app.store import comments as comment_store
 from voice_app.store import queries
 from voice_app.store.db import session_scope
@@ -82,7 +82,7 @@ def _context(session, user: StaffUser, survey_key: str, round_name: str, site_sl
              age_band: str | None):
     access.require(user, access.Can.ENTER_PAPER)
     try:
-        _, version, definition = latest_definition(session, survey_key)
+        _, version, definition = children_survey(session, survey_key)
     except UnknownSurvey:
         raise PaperEntryError(f"no survey called '{survey_key}'") from None
     round_ = queries.round_by_name(session, version.survey_id, round_name)

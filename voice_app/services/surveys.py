@@ -12,6 +12,7 @@ from voice_app.config import get_settings
 from voice_app.store import queries
 from voice_app.store.db import session_scope
 from voice_app.store.models import Survey, SurveyVersion
+from voice_app.store.records import RECORDS_SURVEY
 
 
 class UnknownSurvey(LookupError):
@@ -69,6 +70,14 @@ def latest_definition(session: Session, survey_key: str) -> tuple[Survey, Survey
     if version is None:
         raise UnknownSurvey(f"no survey called '{survey_key}'")
     return survey, version, definition_of(version)
+
+
+def children_survey(session: Session, survey_key: str) -> tuple[Survey, SurveyVersion, SurveyDefinition]:
+    """latest_definition of a survey children answer (kiosk, paper): never the internal survey
+    that holds workers' voice records."""
+    if survey_key == RECORDS_SURVEY:
+        raise UnknownSurvey(f"no survey called '{survey_key}'")
+    return latest_definition(session, survey_key)
 
 
 def survey_choices(include_records: bool = False) -> list[tuple[str, str]]:
