@@ -25,9 +25,16 @@ def test_the_paper_version_says_what_the_kiosk_says(database):
     # the age question first, as the kiosk asks it, with numbered boxes
     assert "1. How old are you? Tick one box. 1 Under 11 2 11 to 15 3 16 or over 4 I'd rather not say" in text
     assert "1 Very unhappy 2 Unhappy 3 Okay 4 Happy 5 Very happy" in text
-    assert "Place Date Form no. (staff)" in pages[0] and "Or scan this to answer on a phone or tablet." in pages[0]
+    assert "Place Date Form no. (staff)" in pages[0]
     assert "Write your answer here" in text and "Childline: call 0800 1111" in text
-    assert "http://localhost:8501/kiosk?survey=camhs-wellbeing" in pages[0]  # the QR code's link, printed too
+    # a kiosk opens only at a site: without one, no QR code or link that would open an error
+    assert "kiosk?" not in text and "Or scan this" not in text
+
+
+def test_at_a_site_the_paper_links_to_its_kiosk(demo_site):
+    page = pdf_pages(paper_pdf("camhs-wellbeing", site_slug="riverside-waiting-room"))[0]
+    assert "Or scan this to answer on a phone or tablet." in page
+    assert "http://localhost:8501/kiosk?survey=camhs-wellbeing&site=riverside-waiting-room" in page
 
 
 def test_no_question_is_split_across_two_pages(database):

@@ -25,7 +25,7 @@ with print_tab:
     langs = paper.languages(survey_key)
     lang = a.selectbox("Language", langs, format_func=language_label, key="paper_print_lang")
     age = b.selectbox("Age version", ages, format_func=AGES.get, key="paper_print_age") or None
-    site = c.selectbox("Site (its name and kiosk link on the paper)", ["", *sites],
+    site = c.selectbox("Site (its name, and a QR code to its kiosk, on the paper)", ["", *sites],
                        format_func=lambda s: sites.get(s, "No site"), key="paper_print_site") or None
     name = "-".join(p for p in (survey_key, lang, age, site) if p)
     st.download_button("Download the paper version (PDF)", data=lambda: paper_pdf.paper_pdf(survey_key, lang, age, site),

@@ -61,7 +61,7 @@ class PaperForm(BaseModel):
     lang: str
     age_band: str | None
     site_name: str | None
-    link: str  # the QR code's payload: the same survey online
+    link: str | None = None  # the QR code's payload: the site's kiosk link (no site: no QR code)
     questions: list[PaperQuestion]
     before_writing: str
     text_label: str
@@ -78,11 +78,10 @@ def plain_words(text: str | None) -> str:
     return _BOLD.sub(r"\1", _EMOJI.sub("", printable(text))).strip()
 
 
-def paper_link(survey_key: str, site_slug: str | None, lang: str, age_band: str | None) -> str:
-    """The kiosk link for the site when one is given, else the survey's own link; with the
-    paper's language and age, so the tablet opens in the same version."""
-    base = kiosk_url(survey_key, site_slug) if site_slug else (
-        f"{get_settings().public_url}/kiosk?{urlencode({'survey': survey_key})}")
+def paper_link(survey_key: str, site_slug: str, lang: str, age_band: str | None) -> str:
+    """The site's kiosk link, with the paper's language and age, so the tablet opens in the same
+    version. (A kiosk opens only at a site: a paper without one has no link.)"""
+    base = kiosk_url(survey_key, site_slug)
     extra = {k: v for k, v in (("lang", lang if lang != "en" else None), ("age", age_band)) if v}
     return f"{base}&{urlencode(extra)}" if extra else base
 
@@ -134,7 +133,7 @@ def paper_form(survey_key: str, lang: str = "en", age_band: str | None = None,
     return PaperForm(
         survey_key=survey_key, title=plain_words(pick(definition.title, lang, age_band)),
         intro=plain_words(pick(definition.intro, lang, age_band)), lang=lang, age_band=age_band,
-        site_name=site_name, link=paper_link(survey_key, site_slug, lang, age_band),
+        site_name=site_name, link=paper_link(survey_key, site_slug, lang, age_band) if site_slug else None,
         questions=paper_questions(definition, lang, age_band),
         before_writing=plain_words(word("BEFORE_WRITING", lang)),
         text_label=plain_words(word("TEXT_LABEL", lang)), help_now=plain_words(word("HELP_NOW", lang)),

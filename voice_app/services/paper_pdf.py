@@ -49,7 +49,7 @@ def qr_png(link: str) -> bytes:
 def render(form: PaperForm) -> bytes:
     pdf = new_pdf(form.title)
     pdf.rtl = direction(form.lang) == "rtl"
-    pdf.set_subject(form.link)
+    pdf.set_subject(form.link or form.title)
     pdf.add_page()
     _header(pdf, form)
     for question in form.questions:
@@ -98,11 +98,14 @@ def _cell(pdf: FPDF, width: float, line_h: float, text: str, align: str = "L") -
 
 def _header(pdf: FPDF, form: PaperForm) -> None:
     top = pdf.get_y()
-    words = pdf.epw - QR_MM - 6
+    words = pdf.epw - QR_MM - 6 if form.link else pdf.epw
     _text(pdf, form.title, 24, "B", width=words)
     if form.age_band:
         _text(pdf, f"For children {AGES.get(form.age_band, form.age_band)}", 13, width=words)
     _text(pdf, form.intro, 14, space=3, width=words)
+    if not form.link:  # no site, no kiosk link: a QR code would open an error
+        _place_and_date(pdf, form)
+        return
     qx = pdf.l_margin + pdf.epw - QR_MM
     pdf.image(io.BytesIO(qr_png(form.link)), x=qx, y=top, w=QR_MM, h=QR_MM,
               alt_text=f"QR code: the same survey online, {form.link}")
@@ -131,7 +134,11 @@ def _place_and_date(pdf: FPDF, form: PaperForm) -> None:
         pdf.set_font("DejaVu", "B", 11)
         _cell(pdf, thirds - 4, 5, label)
         pdf.set_xy(x + 2, y + 8)
-        pdf.set_font("DejaVu", "", 12)
+        size = 12
+        pdf.set_font("DejaVu", "", size)
+        while size > 7 and pdf.get_string_width(value) > thirds - 5:  # a long site name stays in its box
+            size -= 1
+            pdf.set_font("DejaVu", "", size)
         _cell(pdf, thirds - 4, 6, value)
     pdf.set_y(y + h + 2)
 
