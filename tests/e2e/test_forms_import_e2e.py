@@ -4,7 +4,6 @@ from pathlib import Path
 import pytest
 
 from tests.e2e.conftest import choose, make_user, scalar, sign_in, wait_idle
-from tests.e2e.test_staff_session_e2e import desk  # noqa: F401  (the fixture: a desktop browser page)
 
 pytestmark = pytest.mark.e2e
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "imports" / "surveymonkey_camhs_remote.csv"
