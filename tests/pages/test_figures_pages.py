@@ -154,11 +154,11 @@ def test_board_page_at_a_glance(big_demo, streamlit_log):
     at.date_input[1].set_value(date(2026, 12, 31)).run()
     assert not at.exception
     assert not [m for m in streamlit_log if "Arrow" in m]
-    assert [h.value for h in at.header] == ["Tell us about CAMHS", "“You said… We did…”"]
+    assert [h.value for h in at.header] == ["Tell us about CAMHS", "“You said… We did…”", "Views by topic and setting"]
     assert [s.value for s in at.subheader][:2] == ["How positive were answers, round by round?",
                                                    "Sites side by side (Autumn 2026)"]
     by_round, by_site = charts(at)[:2]
-    assert [d.label for d in at.get("download_button")] == ["Download chart (PNG)"] * 2
+    assert [d.label for d in at.get("download_button")] == ["Download chart (PNG)"] * 2 + ["Download as PNG"]
     # the figures beside each chart are the board's (suppressed) figures, in the survey's order
     data = board_service.chart_data(board_service.build(board_service.Filters(
         start=date(2026, 1, 1), end=date(2026, 12, 31))))
