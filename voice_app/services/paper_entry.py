@@ -109,9 +109,8 @@ def entry_sheet(user: StaffUser, survey_key: str, round_name: str, site_slug: st
                 age_band: str | None = None) -> EntrySheet:
     with session_scope() as session:
         _, definition, round_, site = _context(session, user, survey_key, round_name, site_slug, lang, age_band)
-        used = queries.existing_client_keys(session, [form_key(round_.id, site.id, str(n)) for n in range(1, 1001)])
-        numbers = [n for n in range(1, 1001) if form_key(round_.id, site.id, str(n)) in used]
-        next_form = max(numbers, default=0) + 1
+        keys = {form_key(round_.id, site.id, str(n)): n for n in range(1, 1001)}  # the key hides the number
+        next_form = max((keys[k] for k in queries.existing_client_keys(session, keys)), default=0) + 1
         return EntrySheet(survey_key=survey_key, round_name=round_.name, site_slug=site.slug, site_name=site.name,
                           lang=lang, age_band=age_band, columns=entry_columns(definition, age_band),
                           next_form=next_form)
