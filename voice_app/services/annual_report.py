@@ -15,8 +15,7 @@ from datetime import date
 import pandas as pd
 
 from analysis import charts
-from voice_app.services import (access, audit, board, exports, practice_reviews, records, views_by_setting,
-                                you_said)
+from voice_app.services import (access, audit, board, exports, records_report, views_by_setting, you_said)
 from voice_app.services import views_by_setting_report as settings_report
 from voice_app.services.accounts import StaffUser
 from voice_app.services.poster import HEADS, answer_text, font_path
@@ -94,12 +93,14 @@ def build(user: StaffUser | None, start: date, end: date, with_charts: bool = Tr
         raise ValueError("the end of the period is before its start")
     with session_scope() as session:
         orgs = [(o.id, o.name) for o in queries.all_organisations(session)]
-    sections = [_section("The partnership", None, start, end, with_charts)]
-    sections += [_section(name, [org_id], start, end, with_charts) for org_id, name in orgs]
+    heard = records_report.build([org_id for org_id, _ in orgs], start, end)  # one plan for every section
+    sections = [_section("The partnership", None, start, end, with_charts, heard)]
+    sections += [_section(name, [org_id], start, end, with_charts, heard) for org_id, name in orgs]
     return Report(TITLE, f"{start:%-d %B %Y} to {end:%-d %B %Y}", sections)
 
 
-def _section(heading: str, org_ids: list[int] | None, start: date, end: date, with_charts: bool) -> Section:
+def _section(heading: str, org_ids: list[int] | None, start: date, end: date, with_charts: bool,
+             heard: records_report.RecordsReport) -> Section:
     data = board.build(board.Filters(organisation_ids=org_ids, start=start, end=end))
     section = Section(heading, figures=board.figures_rows(data, heading))
     if with_charts and org_ids is None:
@@ -114,11 +115,11 @@ def _section(heading: str, org_ids: list[int] | None, start: date, end: date, wi
     if not data["rounds"]:
         section.paragraphs.append("No survey rounds ran in this period.")
     # Voice records are counted beside the surveys, never in their figures.
-    heard = records.report_sentence(org_ids, start, end)
-    if heard:
-        section.paragraphs.append(heard)
+    sentence = heard.sentence(None if org_ids is None else org_ids[0])
+    if sentence:
+        section.paragraphs.append(sentence)
     if org_ids is not None:
-        section.paragraphs += practice_reviews.report_lines(org_ids, start, end)
+        section.paragraphs += heard.review_lines(org_ids[0])
     section.paragraphs.append(loop_sentence(data["loops"]))
     section.paragraphs.append(screen_sentence(data["safeguarding"]))
     section.items = you_said.public_items(org_ids, start, end)

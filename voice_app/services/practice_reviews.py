@@ -8,11 +8,9 @@ from datetime import date
 
 from pydantic import BaseModel
 
-from analysis import suppression
-from voice_app.config import get_settings
 from voice_app.services import access, audit
 from voice_app.services.accounts import StaffUser
-from voice_app.services.records import KIND_PLURALS, MEETINGS, RecordError, check_organisation
+from voice_app.services.records import MEETINGS, RecordError, check_organisation
 from voice_app.services.text import LONG, SHORT, clean_text
 from voice_app.store import records as store
 from voice_app.store.db import session_scope
@@ -90,23 +88,3 @@ def list_reviews(user: StaffUser) -> list[ReviewView]:
     with session_scope() as session:
         return [ReviewView.model_validate(r, from_attributes=True)
                 for r in store.reviews(session, access.organisation_ids(user))]
-
-
-def report_lines(organisation_ids: list[int] | None, start: date, end: date) -> list[str]:
-    """Per review in the period: how the child's and family's views were sought, and what changed.
-    The review's name as staff wrote it; counts suppressed like every published count."""
-    threshold = get_settings().suppression_threshold
-    out = []
-    with session_scope() as session:
-        for review in store.reviews_between(session, organisation_ids, start, end):
-            methods = sorted(store.review_method_counts(session, review.id),
-                             key=lambda m: (list(MEETING_WORDS).index(m[1] if m[1] in MEETING_WORDS else None), m[0]))
-            sought = "; ".join(f"{suppression.suppress_count(n, threshold)} {KIND_PLURALS.get(k, k)} "
-                               f"{MEETING_WORDS.get(m, MEETING_WORDS[None])}" for k, m, n in methods)
-            line = f"{review.kind}: {review.name}. "
-            line += (f"The child's and family's views were sought through {sought}." if sought
-                     else "No views of the child or family were recorded for this review yet.")
-            if review.changes_agreed.strip():
-                line += f" What changed: {review.changes_agreed.strip()}"
-            out.append(line)
-    return out

@@ -14,7 +14,6 @@ from functools import lru_cache
 
 from pydantic import BaseModel
 
-from analysis import suppression
 from surveys import parse_survey
 from voice_app.config import get_settings
 from voice_app.services import access, audit, comments, record_files
@@ -259,19 +258,3 @@ def end_expired_consents(today: date | None = None) -> int:
     for _, name in due:
         record_files.delete(name)
     return len(due)
-
-
-def report_sentence(organisation_ids: list[int] | None, start: date, end: date) -> str | None:
-    """ "Beside the surveys, 12 letters, drawings and conversations were recorded (…)." Small
-    counts are suppressed as on every board view; None when there were none."""
-    with session_scope() as session:
-        counts = store.kind_counts(session, organisation_ids, start, end)
-    total = sum(counts.values())
-    if not total:
-        return None
-    threshold = get_settings().suppression_threshold
-    if total < threshold:
-        return f"Beside the surveys, fewer than {threshold} letters, drawings and conversations were recorded."
-    parts = ", ".join(f"{suppression.suppress_count(n, threshold)} {KIND_PLURALS[k]}"
-                      for k, n in sorted(counts.items(), key=lambda kv: KINDS.index(kv[0])))
-    return f"Beside the surveys, {total} letters, drawings and conversations were recorded ({parts})."

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, time
 
-from sqlalchemy import and_, delete, func, literal, or_, select, update
+from sqlalchemy import and_, case, delete, func, literal, or_, select, update
 from sqlmodel import Session
 
 from voice_app.store.models import (
@@ -148,14 +148,18 @@ def expired(session: Session, today: date) -> list[tuple[int, str | None]]:
     return [tuple(r) for r in session.execute(stmt).all()]
 
 
-def kind_counts(session: Session, organisation_ids: Sequence[int] | None, start: date, end: date,
-                today: date | None = None) -> dict[str, int]:
-    """{kind: records} heard in [start, end] whose consent stands."""
-    stmt = (select(VoiceRecord.kind, func.count()).where(VoiceRecord.heard_on >= start, VoiceRecord.heard_on <= end,
-                                                         in_consent(today)).group_by(VoiceRecord.kind))
-    if organisation_ids is not None:
-        stmt = stmt.where(VoiceRecord.organisation_id.in_(list(organisation_ids)))
-    return dict(session.execute(stmt).all())
+def report_counts(session: Session, start: date, end: date, review_ids: Sequence[int],
+                  today: date | None = None) -> list[tuple[int, str, int | None, str | None, bool, int]]:
+    """(organisation, kind, review, meeting, heard in [start, end], records) of records whose
+    consent stands, heard in the period or attached to one of the reviews given."""
+    inside = and_(VoiceRecord.heard_on >= start, VoiceRecord.heard_on <= end)
+    keep = or_(inside, VoiceRecord.review_id.in_(list(review_ids))) if review_ids else inside
+    flag = case((inside, True), else_=False).label("inside")
+    stmt = (select(VoiceRecord.organisation_id, VoiceRecord.kind, VoiceRecord.review_id, VoiceRecord.meeting, flag,
+                   func.count())
+            .where(keep, in_consent(today))
+            .group_by(VoiceRecord.organisation_id, VoiceRecord.kind, VoiceRecord.review_id, VoiceRecord.meeting, flag))
+    return [tuple(r) for r in session.execute(stmt).all()]
 
 
 def theme_setting_counts(session: Session, organisation_ids: Sequence[int] | None, start: date | None = None,
@@ -219,11 +223,3 @@ def reviews_between(session: Session, organisation_ids: Sequence[int] | None, st
     if organisation_ids is not None:
         stmt = stmt.where(PracticeReview.organisation_id.in_(list(organisation_ids)))
     return list(session.execute(stmt).scalars())
-
-
-def review_method_counts(session: Session, review_id: int, today: date | None = None) -> list[tuple[str, str | None, int]]:
-    """(kind, meeting, records) of a review's records whose consent stands."""
-    stmt = (select(VoiceRecord.kind, VoiceRecord.meeting, func.count())
-            .where(VoiceRecord.review_id == review_id, in_consent(today))
-            .group_by(VoiceRecord.kind, VoiceRecord.meeting).order_by(VoiceRecord.meeting, VoiceRecord.kind))
-    return [tuple(r) for r in session.execute(stmt).all()]
