@@ -139,7 +139,7 @@ def test_child_answers_every_question_and_the_worker_counts_it(town_server, tabl
     words = desk.get_by_role("textbox", name="Words")
     words.fill("pool")
     words.press("Enter")
-    expect(desk.get_by_text("1 comments")).to_be_visible()
+    expect(desk.get_by_text("1 comment", exact=True)).to_be_visible()
 
 
 # --- a participation worker ----------------------------------------------------------------------

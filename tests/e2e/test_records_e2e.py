@@ -63,7 +63,7 @@ def test_letter_and_review_conversation_then_consent_withdrawn(records_server, d
     log(desk, "Nobody asked me what I wanted when I moved school")
 
     explorer_count(desk)
-    desk.get_by_text("2 comments").wait_for()
+    desk.get_by_text("2 records", exact=True).wait_for()
 
     open_page(desk, "Voice records")
     # Newest first: the conversation, then the letter.
@@ -73,5 +73,5 @@ def test_letter_and_review_conversation_then_consent_withdrawn(records_server, d
     assert list((data / "records").iterdir()) == []
 
     explorer_count(desk)
-    desk.get_by_text("1 comments").wait_for()
-    assert not desk.get_by_text("2 comments").count()
+    desk.get_by_text("1 record", exact=True).wait_for()
+    assert not desk.get_by_text("2 records", exact=True).count()

@@ -99,7 +99,7 @@ def test_a_comment_in_arabic_is_readable_at_1024_px(app_server, desk):
     desk.get_by_role("textbox", name="Words").fill("الانتظار")
     desk.keyboard.press("Enter")
     wait_idle(desk)
-    desk.get_by_text("1 comments").wait_for()
+    desk.get_by_text("1 comment", exact=True).wait_for()
     table = desk.locator("[data-testid='stDataFrame']").first
     box = table.bounding_box()
     # The comment column ("large", 400 px) and the row picker fit inside the table, so text drawn

@@ -45,7 +45,8 @@ df = comments.explore(user, survey_key=survey_key, round_ids=round_ids, site_slu
                       age_band=age or None, theme=theme or None, sentiment=feeling or None,
                       words=words or None, since=since, until=until)
 
-st.write(f"**{len(df)}** comments")
+one, many = ("record", "records") if survey_key == records.RECORDS_SURVEY else ("comment", "comments")
+st.write(f"**{len(df)}** {one if len(df) == 1 else many}")
 if theme:
     st.page_link("voice_app/pages/you_said.py", icon="🔁",
                  label=f"Make a \"You said… We did…\" item from the theme {plain(names[theme])}",
