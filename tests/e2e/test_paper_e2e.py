@@ -3,7 +3,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import choose, make_user, open_page, scalar, sign_in, wait_idle
-from tests.e2e.test_journeys import grid, metric, rows_until
+from tests.e2e.test_journeys import grid, metric
 from tests.e2e.test_review_e2e import desk  # noqa: F401  (a staff desk, 1280×900)
 
 pytestmark = pytest.mark.e2e
@@ -29,6 +29,7 @@ def test_a_worker_types_in_two_paper_forms_and_results_count_them_as_paper(app_s
     round_name = desk.get_by_role("combobox", name="Round", exact=True).input_value() or None
     table = desk.locator("[data-testid='stDataFrame']").first
     table.wait_for()
+    table.scroll_into_view_if_needed()  # what comes above it can push it below the fold
     box = table.bounding_box()
     desk.mouse.click(box["x"] + 32 + 40, box["y"] + 35 + 17)  # row 1's form number: the grid has the keyboard now
     desk.keyboard.press("ArrowRight")
@@ -38,13 +39,16 @@ def test_a_worker_types_in_two_paper_forms_and_results_count_them_as_paper(app_s
     desk.keyboard.press("ArrowLeft")
     # Form 2: under 11, unhappy with where the clinic is, okay in the waiting room
     type_row(desk, "1", "2", "3")
-    rows_until(desk, ("Form no.",), lambda rows: [r[1:4] for r in rows[:2]] == [["2", "5", "4"], ["1", "2", "3"]])
     desk.get_by_role("button", name="Save these forms").click()
     wait_idle(desk)
     expect(desk.get_by_text("Saved 2 paper form(s): 1, 2.")).to_be_visible()
     assert scalar(db_url, "SELECT count(*) FROM response WHERE source = 'paper'") == 2
     assert scalar(db_url, "SELECT count(*) FROM answer JOIN response ON response.id = answer.response_id "
                           "WHERE source = 'paper' AND option_id IN ('11_to_15', 'under_11')") == 2
+    # every typed box landed: three answers a form (what the grid showed is not read back: its
+    # accessible table shows only the columns scrolled into view, which varies from run to run)
+    assert scalar(db_url, "SELECT count(*) FROM answer JOIN response ON response.id = answer.response_id "
+                          "WHERE source = 'paper' AND option_id IS NOT NULL") == 6
 
     open_page(desk, "Results")
     if round_name:
