@@ -1,45 +1,72 @@
-"""Benchmark for the kiosk in a real browser: server memory per tablet and time to submit.
+"""Benchmark for the kiosk in a real browser: N children answering at once, tap times and memory.
 
-Run from the repo:  .venv/bin/python bench/kiosk_bench.py [--contexts 10] [--submits 5]
+Run from the repo:  .venv/bin/python bench/kiosk_bench.py [--sizes 1 10 30] [--min-sends 5]
+                    [--think 1 3] [--seed 1]
 
-Prints figures; asserts nothing about time. Everything stays on 127.0.0.1 and stops itself:
+Prints figures and a table; asserts nothing about time. Everything stays on 127.0.0.1 and stops
+itself:
   1. a demo database in a temporary SQLite file (python -m voice_app demo);
-  2. `streamlit run streamlit_app.py --server.headless true --server.address 127.0.0.1
-     --server.port <free>` in its own process group;
-  3. server RSS (VmRSS from /proc, the process and its children) at idle, after one tablet and
-     after N tablets (one Chromium, N contexts at 1024x768, each tapping Start and answering one
-     question);
-  4. with those tablets still open, a full submit in a fresh context, tapping "I'd rather not say"
-     through to "Send my answers": time from the tap on Send until the "Thank you!" heading is
-     visible, median of 5;
+  2. `streamlit run streamlit_app.py` on a free port of 127.0.0.1, in its own process group;
+  3. for each size N: one Chromium (Debian's /usr/bin/chromium), N touch contexts at 1024x768
+     that all answer the camhs-wellbeing survey AT ONCE, each like a child: a random think time
+     (1-3 s) before every tap, a random age and random faces, a few words typed in the text
+     questions or skipped, then "Send my answers" and "Next person"; each tablet does
+     ceil(min-sends / N) surveys in a row so that every size has at least min-sends Sends;
+  4. measured:
+     - tap -> next screen: in the page, from the touchstart to the frame where the progress line
+       or heading has changed (every tap that moves the screen: Start, answers, Next, Send, Next
+       person);
+     - Send -> saved: from the touchstart on Send (the page's wall clock) to the moment a reader
+       thread polling the database every 10 ms first sees the response committed with
+       `submitted_at` set (so it includes the coding and the commit; resolution 10 ms);
+     - Send -> "Thank you!": in the page, until the thank-you heading is drawn;
+     - server memory: VmRSS of the server process and its children at idle, and the highest
+       sampled (every 0.5 s) while each size runs; server CPU seconds used during each size;
   5. the browser is closed and the server's process group killed, whatever happened.
-Chromium is Debian's /usr/bin/chromium (override with VOICE_CHROMIUM); never `playwright install`.
+The browser runs on the same machine as the server, so at 30 tablets Chromium takes much of the
+CPU that real tablets would not: the times are an upper bound for the server on this machine.
+Chromium is /usr/bin/chromium (override with VOICE_CHROMIUM); never `playwright install`.
 """
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
+import math
 import os
-import re
+import random
 import shutil
 import signal
+import sqlite3
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
+from urllib.parse import parse_qs, urlparse
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 # One way to start a server and a browser, shared with the end-to-end tests.
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from tests.e2e.conftest import _free_port as free_port  # noqa: E402
-from tests.e2e.conftest import _wait_healthy as wait_healthy  # noqa: E402
+from voice_app.servers import wait_healthy  # noqa: E402
 
 LINK = "/kiosk?survey=camhs-wellbeing&site=riverside-waiting-room"
-QUESTIONS = 9  # camhs-wellbeing
-DEADLINE_S = 900  # the whole run stops itself after this
+DEADLINE_S = 1800  # the whole run stops itself after this
+WORDS = ["My worker listens to me", "The waiting room is boring", "I like the drawings on the wall",
+         "More toys please", "It is ok"]
+
+# What shows where the child is: the progress line and the screen's heading; a tap has moved
+# the screen on when this changes. Taps are stamped in the page itself (no Playwright round trip).
+WHERE = ("() => [\"[data-testid='stProgress']\", 'h1', 'h2']"
+         ".map(s => document.querySelector(s)?.innerText ?? '').join('|')")
+STAMP_TAPS = ("document.addEventListener('touchstart', () => {"
+              " window.__tapAt = performance.now(); window.__tapWall = Date.now(); }, true);")
+SEND, OPTIONS = ".st-key-kiosk_send button", "[class*='st-key-kiosk_opt_'] button"
+MOVED = f"b => {{ const w = ({WHERE})(); return w !== b ? Math.max(performance.now() - window.__tapAt, 0.001) : 0; }}"
 
 
 class Overrun(Exception):
@@ -50,198 +77,277 @@ def _alarm(_sig, _frame):
     raise Overrun(f"benchmark took longer than {DEADLINE_S} s")
 
 
-# --- memory -------------------------------------------------------------------------------------
+# --- the server's process tree: memory and CPU ---------------------------------------------------
 
-def _children() -> dict[int, list[int]]:
+def _tree(pid: int) -> list[int]:
     kids: dict[int, list[int]] = {}
     for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = (entry / "stat").read_text()
-        except OSError:
-            continue
-        ppid = int(stat.rsplit(")", 1)[1].split()[1])
-        kids.setdefault(ppid, []).append(int(entry.name))
-    return kids
-
-
-def _status_kb(pid: int, field: str) -> int:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith(field + ":"):
-                return int(line.split()[1])
-    except OSError:
-        pass
-    return 0
+        if entry.name.isdigit():
+            try:
+                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError):
+                continue
+            kids.setdefault(ppid, []).append(int(entry.name))
+    todo, found = [pid], []
+    while todo:
+        p = todo.pop()
+        found.append(p)
+        todo.extend(kids.get(p, []))
+    return found
 
 
 def rss_mb(pid: int) -> float:
     """VmRSS of pid and all its descendants, in MB (psutil is not in the venv)."""
-    kids, todo, total = _children(), [pid], 0
-    while todo:
-        p = todo.pop()
-        total += _status_kb(p, "VmRSS")
-        todo.extend(kids.get(p, []))
+    total = 0
+    for p in _tree(pid):
+        try:
+            total += next(int(line.split()[1]) for line in Path(f"/proc/{p}/status").read_text().splitlines()
+                          if line.startswith("VmRSS:"))
+        except (OSError, StopIteration):
+            pass
     return round(total / 1024, 1)
 
 
-def settled_rss(pid: int, wait: float = 3.0) -> float:
-    time.sleep(wait)  # let the reruns finish and the allocator settle
-    return rss_mb(pid)
+def cpu_s(pid: int) -> float:
+    """User + system CPU seconds of pid and its descendants."""
+    ticks = 0
+    for p in _tree(pid):
+        try:
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+            ticks += int(fields[11]) + int(fields[12])
+        except (OSError, IndexError):
+            pass
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
-# --- the kiosk in a browser ----------------------------------------------------------------------
+def machine() -> str:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), "unknown CPU")
+    ram_kb = next(int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines()
+                  if line.startswith("MemTotal:"))
+    load = " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    return f"{os.cpu_count()} cores, {cpu}, {ram_kb / 1024 / 1024:.1f} GB RAM, load average at start {load}"
 
-def wait_idle(page) -> None:
+
+# --- who is watching the database and the server -------------------------------------------------
+
+class Watcher(threading.Thread):
+    """Polls the database for Sends to be committed, and samples the server's memory."""
+
+    def __init__(self, db_path: str, server_pid: int):
+        super().__init__(daemon=True)
+        self.db_path, self.server_pid = db_path, server_pid
+        self.lock = threading.Lock()
+        self.pending: set[str] = set()
+        self.saved_at: dict[str, float] = {}
+        self.peak_rss = 0.0
+        self.stop = threading.Event()
+
+    def expect(self, key: str) -> None:
+        with self.lock:
+            self.pending.add(key)
+
+    def run(self) -> None:
+        conn = sqlite3.connect(self.db_path, timeout=10)
+        last_rss = 0.0
+        try:
+            while not self.stop.wait(0.01):
+                with self.lock:
+                    keys = list(self.pending)
+                if keys:
+                    marks = ",".join("?" * len(keys))
+                    rows = conn.execute(f"SELECT client_key FROM response WHERE submitted_at IS NOT NULL "
+                                        f"AND client_key IN ({marks})", keys).fetchall()
+                    now = time.time()
+                    with self.lock:
+                        for (key,) in rows:
+                            self.saved_at[key] = now
+                            self.pending.discard(key)
+                if time.monotonic() - last_rss >= 0.5:
+                    last_rss = time.monotonic()
+                    self.peak_rss = max(self.peak_rss, rss_mb(self.server_pid))
+        finally:
+            conn.close()
+
+
+# --- a child at a tablet -------------------------------------------------------------------------
+
+async def wait_idle(page) -> None:
     """Streamlit's own e2e waits: connected, and the script has stopped running."""
-    page.wait_for_selector("[data-testid='stApp'][data-test-connection-state='CONNECTED']", timeout=30000)
-    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=30000)
+    await page.wait_for_selector("[data-testid='stApp'][data-test-connection-state='CONNECTED']", timeout=60000)
+    await page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=60000)
 
 
-def progress(page) -> str:
-    bar = page.locator("[data-testid='stProgress']")
-    return bar.inner_text() if bar.count() else ""
+class Child:
+    def __init__(self, page, rng: random.Random, think: tuple[float, float], taps: list, sends: list):
+        self.page, self.rng, self.think = page, rng, think
+        self.taps, self.sends = taps, sends
+
+    async def pause(self) -> None:
+        await asyncio.sleep(self.rng.uniform(*self.think))
+
+    async def tap(self, button) -> float:
+        """Think, tap, and wait for the next screen; the seconds from the touch to that screen."""
+        await self.pause()
+        await button.wait_for(state="visible", timeout=60000)
+        before = await self.page.evaluate(WHERE)
+        await button.tap(timeout=60000)
+        moved = await self.page.wait_for_function(MOVED, arg=before, timeout=60000)
+        seconds = await moved.json_value() / 1000
+        self.taps.append(seconds)
+        await wait_idle(self.page)
+        return seconds
+
+    async def survey(self, watcher: Watcher) -> None:
+        page = self.page
+        await self.tap(page.locator(".st-key-kiosk_start button"))
+        while True:
+            # A question's answers, its text box, or Send: whichever this screen has drawn.
+            await page.locator(f"{SEND}, {OPTIONS}, textarea").first.wait_for(state="visible", timeout=60000)
+            if await page.locator(SEND).count():
+                break
+            box = page.locator("textarea")
+            if await box.count():
+                if self.rng.random() < 0.5:
+                    await self.pause()
+                    await box.fill(self.rng.choice(WORDS))
+                    await self.tap(page.locator("[class*='st-key-kiosk_next_'] button"))
+                else:
+                    await self.tap(page.locator("[class*='st-key-kiosk_skip_'] button"))
+                continue
+            options = page.locator(OPTIONS)
+            await self.tap(options.nth(self.rng.randrange(await options.count())))
+        key = parse_qs(urlparse(page.url).query)["r"][0]
+        watcher.expect(key)
+        to_thanks = await self.tap(page.locator(SEND))
+        await page.get_by_role("heading", name="Thank you!").wait_for(timeout=60000)
+        tapped = await page.evaluate("window.__tapWall") / 1000
+        for _ in range(3000):
+            if key in watcher.saved_at:
+                break
+            await asyncio.sleep(0.01)
+        self.sends.append((watcher.saved_at[key] - tapped, to_thanks))
+        await self.tap(page.locator(".st-key-kiosk_next_person button"))
 
 
-def _moved_on(page, before: str) -> None:
-    page.wait_for_function(
-        "b => (document.querySelector(\"[data-testid='stProgress']\")?.innerText ?? '') !== b",
-        arg=before, timeout=30000)
-    wait_idle(page)
-
-
-def tap(page, name: str) -> None:
-    before = progress(page)
-    page.get_by_role("button", name=name, exact=False).filter(has_text=name).first.tap()
-    _moved_on(page, before)
-
-
-def tap_option(page, label: str) -> None:
-    before = progress(page)
-    words = re.compile(rf"(^|\s){re.escape(label)}$")  # the face emoji may come first
-    page.locator("button").filter(has_text=words).first.tap()
-    _moved_on(page, before)
-
-
-def open_tablet(browser, url: str):
-    context = browser.new_context(viewport={"width": 1024, "height": 768}, has_touch=True)
-    page = context.new_page()
-    page.goto(url + LINK)
-    wait_idle(page)
-    return context, page
-
-
-def start_and_answer_one(browser, url: str):
-    context, page = open_tablet(browser, url)
-    tap(page, "Start")
-    tap_option(page, "Very happy")
-    return context
-
-
-def timed_submit(browser, url: str) -> float:
-    context, page = open_tablet(browser, url)
+async def tablet(browser, url: str, child_no: int, surveys: int, args, taps, sends, watcher, failures) -> None:
+    context = await browser.new_context(viewport={"width": 1024, "height": 768}, has_touch=True)
     try:
-        tap(page, "Start")
-        for _ in range(QUESTIONS):
-            tap(page, "I'd rather not say")
-        send = page.get_by_role("button", name="Send my answers")
-        thanks = page.get_by_role("heading", name="Thank you!")
-        send.wait_for(state="visible")
-        start = time.perf_counter()
-        send.tap()
-        thanks.wait_for(state="visible", timeout=30000)
-        return time.perf_counter() - start
+        await context.add_init_script(STAMP_TAPS)
+        page = await context.new_page()
+        child = Child(page, random.Random(args.seed * 1000 + child_no), tuple(args.think), taps, sends)
+        await asyncio.sleep(child.rng.uniform(0, args.think[1]))  # children do not all arrive at once
+        await page.goto(url + LINK, timeout=120000)
+        await wait_idle(page)
+        for _ in range(surveys):
+            await child.survey(watcher)
+    except Exception as err:  # one tablet that fails is counted, and the others carry on
+        failures.append(f"tablet {child_no}: {type(err).__name__}: {str(err).splitlines()[0]}")
     finally:
-        context.close()
+        await context.close()
 
 
-def submitted_kiosk_responses(db_url: str) -> int:
-    from sqlalchemy import create_engine, text
+async def run_size(url: str, n: int, args, watcher: Watcher, server_pid: int) -> dict:
+    from playwright.async_api import async_playwright
 
-    engine = create_engine(db_url)
-    try:
-        with engine.connect() as conn:
-            return conn.execute(text("SELECT count(*) FROM response WHERE source = 'kiosk' "
-                                     "AND submitted_at IS NOT NULL")).scalar_one()
-    finally:
-        engine.dispose()
+    taps: list[float] = []
+    sends: list[tuple[float, float]] = []
+    failures: list[str] = []
+    surveys = math.ceil(args.min_sends / n)
+    watcher.peak_rss = 0.0
+    cpu0, t0 = cpu_s(server_pid), time.perf_counter()
+    async with async_playwright() as p:
+        browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            await asyncio.gather(*(tablet(browser, url, i, surveys, args, taps, sends, watcher, failures)
+                                   for i in range(n)))
+        finally:
+            await browser.close()
+    wall = time.perf_counter() - t0
+    return {"tablets": n, "surveys_each": surveys, "taps": taps, "sends": sends, "failures": failures,
+            "peak_rss_mb": watcher.peak_rss, "server_cpu_s": round(cpu_s(server_pid) - cpu0, 1),
+            "wall_s": round(wall, 1)}
+
+
+# --- figures ---------------------------------------------------------------------------------------
+
+def p95(values: list[float]) -> float:
+    """The 95th percentile (inclusive method: never above the largest value seen)."""
+    return statistics.quantiles(values, n=20, method="inclusive")[18] if len(values) > 1 else values[0]
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:.0f}"
+
+
+def table(idle_rss: float, sizes: list[dict]) -> str:
+    """One row per size: median / p95 in milliseconds."""
+    rows = [("tablets", "taps", "tap->next screen", "Sends", "Send->saved", "Send->'Thank you!'",
+             "RSS MB peak", "server CPU s / wall s"),
+            ("idle", "", "", "", "", "", f"{idle_rss}", "")]
+    for s in sizes:
+        saved, thanks = [a for a, _ in s["sends"]], [b for _, b in s["sends"]]
+        rows.append((str(s["tablets"]), str(len(s["taps"])), both(s["taps"]), str(len(saved)), both(saved),
+                     both(thanks), f"{s['peak_rss_mb']}", f"{s['server_cpu_s']} / {s['wall_s']}"))
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    lines = [" | ".join(c.rjust(w) for c, w in zip(r, widths)) for r in rows]
+    lines.insert(1, "-+-".join("-" * w for w in widths))
+    return "\n".join(["times in ms, median / p95"] + lines)
+
+
+def both(values: list[float]) -> str:
+    return f"{ms(statistics.median(values))} / {ms(p95(values))}" if values else "-"
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--contexts", type=int, default=10)
-    parser.add_argument("--submits", type=int, default=5)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1, 10, 30], help="tablets at once, each size in turn")
+    parser.add_argument("--min-sends", type=int, default=5, help="at least this many Sends per size")
+    parser.add_argument("--think", type=float, nargs=2, default=[1.0, 3.0], metavar=("MIN", "MAX"),
+                        help="a child's think time before each tap, seconds")
+    parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
     if not Path(CHROMIUM).exists():
         print(f"Chromium not found at {CHROMIUM}; nothing measured")
         return 1
     signal.signal(signal.SIGALRM, _alarm)
     signal.alarm(DEADLINE_S)
+    print("machine:", machine(), flush=True)
 
     tmp = tempfile.mkdtemp(prefix="voice_kiosk_bench_", dir="/tmp")
-    db_url = f"sqlite:///{tmp}/voice.db"
-    env = {**os.environ, "VOICE_DATABASE_URL": db_url}
+    db_path = f"{tmp}/voice.db"
+    env = {**os.environ, "VOICE_DATABASE_URL": f"sqlite:///{db_path}"}
     py = sys.executable
-    proc = None
-    result: dict = {"contexts": args.contexts, "cpus": os.cpu_count()}
+    proc = watcher = None
+    sizes: list[dict] = []
     try:
         subprocess.run([py, "-m", "voice_app", "demo"], cwd=REPO, env=env, check=True,
                        capture_output=True, timeout=300)
         port = free_port()
         cmd = [py, "-m", "streamlit", "run", "streamlit_app.py", "--server.headless", "true",
-               "--server.address", "127.0.0.1", "--server.port", str(port)]
+               "--server.address", "127.0.0.1", "--server.port", str(port), "--server.fileWatcherType", "none"]
         proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                 start_new_session=True)  # its own process group, killed at the end
         url = f"http://127.0.0.1:{port}"
-        t0 = time.perf_counter()
         wait_healthy(url, proc)
-        result["server_start_s"] = round(time.perf_counter() - t0, 2)
-        result["rss_idle_mb"] = settled_rss(proc.pid)
-        print(f"server up in {result['server_start_s']} s; RSS at idle {result['rss_idle_mb']} MB", flush=True)
-
-        from playwright.sync_api import sync_playwright
-
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            try:
-                contexts = []
-                t0 = time.perf_counter()
-                contexts.append(start_and_answer_one(browser, url))
-                result["first_tablet_s"] = round(time.perf_counter() - t0, 2)
-                result["rss_1_tablet_mb"] = settled_rss(proc.pid)
-                print(f"1 tablet (Start + one answer, {result['first_tablet_s']} s): "
-                      f"RSS {result['rss_1_tablet_mb']} MB", flush=True)
-                per = []
-                for _ in range(args.contexts - 1):
-                    t0 = time.perf_counter()
-                    contexts.append(start_and_answer_one(browser, url))
-                    per.append(time.perf_counter() - t0)
-                result["later_tablet_median_s"] = round(statistics.median(per), 2) if per else None
-                result[f"rss_{args.contexts}_tablets_mb"] = settled_rss(proc.pid)
-                extra = result[f"rss_{args.contexts}_tablets_mb"] - result["rss_1_tablet_mb"]
-                result["rss_per_extra_tablet_mb"] = round(extra / max(1, args.contexts - 1), 1)
-                print(f"{args.contexts} tablets: RSS {result[f'rss_{args.contexts}_tablets_mb']} MB "
-                      f"(+{result['rss_per_extra_tablet_mb']} MB per tablet after the first; "
-                      f"Start + one answer median {result['later_tablet_median_s']} s)", flush=True)
-
-                before = submitted_kiosk_responses(db_url)
-                submits = [timed_submit(browser, url) for _ in range(args.submits)]
-                after = submitted_kiosk_responses(db_url)
-                result["submit_runs_s"] = [round(s, 3) for s in submits]
-                result["submit_median_s"] = round(statistics.median(submits), 3)
-                result["submitted_rows"] = after - before
-                result["rss_after_submits_mb"] = settled_rss(proc.pid, wait=1.0)
-                print(f"submit (tap Send -> 'Thank you!' visible), {args.contexts} tablets open: median "
-                      f"{result['submit_median_s']:.3f} s over {args.submits} "
-                      f"(runs {result['submit_runs_s']}); {result['submitted_rows']} responses stored; "
-                      f"RSS now {result['rss_after_submits_mb']} MB", flush=True)
-                for c in contexts:
-                    c.close()
-            finally:
-                browser.close()
+        time.sleep(3)  # let the allocator settle
+        idle_rss = rss_mb(proc.pid)
+        print(f"server up; RSS at idle {idle_rss} MB", flush=True)
+        watcher = Watcher(db_path, proc.pid)
+        watcher.start()
+        for n in args.sizes:
+            size = asyncio.run(run_size(url, n, args, watcher, proc.pid))
+            sizes.append(size)
+            print(f"{n} tablets: done in {size['wall_s']} s", *size["failures"], sep="\n  ", flush=True)
+        print("\nmachine:", machine())
+        print(table(idle_rss, sizes))
+        print("JSON " + json.dumps({"idle_rss_mb": idle_rss, "sizes": [
+            {**s, "taps": [round(t, 4) for t in s["taps"]], "sends": [[round(a, 4), round(b, 4)] for a, b in s["sends"]]}
+            for s in sizes]}))
     finally:
         signal.alarm(0)
+        if watcher is not None:
+            watcher.stop.set()
         if proc is not None and proc.poll() is None:
             os.killpg(proc.pid, signal.SIGTERM)  # the group we started, by its id
             try:
@@ -250,7 +356,6 @@ def main() -> int:
                 os.killpg(proc.pid, signal.SIGKILL)
                 proc.wait(timeout=10)
         shutil.rmtree(tmp, ignore_errors=True)
-    print("JSON " + json.dumps(result))
     return 0
 
 
