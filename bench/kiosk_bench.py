@@ -21,7 +21,8 @@ itself:
        `submitted_at` set (so it includes the coding and the commit; resolution 10 ms);
      - Send -> "Thank you!": in the page, until the thank-you heading is drawn;
      - server memory: VmRSS of the server process and its children at idle, and the highest
-       sampled (every 0.5 s) while each size runs; server CPU seconds used during each size;
+       sampled (every 0.5 s) while each size runs; CPU seconds used during each size by the
+       server and by the browsers (Chromium and Playwright's driver), and the load average after;
   5. the browser is closed and the server's process group killed, whatever happened.
 The browser runs on the same machine as the server, so at 30 tablets Chromium takes much of the
 CPU that real tablets would not: the times are an upper bound for the server on this machine.
@@ -108,13 +109,17 @@ def rss_mb(pid: int) -> float:
     return round(total / 1024, 1)
 
 
-def cpu_s(pid: int) -> float:
-    """User + system CPU seconds of pid and its descendants."""
+def cpu_s(pid: int, skip: int | None = None) -> float:
+    """User + system CPU seconds of pid and its descendants (and of their children that have
+    ended, such as a closed tab's renderer), leaving out the tree of `skip`."""
+    left_out = set(_tree(skip)) if skip else set()
     ticks = 0
     for p in _tree(pid):
+        if p in left_out or p == os.getpid():
+            continue
         try:
             fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
-            ticks += int(fields[11]) + int(fields[12])
+            ticks += sum(int(f) for f in fields[11:15])
         except (OSError, IndexError):
             pass
     return ticks / os.sysconf("SC_CLK_TCK")
@@ -261,11 +266,13 @@ async def run_size(url: str, n: int, args, watcher: Watcher, server_pid: int) ->
         try:
             await asyncio.gather(*(tablet(browser, url, i, surveys, args, taps, sends, watcher, failures)
                                    for i in range(n)))
+            browser_cpu = cpu_s(os.getpid(), skip=server_pid)  # the driver and Chromium, this size only
         finally:
             await browser.close()
     wall = time.perf_counter() - t0
     return {"tablets": n, "surveys_each": surveys, "taps": taps, "sends": sends, "failures": failures,
             "peak_rss_mb": watcher.peak_rss, "server_cpu_s": round(cpu_s(server_pid) - cpu0, 1),
+            "browser_cpu_s": round(browser_cpu, 1), "load_after": Path("/proc/loadavg").read_text().split()[0],
             "wall_s": round(wall, 1)}
 
 
@@ -283,12 +290,13 @@ def ms(seconds: float) -> str:
 def table(idle_rss: float, sizes: list[dict]) -> str:
     """One row per size: median / p95 in milliseconds."""
     rows = [("tablets", "taps", "tap->next screen", "Sends", "Send->saved", "Send->'Thank you!'",
-             "RSS MB peak", "server CPU s / wall s"),
-            ("idle", "", "", "", "", "", f"{idle_rss}", "")]
+             "RSS MB peak", "CPU s: server / browsers / wall", "load"),
+            ("idle", "", "", "", "", "", f"{idle_rss}", "", "")]
     for s in sizes:
         saved, thanks = [a for a, _ in s["sends"]], [b for _, b in s["sends"]]
         rows.append((str(s["tablets"]), str(len(s["taps"])), both(s["taps"]), str(len(saved)), both(saved),
-                     both(thanks), f"{s['peak_rss_mb']}", f"{s['server_cpu_s']} / {s['wall_s']}"))
+                     both(thanks), f"{s['peak_rss_mb']}", f"{s['server_cpu_s']} / {s['browser_cpu_s']} / {s['wall_s']}",
+                     s["load_after"]))
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     lines = [" | ".join(c.rjust(w) for c, w in zip(r, widths)) for r in rows]
     lines.insert(1, "-+-".join("-" * w for w in widths))
