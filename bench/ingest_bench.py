@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import cProfile
 import csv
+import json
 import os
 import platform
 import pstats
@@ -134,7 +135,12 @@ def main() -> int:
         began = time.perf_counter()
         if profiler:
             profiler.enable()
-        result = import_responses("camhs-wellbeing", path, "Bench round")
+        stages: dict[str, list[float]] = {}  # stage: [first heard, last heard]
+
+        def progress(stage: str, done: int, total: int) -> None:
+            stages.setdefault(stage, [time.perf_counter()] * 2)[1] = time.perf_counter()
+        kwargs = {"progress": progress} if "progress" in import_responses.__code__.co_varnames else {}
+        result = import_responses("camhs-wellbeing", path, "Bench round", **kwargs)
         if profiler:
             profiler.disable()
         seconds = time.perf_counter() - began
@@ -144,8 +150,16 @@ def main() -> int:
         print(f"database: {'PostgreSQL' if args.postgres else 'SQLite'}")
         print(f"imported {result.imported:,} responses ({comments:,} with a comment, {flags} flagged) "
               f"in {seconds:.1f} s: {result.imported / seconds:,.0f} responses/s")
+        # a stage starts as the one before it ends
+        took = {s: last - start for (s, (_, last)), start in zip(stages.items(), [began] + [v[1] for v in stages.values()][:-1])}
+        print("stages (s): " + ", ".join(f"{stage} {t:.1f}" for stage, t in took.items()))
         print(f"peak memory (ru_maxrss): {peak_mb:,.0f} MB")
         print(f"machine: {machine()}")
+        print(json.dumps({"bench": "ingest", "database": "postgresql" if args.postgres else "sqlite",
+                          "responses": result.imported, "comments": comments, "seconds": round(seconds, 2),
+                          "responses_per_second": round(result.imported / seconds),
+                          "stages_seconds": {s: round(t, 2) for s, t in took.items()},
+                          "peak_memory_mb": round(peak_mb)}))
         if profiler:
             pstats.Stats(profiler).sort_stats("tottime").print_stats(25)
         db.get_engine().dispose()
