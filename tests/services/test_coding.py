@@ -141,3 +141,19 @@ def test_the_command_line_shows_no_bar_when_not_a_terminal(demo_site, tmp_path, 
     assert main(["recode-text", "camhs-wellbeing"]) == 0
     out = capsys.readouterr()
     assert out.out == "Recoded 0 comments (workers' corrections kept)\n" and out.err == ""
+
+
+def test_machine_coding_never_replaces_a_workers_theme_rows(k, worker):
+    from voice_app.store.themes import replace_machine_themes
+
+    kiosk.save_answer(k, "c1", "what_could_be_better", BORING, 8)
+    kiosk.submit(k, "c1")
+    kiosk.save_answer(k, "c2", "what_could_be_better", "more comfy chairs", 8)
+    kiosk.submit(k, "c2")
+    ids = {r.text: int(r.answer_id) for r in comments.explore(worker).itertuples()}
+    comments.correct(worker, ids[BORING], ["food_drink"], "negative")
+    with session_scope() as session:
+        replace_machine_themes(session, [(ids[BORING], ["games_tech"], "model"),
+                                         (ids["more comfy chairs"], ["games_tech", "privacy"], "model")])
+    assert theme_rows(ids[BORING]) == [("food_drink", "worker")]
+    assert theme_rows(ids["more comfy chairs"]) == [("games_tech", "model"), ("privacy", "model")]
