@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from surveys import SurveyFileError
+from voice_app.cli_progress import progress_bars
 from voice_app.config import get_settings
 from voice_app.services.access import Role
 
@@ -65,7 +66,9 @@ def cmd_import(args) -> int:
                 return stop
             result = import_forms(args.survey, args.file, args.round, round_invited, **where, order=args.date_order)
         else:
-            result = import_responses(args.survey, args.file, args.round, round_invited, **where)
+            with progress_bars() as progress:
+                result = import_responses(args.survey, args.file, args.round, round_invited, **where,
+                                          progress=progress)
         if args.site and args.invited is not None and (result.imported or result.already_imported):
             set_site_invited(None, args.survey, args.round, args.site, args.invited)
     except (CsvImportError, LookupError, ValueError, OSError) as err:
@@ -275,14 +278,16 @@ def cmd_evaluate_text(args) -> int:
 
 
 def cmd_recode_text(args) -> int:
-    from voice_app.services.comments import recode_round
+    from voice_app.services.coding import recode_round
     from voice_app.services.organisations import list_rounds
 
     rounds = [r.id for r in list_rounds(args.survey) if not args.round or r.name == args.round]
     if not rounds:
         print(f"error: no rounds found for '{args.survey}'", file=sys.stderr)
         return 1
-    print(f"Recoded {recode_round(rounds)} comments (workers' corrections kept)")
+    with progress_bars() as progress:
+        recoded = recode_round(rounds, progress=progress)
+    print(f"Recoded {recoded} comments (workers' corrections kept)")
     return 0
 
 

@@ -18,7 +18,7 @@ from sqlmodel import select
 
 from tests.services.attack import Attack, Scope
 from voice_app.services import accounts, board, organisations, results, surveys
-from voice_app.services.comments import code_pending
+from voice_app.services.coding import code_pending
 from voice_app.services.demo import _answers, load_demo
 from voice_app.services.organisations import ensure_organisation, ensure_round, ensure_site
 from voice_app.services.surveys import latest_definition

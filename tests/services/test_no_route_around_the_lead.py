@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import func, select, update
 
 from voice_app.cli import main
-from voice_app.services import accounts, comments, kiosk, safeguarding
+from voice_app.services import accounts, coding, comments, kiosk, safeguarding
 from voice_app.services.importer import CsvImportError, import_responses
 from voice_app.services.organisations import ensure_organisation, list_rounds
 from voice_app.services.results import round_report
@@ -148,12 +148,12 @@ def test_a_row_with_an_empty_site_needs_an_org(demo_site, tmp_path):
 # --- 3. recoding never lowers a flag a lead has not closed ------------------------------------
 
 def _screen_sees_nothing(monkeypatch):
-    real = comments.code_many
+    real = coding.code_many
 
     def no_flags(*args, **kwargs):
         return [dataclasses.replace(c, flagged=False, flag_reason=None, flag_level=None)
                 for c in real(*args, **kwargs)]
-    monkeypatch.setattr(comments, "code_many", no_flags)
+    monkeypatch.setattr(coding, "code_many", no_flags)
 
 
 def _make_stale():
@@ -170,16 +170,16 @@ def test_recoding_never_lowers_a_flag_the_lead_has_not_closed(k, lead, worker, m
     _screen_sees_nothing(monkeypatch)
     _make_stale()
 
-    assert comments.recode_round([k.round_id]) == 1
+    assert coding.recode_round([k.round_id]) == 1
     with session_scope() as session:
         code = session.get(CommentCode, answer_id)
-        assert (code.flagged, code.flag_level, code.codebook_version) == (True, "concern", comments.default_codebook().version)
+        assert (code.flagged, code.flag_level, code.codebook_version) == (True, "concern", coding.default_codebook().version)
     assert comments.explore(worker).empty
     assert comments.approved_quotes() == []
 
     safeguarding.close(lead, int(flag["id"]), "No concern on review", "false_alarm")
     _make_stale()
-    comments.recode_round([k.round_id])  # once the lead has decided, the new codebook may lower it
+    coding.recode_round([k.round_id])  # once the lead has decided, the new codebook may lower it
     assert list(comments.explore(worker)["text"]) == [DISCLOSURE]
 
 

@@ -10,11 +10,12 @@ from hypothesis import strategies as st
 from sqlalchemy import delete, select, update
 
 from voice_app import cli
-from voice_app.services import accounts, comments, kiosk, retention, safeguarding
+from voice_app.services import accounts, coding, comments, kiosk, retention, safeguarding
 from voice_app.services.importer import import_responses
 from voice_app.services.organisations import ensure_organisation, ensure_round, ensure_site, list_rounds
 from voice_app.services.results import round_report
 from voice_app.store.db import session_scope
+from voice_app.store.themes import joined_themes
 from voice_app.store.models import (
     RETENTION_MONTHS_RANGE,
     Answer,
@@ -55,9 +56,11 @@ def stored_texts() -> list[str]:
 
 def codes() -> list[tuple]:
     with session_scope() as s:
-        return sorted(s.execute(select(CommentCode.answer_id, CommentCode.themes, CommentCode.sentiment,
-                                       CommentCode.sentiment_score, CommentCode.flagged, CommentCode.flag_level,
-                                       CommentCode.redacted, CommentCode.quote_status)).all())
+        rows = s.execute(select(CommentCode.answer_id, CommentCode.sentiment, CommentCode.sentiment_score,
+                                CommentCode.flagged, CommentCode.flag_level, CommentCode.redacted,
+                                CommentCode.quote_status)).all()
+        themes = joined_themes(s, [r[0] for r in rows])
+        return sorted((r[0], themes.get(r[0], ""), *r[1:]) for r in rows)
 
 
 def retention_events() -> list[str]:
@@ -208,7 +211,7 @@ def test_recoding_never_recomputes_codes_from_the_redacted_copy(demo_site, tmp_p
     retention.run_retention(today=DUE)
     with session_scope() as s:
         s.execute(update(CommentCode).values(codebook_version="an older codebook"))
-    recoded = comments.recode_round([r.id for r in list_rounds(SURVEY)])
+    recoded = coding.recode_round([r.id for r in list_rounds(SURVEY)])
     assert recoded == 1  # the newer round's words, still the child's own; not the replaced ones
 
 

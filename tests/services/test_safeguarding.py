@@ -5,7 +5,7 @@ from sqlalchemy import select, update
 from voice_app.store.db import session_scope
 from voice_app.store.models import CommentCode, Round
 
-from voice_app.services import accounts, audit, comments, kiosk, safeguarding
+from voice_app.services import accounts, audit, coding, comments, kiosk, safeguarding
 from voice_app.services.organisations import ensure_organisation
 
 
@@ -70,7 +70,7 @@ def test_a_comment_the_lead_finds_no_concern_in_returns_to_the_workers_and_stays
     with session_scope() as session:  # a new codebook: every comment is coded again
         session.execute(update(CommentCode).values(codebook_version="an older codebook"))
         round_ids = list(session.execute(select(Round.id)).scalars())
-    assert comments.recode_round(round_ids) == 2
+    assert coding.recode_round(round_ids) == 2
     assert sorted(comments.explore(worker, survey_key="camhs-wellbeing")["text"]) == shown
     assert safeguarding.open_count(lead) == 0
 

@@ -4,6 +4,7 @@ from alembic.migration import MigrationContext
 from sqlmodel import SQLModel
 
 import voice_app.store.models  # noqa: F401  (registers the tables)
+import voice_app.store.themes  # noqa: F401
 from voice_app.store.db import get_engine
 
 

@@ -13,6 +13,8 @@ from voice_app.services.importer import CsvImportError
 from voice_app.services.surveys import survey_choices
 from voice_app.ui import plain, require_user
 
+# the stages of an import, as the progress bar names them
+STAGES = {"checking": "Checking rows", "storing": "Storing responses", "coding": "Reading comments"}
 user = require_user(Can.ADMINISTER)
 st.title("📥 Import responses")
 state = st.session_state
@@ -70,9 +72,15 @@ st.write(plain(f"Ready to import {mapping.would_import} responses into round '{r
                + (f" ({mapping.already_imported} were already imported)" if mapping.already_imported else "") + "."))
 if st.button(f"Import {mapping.would_import} responses", type="primary", key="import_go",
              disabled=mapping.would_import == 0):
+    bar = st.progress(0.0, text="Starting…")
+
+    def progress(stage: str, done: int, total: int) -> None:
+        bar.progress(done / total if total else 1.0, text=f"{STAGES.get(stage, stage)}: {done:,} of {total:,}")
     try:
-        result = import_upload(user, survey, uploaded.name, uploaded.getvalue(), round_name.strip(), org, site, order)
+        result = import_upload(user, survey, uploaded.name, uploaded.getvalue(), round_name.strip(), org, site, order,
+                               progress=progress)
     except (CsvImportError, LookupError) as err:
+        bar.empty()
         st.error(plain(err))
     else:
         state["import_done"] = plain(f"Imported {result.imported} responses into round '{result.round}'.")

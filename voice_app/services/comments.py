@@ -7,13 +7,15 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from analysis.text import code_many, redact
+from analysis.text import redact
 from analysis.text.codebook import default_codebook
-from analysis.text.language import codebook_can_read, language_name, other_language
+from analysis.text.language import language_name, other_language
 from surveys.schema import pick
 from voice_app.services import access, audit
 from voice_app.services.accounts import StaffUser
+from voice_app.services.coding import NEEDS_PERSON
 from voice_app.services.text import clean_text
+from voice_app.store import coding as coding_store
 from voice_app.store import comments as store
 from voice_app.store import queries
 from voice_app.store import records as record_store
@@ -24,8 +26,6 @@ SENTIMENTS = ("positive", "neutral", "negative")
 MAX_QUOTE_CHARS = 1000  # a quote is read on a poster and in a report, not an essay
 MIN_TRAINING_EXAMPLES = 30
 MAX_SEARCH_CHARS = 200
-# coded_by for a comment the tool cannot read (not in English): a worker chooses its themes.
-NEEDS_PERSON = "needs_person"
 
 
 @dataclass(frozen=True)
@@ -43,90 +43,6 @@ def theme_names() -> dict[str, str]:
     return {t.id: t.name for t in default_codebook().themes}
 
 
-def code_pending(session, response_ids: Sequence[int] | None = None,
-                 round_ids: Sequence[int] | None = None, recode: bool = False) -> int:
-    """Code every free-text answer not yet coded (or, with recode, coded by an older codebook),
-    raise safeguarding flags, and store the redacted form. Returns how many were coded."""
-    codebook = default_codebook()
-    rows = store.uncoded_text_answers(session, response_ids, round_ids,
-                                      stale_version=codebook.version if recode else None)
-    by_org: dict[int | None, list] = {}
-    for row in rows:
-        by_org.setdefault(row[3], []).append(row)
-    for org_id, org_rows in by_org.items():
-        _code_rows(session, org_rows, org_id, codebook)
-    return len(rows)
-
-
-def _load_model(blob: bytes):
-    from analysis.text.model import TextModel  # scikit-learn loads only when a model exists
-
-    return TextModel.from_bytes(blob)
-
-
-# A stored model never changes, so each is read and unpickled once per process, not per tap.
-_models: dict[tuple, object] = {}
-_MODELS_KEPT = 16
-
-
-def _organisation_model(session, org_id: int | None):
-    """The newest model learned from this organisation's workers, if any."""
-    ref = store.latest_model_ref(session, org_id) if org_id else None
-    if ref is None:
-        return None
-    key = (str(session.get_bind().url), *ref)  # (database, id, created_at): ids repeat across databases
-    if key not in _models:
-        if len(_models) >= _MODELS_KEPT:
-            _models.pop(next(iter(_models)))
-        _models[key] = _load_model(store.model_data(session, ref[0]))
-    return _models[key]
-
-
-FLAG_RANK = {"check": 1, "concern": 2}
-
-
-def _held(coding, open_flag: tuple[str, str] | None, cleared: bool = False) -> tuple[bool, str | None, str | None]:
-    """(flagged, level, reason) to store: a flag that no lead has closed is never lowered by
-    coding again, or the comment would reach workers' views and quotes while in the queue; a
-    comment a lead has read and found no concern in is not hidden again by the same screen."""
-    if open_flag is None:
-        if cleared:
-            return False, None, None
-        return coding.flagged, coding.flag_level, coding.flag_reason
-    level, reason = open_flag
-    if coding.flagged and FLAG_RANK.get(coding.flag_level or "concern", 0) > FLAG_RANK.get(level, 0):
-        level = coding.flag_level
-    return True, level, coding.flag_reason or reason
-
-
-def _code_rows(session, rows, org_id: int | None, codebook) -> None:
-    model = _organisation_model(session, org_id)
-    # No rating is passed: a child's overall rating is about the service, not about this comment
-    # ("very satisfied" children still write "the waiting room is boring" under "what could be
-    # better"), unlike the NHS Friends and Family Test, where the comment explains the rating.
-    codings = code_many([r[1] for r in rows], codebook=codebook, model=model)
-    names = store.organisation_names(session, [org_id]) if org_id else []
-    held = store.open_flags(session, [r[0] for r in rows])
-    cleared = store.cleared_answers(session, [r[0] for r in rows])
-    for (answer_id, text, _, _), c in zip(rows, codings):
-        flagged, level, reason = _held(c, held.get(answer_id), answer_id in cleared)
-        store.save_code(session, answer_id, themes=";".join(c.themes), sentiment=c.sentiment,
-                        sentiment_score=float(c.sentiment_score), flagged=flagged,
-                        flag_reason=reason, flag_level=level,
-                        codebook_version=c.codebook_version,
-                        coded_by=_coded_by(text, model), coded_at=utcnow(),
-                        redacted=redact(text, names))
-        if flagged and c.flagged:
-            store.raise_flag(session, answer_id, org_id, c.flag_reason or "possible disclosure",
-                             level=c.flag_level or "concern")
-
-
-def _coded_by(text: str, model) -> str:
-    if not codebook_can_read(text):
-        return NEEDS_PERSON  # "neutral, no themes" would hide it from every theme and count
-    return "model" if model else "codebook"
-
-
 def not_coded_words(text: str) -> str:
     """Why a comment has no themes, naming its language: "Not coded: Polish. …"."""
     return f"Not coded: {language_name(other_language(text))}. The tool reads English only: please choose its themes."
@@ -138,12 +54,6 @@ def themes_shown(themes: str, coded_by: str, names: dict[str, str] | None = None
         return not_coded_words(text)
     names = names or theme_names()
     return ", ".join(names.get(t, t) for t in themes.split(";") if t)
-
-
-def recode_round(round_ids: Sequence[int]) -> int:
-    """Rerun coding after the codebook changed; a worker's corrections are kept."""
-    with session_scope() as session:
-        return code_pending(session, round_ids=round_ids, recode=True)
 
 
 # --- the theme explorer ---------------------------------------------------------------------
@@ -185,7 +95,7 @@ def correct(user: StaffUser, answer_id: int, theme_ids: Sequence[str], sentiment
     themes_text = ";".join(theme_ids)
     with session_scope() as session:
         _check_comment(session, user, answer_id)
-        store.save_code(session, answer_id, themes=themes_text, sentiment=sentiment,
+        store.save_code(session, answer_id, themes=theme_ids, sentiment=sentiment,
                         coded_by="worker", coded_at=utcnow())
         store.add_correction(session, answer_id, user.id, themes_text, sentiment)
     audit.record(user, "changed a code", f"answer {answer_id}", themes=themes_text, sentiment=sentiment)
@@ -204,7 +114,7 @@ def decide_quote(user: StaffUser, answer_id: int, approve: bool, text: str | Non
             if not text:
                 raise ValueError("an approved quote needs its wording")
             # Whatever the worker typed is redacted again: a name added by hand is still removed.
-            text = redact(text, store.organisation_names(
+            text = redact(text, coding_store.organisation_names(
                 session, [o for o in [store.comment_organisation(session, answer_id)] if o]))
         store.set_quote(session, answer_id, "approved" if approve else "rejected",
                         text if approve else None, user.id)
@@ -236,15 +146,15 @@ def train_model(user: StaffUser, organisation_id: int | None) -> int:
     if allowed is not None and organisation_id not in allowed:
         raise PermissionError("you can only teach the tool for your own organisations")
     with session_scope() as session:
-        examples = store.corrections_for_training(session, organisation_id)
+        examples = coding_store.corrections_for_training(session, organisation_id)
         if len(examples) < MIN_TRAINING_EXAMPLES:
             raise ValueError(f"{len(examples)} corrected comments so far; "
                              f"at least {MIN_TRAINING_EXAMPLES} are needed to learn from")
         from analysis.text.model import TextModel
 
-        model = TextModel.train([e[0] for e in examples], [e[1].split(";") if e[1] else [] for e in examples],
-                                [e[2] for e in examples])
-        store.save_model(session, organisation_id, len(examples), model.to_bytes())
+        texts, theme_lists, sentiments = (list(column) for column in zip(*examples))
+        model = TextModel.train(texts, theme_lists, sentiments)
+        coding_store.save_model(session, organisation_id, len(examples), model.to_bytes())
     audit.record(user, "trained a text model", str(organisation_id), examples=len(examples))
     return len(examples)
 

@@ -5,7 +5,7 @@ import random
 import uuid
 from datetime import UTC, datetime, timedelta
 
-from voice_app.services.comments import code_pending
+from voice_app.services.coding import code_pending
 from voice_app.services.organisations import ensure_organisation, ensure_round, ensure_site
 from voice_app.services.surveys import latest_definition
 from voice_app.store import queries

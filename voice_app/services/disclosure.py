@@ -307,8 +307,7 @@ def round_plan(round_id: int) -> RoundPlan:
         definition = latest_definition(session, survey.key)[2]
         groups = groups_now(session)
         counts, bases, responses = queries.finest_counts(session, round_id)
-        comments = comment_store.comment_rows(session, organisation_ids=None, round_ids=[round_id],
-                                              limit=10_000_000)
+        theme_cells = _theme_cells(comment_store.theme_counts(session, organisation_ids=None, round_ids=[round_id]))
         orgs = [*groups.organisations, None]
         screened = {o: you_said_store.comments_screened(session, [round_id], None if o is None else [o])
                     for o in orgs}
@@ -321,7 +320,6 @@ def round_plan(round_id: int) -> RoundPlan:
     # per organisation; the partnership's own count less its organisations' is the unassigned
     for volumes in (screened, flagged):
         volumes[NONE] = volumes.pop(None) - sum(volumes[o] for o in groups.organisations)
-    theme_cells = _theme_cells(comments)
     key = hashlib.sha256("|".join([
         str(round_id), counts.to_csv(index=False), bases.to_csv(index=False), responses.to_csv(index=False),
         repr(sorted(theme_cells.items())), repr(sorted(screened.items())), repr(sorted(flagged.items())),
@@ -335,16 +333,13 @@ def round_plan(round_id: int) -> RoundPlan:
     return _PLANS[key]
 
 
-def _theme_cells(comments: pd.DataFrame) -> dict:
-    """{(theme, organisation, sentiment): comments}, sentiment positive, negative or other."""
+def _theme_cells(counts: list[tuple[str, int | None, str, int]]) -> dict:
+    """{(theme, organisation, sentiment): comments}, sentiment positive, negative or other, from
+    (theme, organisation, sentiment, comments) counted by the database."""
     cells: dict = {}
-    if comments.empty:
-        return cells
-    for themes, sentiment, org in zip(comments["themes"], comments["sentiment"], comments["organisation_id"]):
-        mood = sentiment if sentiment in ("positive", "negative") else "other"
-        org = NONE if org is None or pd.isna(org) else int(org)
-        for t in filter(None, (themes or "").split(";")):
-            cells[(t, org, mood)] = cells.get((t, org, mood), 0) + 1
+    for theme, org, sentiment, n in counts:
+        key = (theme, NONE if org is None else int(org), sentiment if sentiment in ("positive", "negative") else "other")
+        cells[key] = cells.get(key, 0) + n
     return cells
 
 

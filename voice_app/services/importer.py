@@ -1,20 +1,17 @@
 """CSV import of responses gathered elsewhere (paper, other tools): all rows or none."""
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import re
-from collections import defaultdict
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from surveys import Question
 from voice_app.services.answers import AnswerError, answer_rows, parse_cell
-from voice_app.services.comments import code_pending
+from voice_app.services.coding import Progress, code_pending
+# CsvImportError, csv_field_limit and _read are imported from here by the other importers too.
+from voice_app.services.csv_read import CsvImportError, csv_field_limit, read_csv as _read  # noqa: F401
 from voice_app.services.organisations import AdminError, add_round_in, add_site_in, slugify
 from voice_app.services.surveys import latest_definition
 from voice_app.store.records import RECORDS_SURVEY
@@ -30,10 +27,7 @@ EXTRA_CELL_LIMITS = {"submitted_at": 64, "site": 200}
 # No survey here ran before 2000; a date past tomorrow is a typo (a day allows for time zones).
 EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
 FUTURE_GRACE = timedelta(days=1)
-
-
-class CsvImportError(ValueError):
-    """Why a file was refused; nothing from it was stored."""
+STORE_BATCH = 5000  # responses stored together (an IN list of their keys stays short)
 
 
 @dataclass(frozen=True)
@@ -56,47 +50,6 @@ class Table:
     lines: tuple[int, ...] = ()  # each row's row number in the file (by default 2, 3, ...: a header above)
     column_names: dict[str, str] = field(default_factory=dict)  # how messages name a column
     lang: str = "en"  # the language (or Easy Read) the answers were given in
-
-
-@contextmanager
-def csv_field_limit(limit: int) -> Iterator[None]:
-    """Let the csv module read a cell of any size, so an over-long one is refused with its
-    row and column by the checks below instead of a csv.Error (its default limit is 128 KB)."""
-    old = csv.field_size_limit()
-    csv.field_size_limit(max(old, limit))
-    try:
-        yield
-    finally:
-        csv.field_size_limit(old)
-
-
-def _read(path: Path) -> tuple[list[str], list[dict[str, str]]]:
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise CsvImportError(f"{path.name}: the file is not UTF-8 text; save it as 'CSV UTF-8'") from None
-    reader = csv.DictReader(io.StringIO(text, newline=""), restkey="\0extra")
-    with csv_field_limit(len(text) + 1):
-        try:
-            fieldnames, rows = reader.fieldnames, list(reader)
-        except csv.Error as err:  # another thread put the limit back mid-read, or a broken quote
-            raise CsvImportError(f"{path.name}: row {reader.line_num}: {err}") from None
-    if not fieldnames:
-        raise CsvImportError(f"{path.name}: the file is empty")
-    headers = [h.strip() for h in fieldnames]
-    _refuse_repeated_columns(path, headers)
-    return headers, rows
-
-
-def _refuse_repeated_columns(path: Path, headers: list[str]) -> None:
-    """A repeated column would keep only its last cell of each row: which one was meant?"""
-    places = defaultdict(list)
-    for number, header in enumerate(headers, start=1):
-        places[header].append(str(number))
-    repeated = [f"column '{h}' appears more than once (columns {' and '.join(n)})"
-                for h, n in places.items() if len(n) > 1]
-    if repeated:
-        raise CsvImportError(f"{path.name}: {'; '.join(repeated)}; keep one of each, nothing was imported")
 
 
 def _timestamp(value: str) -> datetime:
@@ -132,22 +85,24 @@ def _too_long(line: int, row: dict[str, str], questions: dict[str, Question],
 
 def import_responses(survey_key: str, path: str | Path, round_name: str,
                      invited: int | None = None, site: str | None = None,
-                     org: str | None = None, create_sites: bool = False) -> ImportResult:
+                     org: str | None = None, create_sites: bool = False,
+                     progress: Progress | None = None) -> ImportResult:
     """Validate every row first; store them only if all are good, with their round (and, with
     create_sites, their new sites) in the same transaction. Re-importing a file adds nothing.
 
     Every row belongs to an organisation, so a flag raised on it reaches that organisation's
     lead: through its site (the site column, or `site`), or else through `org` (a slug).
-    create_sites adds each site the site column names that does not exist yet, under `org`."""
+    create_sites adds each site the site column names that does not exist yet, under `org`.
+    progress(stage, done, total) hears how far checking, storing and coding have gone."""
     path = Path(path)
     headers, rows = _read(path)
     table = Table(path.name, headers, rows, hashlib.sha256(path.read_bytes()).hexdigest())
-    return import_table(survey_key, table, round_name, invited, site, org, create_sites)
+    return import_table(survey_key, table, round_name, invited, site, org, create_sites, progress=progress)
 
 
 def import_table(survey_key: str, table: Table, round_name: str, invited: int | None = None,
                  site: str | None = None, org: str | None = None, create_sites: bool = False,
-                 check_only: bool = False) -> ImportResult:
+                 check_only: bool = False, progress: Progress | None = None) -> ImportResult:
     """import_responses once the file is read (also for other tools' exports, services/forms_import.py);
     check_only validates every row and stores nothing."""
     if create_sites and not org:
@@ -186,7 +141,10 @@ def import_table(survey_key: str, table: Table, round_name: str, invited: int | 
             errors.append("the file has no site column: name the organisation these responses belong to "
                           "with --org SLUG (or their site with --site), so that its safeguarding lead "
                           "sees any concern in them")
-        for line, raw in zip(table.lines or range(2, len(rows) + 2), rows):
+        parsed: dict[tuple[str, str], list | AnswerError] = {}  # option cells repeat: each read once
+        for index, (line, raw) in enumerate(zip(table.lines or range(2, len(rows) + 2), rows), start=1):
+            if progress and (index % 1000 == 0 or index == len(rows)):
+                progress("checking", index, len(rows))
             row = {(k or "").strip(): v for k, v in raw.items()}
             if "\0extra" in row:
                 errors.append(f"row {line}: more cells than there are columns")
@@ -202,10 +160,9 @@ def import_table(survey_key: str, table: Table, round_name: str, invited: int | 
             for q in definition.questions:
                 if q.id not in row:
                     continue
-                try:
-                    rows_ = answer_rows(q, parse_cell(q, row[q.id]))
-                except AnswerError as err:
-                    errors.append(f"row {line}, column {named.get(q.id, q.id)}: {err}")
+                rows_ = _cell_rows(q, row[q.id], parsed)
+                if isinstance(rows_, AnswerError):
+                    errors.append(f"row {line}, column {named.get(q.id, q.id)}: {rows_}")
                     continue
                 row_answers += [{"question_id": q.id, "option_id": o, "text": t} for o, t in rows_]
             submitted = now
@@ -264,9 +221,27 @@ def import_table(survey_key: str, table: Table, round_name: str, invited: int | 
         fresh = [(r, a) for r, a in zip(responses, answers) if r["client_key"] not in seen]
         for r, _ in fresh:
             r["round_id"] = round_.id
-        queries.bulk_add_responses(session, [r for r, _ in fresh], [a for _, a in fresh])
-        code_pending(session, round_ids=[round_.id])
+        for i in range(0, len(fresh), STORE_BATCH):
+            batch = fresh[i:i + STORE_BATCH]
+            queries.bulk_add_responses(session, [r for r, _ in batch], [a for _, a in batch])
+            if progress:
+                progress("storing", i + len(batch), len(fresh))
+        code_pending(session, round_ids=[round_.id], progress=progress)
     return ImportResult(len(fresh), len(responses) - len(fresh), round_name, tuple(created))
+
+
+def _cell_rows(q: Question, cell: str, parsed: dict) -> list | AnswerError:
+    """The answer rows of one cell, or why it is refused; an option cell is read once per file."""
+    key = (q.id, cell)
+    found = parsed.get(key) if q.type != "text" else None
+    if found is None:
+        try:
+            found = answer_rows(q, parse_cell(q, cell))
+        except AnswerError as err:
+            found = err
+        if q.type != "text":
+            parsed[key] = found
+    return found
 
 
 def _new_site(session, name: str, pending: dict[str, str]) -> tuple[str, str | None]:

@@ -16,7 +16,7 @@ from surveys import Option, Question, SurveyDefinition
 from surveys.schema import AGE_BANDS, picture_path
 from voice_app.config import get_settings
 from voice_app.services.answers import answer_rows, value_from_rows
-from voice_app.services.comments import code_pending
+from voice_app.services.coding import code_pending
 from voice_app.services.surveys import UnknownSurvey, children_survey, definition_of
 from voice_app.store import comments as comment_store
 from voice_app.store import queries

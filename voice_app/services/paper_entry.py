@@ -19,7 +19,7 @@ from surveys.schema import AGE_BANDS, pick
 from voice_app.services import access, audit, kiosk
 from voice_app.services.accounts import StaffUser
 from voice_app.services.answers import AnswerError, answer_rows, clean_text, parse_cell
-from voice_app.services.comments import code_pending
+from voice_app.services.coding import code_pending
 from voice_app.services.importer import TEXT_CELL_LIMIT, _implausible
 from voice_app.services.surveys import UnknownSurvey, children_survey
 from voice_app.store import comments as comment_store

@@ -16,7 +16,7 @@ from pydantic import BaseModel
 
 from surveys import parse_survey
 from voice_app.config import get_settings
-from voice_app.services import access, audit, comments, record_files
+from voice_app.services import access, audit, coding, comments, record_files
 from voice_app.services.accounts import StaffUser
 from voice_app.services.text import LONG, clean_text
 from voice_app.store import comments as comment_store
@@ -132,7 +132,7 @@ def add_in(session, user: StaffUser | None, organisation_id: int, new: NewRecord
         consent_until=new.consent_until, review_id=new.review_id, meeting=new.meeting if new.review_id else None,
         file_name=file[0] if file else None, file_type=file[1] if file else None, file_size=file[2] if file else None,
         created_by=user.id if user else None)
-    comments.code_pending(session, response_ids=[store.response_of(session, rec.answer_id)])
+    coding.code_pending(session, response_ids=[store.response_of(session, rec.answer_id)])
     if new.themes is not None and user is not None:
         themes = ";".join(new.themes)
         comment_store.save_code(session, rec.answer_id, themes=themes, coded_by="worker", coded_at=utcnow())

@@ -23,7 +23,7 @@ from datetime import date, datetime, timedelta
 
 from voice_app.config import get_settings
 from voice_app.services import audit
-from voice_app.services.comments import code_pending
+from voice_app.services.coding import code_pending
 from voice_app.services.organisations import AdminError, check_retention_months
 from voice_app.services.sweep import IDLE_MARGIN, close_idle_responses
 from voice_app.store import retention as store

@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 
 from voice_app.config import get_settings
 from voice_app.services import accounts, alerts, records
-from voice_app.services.comments import code_pending
+from voice_app.services.coding import code_pending
 from voice_app.store import sweep as store
 from voice_app.store.db import session_scope
 from voice_app.store.models import utcnow

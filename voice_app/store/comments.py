@@ -5,7 +5,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 import pandas as pd
-from sqlalchemy import and_, case, exists, func, literal, or_, select, update
+from sqlalchemy import and_, case, exists, func, select, update
 from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
@@ -15,19 +15,18 @@ from voice_app.store.models import (
     Answer,
     CommentCode,
     Correction,
-    Organisation,
     Response,
     Round,
     SafeguardingExample,
     SafeguardingFlag,
     Site,
     Survey,
-    TextModelBlob,
     User,
     VoiceRecord,
     utcnow,
 )
 from voice_app.store.records import in_consent, quotable
+from voice_app.store.themes import CommentTheme, has_theme, joined_themes, set_themes, source_of
 
 
 # A response at a site belongs to the site's organisation; one without (an import with --org)
@@ -65,32 +64,10 @@ def set_flagged(session: Session, answer_id: int, flagged: bool) -> None:
     session.execute(update(CommentCode).where(CommentCode.answer_id == answer_id).values(flagged=flagged))
 
 
-def uncoded_text_answers(session: Session, response_ids: Sequence[int] | None = None,
-                         round_ids: Sequence[int] | None = None,
-                         stale_version: str | None = None) -> list[tuple]:
-    """(answer_id, text, response_id, organisation_id) of free text not yet coded, or coded by
-    another codebook version than `stale_version` (never overriding a worker's correction, nor
-    codes whose words retention has replaced)."""
-    stmt = (select(Answer.id, Answer.text, Answer.response_id, RESPONSE_ORGANISATION)
-            .join(Response, Response.id == Answer.response_id)
-            .outerjoin(Site, Site.id == Response.site_id)
-            .outerjoin(CommentCode, CommentCode.answer_id == Answer.id)
-            .where(Answer.text.is_not(None), Answer.superseded.is_(False)))
-    if stale_version is None:
-        stmt = stmt.where(CommentCode.answer_id.is_(None))
-    else:
-        # Never words that retention replaced: their codes were made from the child's own words.
-        stmt = stmt.where(or_(CommentCode.answer_id.is_(None),
-                              and_(CommentCode.codebook_version != stale_version,
-                                   CommentCode.coded_by != "worker", CommentCode.text_retained_at.is_(None))))
-    if response_ids is not None:
-        stmt = stmt.where(Answer.response_id.in_(list(response_ids)))
-    if round_ids is not None:
-        stmt = stmt.where(Response.round_id.in_(list(round_ids)))
-    return list(session.execute(stmt.order_by(Answer.id)).all())
-
-
-def save_code(session: Session, answer_id: int, **values) -> None:
+def save_code(session: Session, answer_id: int, themes: str | Sequence[str] | None = None, **values) -> None:
+    """Store one comment's code; its themes (ids, or ';'-joined) replace all it had."""
+    if themes is not None:
+        set_themes(session, answer_id, themes, source_of(values.get("coded_by")))
     code = session.get(CommentCode, answer_id)
     if code is None:
         session.add(CommentCode(answer_id=answer_id, **values))
@@ -123,44 +100,37 @@ def raise_flag(session: Session, answer_id: int, organisation_id: int | None, re
     return True
 
 
-def organisation_names(session: Session, ids: Sequence[int]) -> list[str]:
-    stmt = select(Organisation.redact_names).where(Organisation.id.in_(list(ids)))
-    return [name.strip() for block in session.execute(stmt).scalars()
-            for name in block.splitlines() if name.strip()]
-
-
-def comment_rows(session: Session, *, organisation_ids: Sequence[int] | None, survey_key: str | None = None,
-                 round_ids: Sequence[int] | None = None, site_ids: Sequence[int] | None = None,
-                 age_band: str | None = None, theme: str | None = None, sentiment: str | None = None,
-                 words: str | None = None, since: datetime | None = None, until: datetime | None = None,
-                 flagged: bool = False, include_hidden: bool = False, quotes_only: bool = False,
-                 limit: int = 2000) -> pd.DataFrame:
-    """Free-text answers of submitted responses with their codes, newest first."""
-    age = aliased(Answer)
-    stmt = (select(Answer.id.label("answer_id"), Answer.question_id, Answer.text,
-                   CommentCode.redacted, CommentCode.themes, CommentCode.sentiment,
-                   CommentCode.sentiment_score, CommentCode.flagged, CommentCode.flag_reason,
-                   CommentCode.hidden, CommentCode.quote_status, CommentCode.quote_text,
+AGE = aliased(Answer, name="age_answer")
+COMMENT_COLUMNS = (Answer.id.label("answer_id"), Answer.question_id, Answer.text, CommentCode.redacted,
+                   CommentCode.sentiment, CommentCode.sentiment_score, CommentCode.flagged,
+                   CommentCode.flag_reason, CommentCode.hidden, CommentCode.quote_status, CommentCode.quote_text,
                    CommentCode.coded_by, CommentCode.quote_at, Site.name.label("site"),
                    # where it was heard: a record's own setting, else its site's
                    func.coalesce(VoiceRecord.setting, Site.setting).label("setting"),
                    RESPONSE_ORGANISATION.label("organisation_id"),
                    Round.name.label("round"), Survey.key.label("survey"),
-                   func.coalesce(age.option_id, "not_answered").label("age_band"),
+                   func.coalesce(AGE.option_id, "not_answered").label("age_band"),
                    Response.submitted_at, VoiceRecord.id.label("record_id"), VoiceRecord.kind.label("record_kind"))
+
+
+def comments_query(columns, *, organisation_ids: Sequence[int] | None, survey_key: str | None = None,
+                   round_ids: Sequence[int] | None = None, site_ids: Sequence[int] | None = None,
+                   age_band: str | None = None, theme: str | None = None, sentiment: str | None = None,
+                   words: str | None = None, since: datetime | None = None, until: datetime | None = None,
+                   flagged: bool = False, include_hidden: bool = False, quotes_only: bool = False):
+    """The free-text answers of submitted responses these filters keep, selecting `columns`."""
+    stmt = (select(*columns).select_from(Answer)
             .join(Response, Response.id == Answer.response_id)
             .join(CommentCode, CommentCode.answer_id == Answer.id)
             .join(Round, Round.id == Response.round_id)
             .join(Survey, Survey.id == Round.survey_id)
             .outerjoin(Site, Site.id == Response.site_id)
-            .outerjoin(age, and_(age.response_id == Response.id, age.question_id == "age_band"))
+            .outerjoin(AGE, and_(AGE.response_id == Response.id, AGE.question_id == "age_band"))
             .outerjoin(VoiceRecord, VoiceRecord.answer_id == Answer.id)
             .where(Answer.text.is_not(None), Answer.superseded.is_(False), Response.submitted_at.is_not(None),
                    CommentCode.flagged.is_(flagged)))
     if not flagged:  # a voice record whose consent ended is in no output (a flag stays the lead's)
-        stmt = stmt.where(in_consent())
-    if not flagged:
-        stmt = stmt.where(~has_open_flag(Answer.id))
+        stmt = stmt.where(in_consent(), ~has_open_flag(Answer.id))
     if organisation_ids is not None:
         stmt = stmt.where(RESPONSE_ORGANISATION.in_(list(organisation_ids)))
     if survey_key:
@@ -170,14 +140,13 @@ def comment_rows(session: Session, *, organisation_ids: Sequence[int] | None, su
     if site_ids:
         stmt = stmt.where(Response.site_id.in_(list(site_ids)))
     if age_band:
-        stmt = stmt.where(age.option_id == age_band)
+        stmt = stmt.where(AGE.option_id == age_band)
     if theme:
-        stmt = stmt.where((literal(";") + CommentCode.themes + literal(";")).like(f"%;{theme};%"))
+        stmt = stmt.where(has_theme(Answer.id, theme))
     if sentiment:
         stmt = stmt.where(CommentCode.sentiment == sentiment)
-    if words:
-        for word in words.split():
-            stmt = stmt.where(func.lower(Answer.text).like(f"%{_escape_like(word.lower())}%", escape="\\"))
+    for word in (words or "").split():
+        stmt = stmt.where(func.lower(Answer.text).like(f"%{_escape_like(word.lower())}%", escape="\\"))
     if since:
         stmt = stmt.where(Response.submitted_at >= since)
     if until:
@@ -186,8 +155,26 @@ def comment_rows(session: Session, *, organisation_ids: Sequence[int] | None, su
         stmt = stmt.where(CommentCode.hidden.is_(False))
     if quotes_only:
         stmt = stmt.where(CommentCode.quote_status == "approved", quotable())
-    stmt = stmt.order_by(Response.submitted_at.desc(), Answer.id.desc()).limit(limit)
-    return frame(session.execute(stmt).all(), stmt.selected_columns.keys())
+    return stmt
+
+
+def comment_rows(session: Session, *, limit: int = 2000, **filters) -> pd.DataFrame:
+    """Free-text answers of submitted responses with their codes, newest first; `themes` holds
+    each one's theme ids ';'-joined (comments_query names the filters)."""
+    stmt = (comments_query(COMMENT_COLUMNS, **filters)
+            .order_by(Response.submitted_at.desc(), Answer.id.desc()).limit(limit))
+    df = frame(session.execute(stmt).all(), stmt.selected_columns.keys())
+    themes = joined_themes(session, stmt.with_only_columns(Answer.id)) if len(df) else {}
+    df.insert(4, "themes", [themes.get(int(a), "") for a in df["answer_id"]])
+    return df
+
+
+def theme_counts(session: Session, **filters) -> list[tuple[str, int | None, str, int]]:
+    """(theme, organisation, sentiment, comments) of the comments comment_rows would list."""
+    stmt = comments_query((CommentTheme.theme_id, RESPONSE_ORGANISATION, CommentCode.sentiment, func.count()),
+                          **filters).join(CommentTheme, CommentTheme.answer_id == Answer.id)
+    stmt = stmt.group_by(CommentTheme.theme_id, RESPONSE_ORGANISATION, CommentCode.sentiment)
+    return [tuple(r) for r in session.execute(stmt).all()]
 
 
 def theme_survey(session: Session, organisation_ids: Sequence[int] | None, theme: str) -> str | None:
@@ -200,9 +187,7 @@ def theme_survey(session: Session, organisation_ids: Sequence[int] | None, theme
             .join(Survey, Survey.id == Round.survey_id)
             .outerjoin(Site, Site.id == Response.site_id)
             .where(Answer.superseded.is_(False), Response.submitted_at.is_not(None),
-                   CommentCode.flagged.is_(False), CommentCode.hidden.is_(False),
-                   (literal(";") + CommentCode.themes + literal(";")).like(f"%;{_escape_like(theme)};%",
-                                                                          escape="\\"))
+                   CommentCode.flagged.is_(False), CommentCode.hidden.is_(False), has_theme(Answer.id, theme))
             .group_by(Survey.key).order_by(func.count().desc(), func.max(Response.submitted_at).desc()).limit(1))
     if organisation_ids is not None:
         stmt = stmt.where(RESPONSE_ORGANISATION.in_(list(organisation_ids)))
@@ -222,35 +207,6 @@ def comment_organisation(session: Session, answer_id: int) -> int | None:
 
 def add_correction(session: Session, answer_id: int, user_id: int, themes: str, sentiment: str) -> None:
     session.add(Correction(answer_id=answer_id, user_id=user_id, themes=themes, sentiment=sentiment))
-
-
-def corrections_for_training(session: Session, organisation_id: int | None) -> list[tuple[str, str, str]]:
-    """(text, themes, sentiment) of every worker-coded comment of an organisation."""
-    stmt = (select(Answer.text, CommentCode.themes, CommentCode.sentiment)
-            .join(CommentCode, CommentCode.answer_id == Answer.id)
-            .join(Response, Response.id == Answer.response_id)
-            .outerjoin(Site, Site.id == Response.site_id)
-            .where(CommentCode.coded_by == "worker"))
-    if organisation_id is not None:
-        stmt = stmt.where(RESPONSE_ORGANISATION == organisation_id)
-    return list(session.execute(stmt).all())
-
-
-def save_model(session: Session, organisation_id: int | None, n_examples: int, data: bytes) -> None:
-    session.add(TextModelBlob(organisation_id=organisation_id, n_examples=n_examples, data=data))
-
-
-def latest_model_ref(session: Session, organisation_id: int | None) -> tuple[int, datetime] | None:
-    """(id, created_at) of the organisation's newest model: cheap, without its bytes."""
-    stmt = (select(TextModelBlob.id, TextModelBlob.created_at)
-            .where(TextModelBlob.organisation_id == organisation_id)
-            .order_by(TextModelBlob.id.desc()).limit(1))
-    row = session.execute(stmt).first()
-    return tuple(row) if row else None
-
-
-def model_data(session: Session, model_id: int) -> bytes:
-    return session.execute(select(TextModelBlob.data).where(TextModelBlob.id == model_id)).scalar_one()
 
 
 # --- the safeguarding queue -----------------------------------------------------------------

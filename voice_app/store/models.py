@@ -199,7 +199,7 @@ class UserOrganisation(SQLModel, table=True):
 class CommentCode(SQLModel, table=True):
     """How one free-text answer was coded; a worker's correction replaces the machine's."""
     answer_id: int = Field(foreign_key="answer.id", primary_key=True, ondelete="CASCADE")
-    themes: str = Field(default="", max_length=500)  # ";"-joined theme ids
+    # its themes are rows of comment_theme (store/themes.py)
     sentiment: str = Field(default="neutral", max_length=10)  # positive, neutral, negative
     sentiment_score: float = 0.0
     flagged: bool = Field(default=False, index=True)

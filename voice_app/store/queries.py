@@ -231,14 +231,14 @@ def bulk_add_responses(session: Session, responses: list[dict], answers: list[li
     if not responses:
         return 0
     keys = [r["client_key"] for r in responses]
-    session.execute(insert(Response), responses)
+    session.execute(insert(Response.__table__), responses)  # the table's, not the ORM's: executemany
     ids = dict(session.execute(select(Response.client_key, Response.id)
                                .where(Response.client_key.in_(keys))).all())
     rows = [dict(a, response_id=ids[key], round_id=r["round_id"], site_id=r["site_id"],
                  counted=r["submitted_at"] is not None)
             for key, r, ans in zip(keys, responses, answers) for a in ans]
     if rows:
-        session.execute(insert(Answer), rows)
+        session.execute(insert(Answer.__table__), rows)
     return len(responses)
 
 

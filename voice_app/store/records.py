@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, time
 
-from sqlalchemy import and_, case, delete, func, literal, or_, select, update
+from sqlalchemy import and_, case, delete, func, or_, select, update
 from sqlmodel import Session
 
 from voice_app.store.models import (
@@ -22,6 +22,7 @@ from voice_app.store.models import (
     VoiceRecord,
     YouSaidQuote,
 )
+from voice_app.store.themes import CommentTheme, joined_themes
 
 RECORDS_SURVEY = "voice-records"  # the internal survey's key: never a kiosk survey
 RECORD_SOURCE = "record"  # Response.source of a record
@@ -117,8 +118,7 @@ def response_of(session: Session, answer_id: int) -> int:
 
 def record_rows(session: Session, organisation_ids: Sequence[int] | None, review_id: int | None = None) -> list[tuple]:
     """(record, redacted summary, themes, flagged, review name) of records, newest first."""
-    stmt = (select(VoiceRecord, CommentCode.redacted, CommentCode.themes, CommentCode.flagged,
-                   PracticeReview.name)
+    stmt = (select(VoiceRecord, CommentCode.redacted, CommentCode.flagged, PracticeReview.name)
             .outerjoin(CommentCode, CommentCode.answer_id == VoiceRecord.answer_id)
             .outerjoin(PracticeReview, PracticeReview.id == VoiceRecord.review_id)
             .order_by(VoiceRecord.heard_on.desc(), VoiceRecord.id.desc()))
@@ -126,7 +126,9 @@ def record_rows(session: Session, organisation_ids: Sequence[int] | None, review
         stmt = stmt.where(VoiceRecord.organisation_id.in_(list(organisation_ids)))
     if review_id is not None:
         stmt = stmt.where(VoiceRecord.review_id == review_id)
-    return [tuple(r) for r in session.execute(stmt).all()]
+    rows = session.execute(stmt).all()
+    themes = joined_themes(session, [r[0].answer_id for r in rows])
+    return [(rec, redacted, themes.get(rec.answer_id, ""), flagged, review) for rec, redacted, flagged, review in rows]
 
 
 def end_consent(session: Session, record_id: int, reason: str, now: datetime) -> None:
@@ -166,21 +168,18 @@ def theme_setting_counts(session: Session, organisation_ids: Sequence[int] | Non
                          end: date | None = None, today: date | None = None) -> list[tuple[str, str, int]]:
     """(theme, setting, records) of records in consent, not flagged nor hidden, heard in [start, end]:
     the records' side of the views-by-topic-and-setting picture (unsuppressed: suppress above)."""
-    stmt = (select(VoiceRecord.setting, CommentCode.themes)
+    stmt = (select(CommentTheme.theme_id, VoiceRecord.setting, func.count())
             .join(CommentCode, CommentCode.answer_id == VoiceRecord.answer_id)
-            .where(in_consent(today), CommentCode.flagged.is_(False), CommentCode.hidden.is_(False),
-                   CommentCode.themes != literal("")))
+            .join(CommentTheme, CommentTheme.answer_id == VoiceRecord.answer_id)
+            .where(in_consent(today), CommentCode.flagged.is_(False), CommentCode.hidden.is_(False))
+            .group_by(CommentTheme.theme_id, VoiceRecord.setting))
     if organisation_ids is not None:
         stmt = stmt.where(VoiceRecord.organisation_id.in_(list(organisation_ids)))
     if start is not None:
         stmt = stmt.where(VoiceRecord.heard_on >= start)
     if end is not None:
         stmt = stmt.where(VoiceRecord.heard_on <= end)
-    counts: dict[tuple[str, str], int] = {}
-    for setting, themes in session.execute(stmt).all():
-        for theme in dict.fromkeys(t for t in themes.split(";") if t):
-            counts[(theme, setting)] = counts.get((theme, setting), 0) + 1
-    return sorted((t, s, n) for (t, s), n in counts.items())
+    return sorted(tuple(r) for r in session.execute(stmt).all())
 
 
 def organisations_with_records(session: Session) -> set[int]:
