@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime, time
 from sqlalchemy import and_, case, delete, func, or_, select, update
 from sqlmodel import Session
 
+from voice_app.store import tally
 from voice_app.store.models import (
     Answer,
     CommentCode,
@@ -83,7 +84,7 @@ def add_record(session: Session, *, client_key: str, round_id: int, version_id: 
     answer = Answer(response_id=response.id, question_id=SUMMARY_QUESTION, text=summary, counted=False)
     session.add(answer)
     session.add(Answer(response_id=response.id, question_id="age_band", option_id=age_band, counted=False))
-    session.flush()
+    tally.add(session, [response.id])  # a submitted response (its words are never counted)
     record = VoiceRecord(organisation_id=organisation_id, answer_id=answer.id, heard_on=heard_on,
                          age_band=age_band, **values)
     session.add(record)

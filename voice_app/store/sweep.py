@@ -6,6 +6,7 @@ from datetime import datetime
 from sqlalchemy import delete, exists, func, select, update
 from sqlmodel import Session
 
+from voice_app.store import tally
 from voice_app.store.models import Answer, Response
 
 _LAST_ACTIVITY = func.coalesce(Response.updated_at, Response.started_at)
@@ -29,6 +30,7 @@ def close_if_idle(session: Session, response_id: int, idle_before: datetime, now
         return False
     session.execute(update(Answer).where(Answer.response_id == response_id, Answer.superseded.is_(False))
                     .values(counted=True))  # flagged words the child changed stay with the lead, uncounted
+    tally.add(session, [response_id])
     return True
 
 
@@ -38,4 +40,5 @@ def has_answers(session: Session, response_id: int) -> bool:
 
 
 def delete_response(session: Session, response_id: int) -> None:
+    tally.remove(session, [response_id])  # the sweep closed it first: its response is counted
     session.execute(delete(Response).where(Response.id == response_id))

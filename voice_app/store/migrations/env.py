@@ -3,7 +3,7 @@ from alembic import context
 from sqlalchemy import text
 from sqlmodel import SQLModel
 
-from voice_app.store import models, themes  # noqa: F401  (registers the tables)
+from voice_app.store import models, tally, themes  # noqa: F401  (registers the tables)
 from voice_app.store.db import get_engine
 
 target_metadata = SQLModel.metadata

@@ -2,7 +2,7 @@
 (codebook, model or worker), moved out of commentcode's ';'-joined themes, which is dropped
 
 Revision ID: 0013
-Revises: 0011
+Revises: 0012
 Create Date: 2026-11-29
 
 The rows are moved in batches with plain SQL (SQLite and PostgreSQL alike); commentcode is
@@ -14,7 +14,7 @@ import sqlmodel
 
 
 revision = '0013'
-down_revision = '0011'
+down_revision = '0012'
 branch_labels = None
 depends_on = None
 
