@@ -10,10 +10,11 @@ from surveys.schema import pick
 from voice_app.config import get_settings
 from voice_app.kiosk_look import friend
 from voice_app.kiosk_words import LANGUAGE_NAMES, direction, word
+from voice_app.page_styles import KIOSK_AGES_CSS, KIOSK_CSS, KIOSK_DRAFT_JS, KIOSK_RTL_CSS
 from voice_app.read_aloud import speaker
 from voice_app.services import kiosk as service
 from voice_app.services.answers import AnswerError
-from voice_app.ui import KIOSK_AGES_CSS, KIOSK_CSS, KIOSK_DRAFT_JS, KIOSK_RTL_CSS, plain
+from voice_app.ui import plain
 
 st.html(KIOSK_CSS)
 settings = get_settings()
