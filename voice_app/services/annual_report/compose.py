@@ -3,27 +3,25 @@ and for each organisation, a plain-English narrative in the style of the seed re
 paragraph, charts, themes, approved quotes and the "You said… We did…" table.
 
 Built only from board-audience (suppressed) figures, published items and approved quotes: the
-report is a public document. Exported as HTML, PDF, DOCX, and the figures as CSV or XLSX."""
+report is a public document. This module composes it as one typed tree (Report); documents.py
+renders that same tree as HTML, PDF and DOCX, and its figures as CSV or XLSX."""
 from __future__ import annotations
 
-import base64
-import html
-import io
-from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
-import pandas as pd
+from pydantic import BaseModel
 
 from analysis import charts
-from voice_app.services import (access, audit, board, exports, records_report, views_by_setting, you_said)
-from voice_app.services import views_by_setting_report as settings_report
+from analysis.board_charts import board_positive_chart, loops_chart
+from voice_app.services import access, board, records_report, views_by_setting
 from voice_app.services.accounts import StaffUser
-from voice_app.services.poster import HEADS, answer_text, font_path
+from voice_app.services.poster import HEADS, answer_text
 from voice_app.services.text import printable
+from voice_app.services.you_said import notices
 from voice_app.store import queries
 from voice_app.store.db import session_scope
 
-FORMATS = ("html", "pdf", "docx", "csv", "xlsx")
 TITLE = "What children and young people have told us"
 # How the seed report words each CAMHS figure, and the built-in surveys' figures in that style;
 # other questions fall back to their own wording.
@@ -53,31 +51,40 @@ PHRASES = {
 }
 
 
-@dataclass
-class RoundPart:
+class Picture(NamedTuple):
+    alt: str
+    png: bytes
+
+
+class ItemRow(BaseModel):
+    """One "You said… We did…" row, as every format shows it."""
+    said: str
+    head: str
+    answer: str
+
+
+class RoundPart(BaseModel):
     """One survey round: the seed's "Survey Findings" block."""
     heading: str
     sentence: str
-    bullets: list[str] = field(default_factory=list)
-    chart: tuple[str, bytes] | None = None  # (alt text, PNG)
-    themes: list[str] = field(default_factory=list)
-    quotes: list[str] = field(default_factory=list)
+    bullets: list[str] = []
+    chart: Picture | None = None
+    themes: list[str] = []
+    quotes: list[str] = []
 
 
-@dataclass
-class Section:
+class Section(BaseModel):
     heading: str
-    rounds: list[RoundPart] = field(default_factory=list)
-    paragraphs: list[str] = field(default_factory=list)
-    items: list[you_said.ItemView] = field(default_factory=list)
-    figures: list[dict] = field(default_factory=list)
-    charts: list[tuple[str, bytes]] = field(default_factory=list)  # the board's pictures: (alt text, PNG)
+    rounds: list[RoundPart] = []
+    paragraphs: list[str] = []
+    items: list[ItemRow] = []
+    figures: list[dict] = []
+    charts: list[Picture] = []  # the board's pictures
     settings: views_by_setting.ViewsBySetting | None = None  # views by topic and setting
-    settings_chart: tuple[str, bytes] | None = None  # (alt text, PNG)
+    settings_chart: Picture | None = None
 
 
-@dataclass
-class Report:
+class Report(BaseModel):
     title: str
     period: str
     sections: list[Section]
@@ -96,22 +103,24 @@ def build(user: StaffUser | None, start: date, end: date, with_charts: bool = Tr
     heard = records_report.build([org_id for org_id, _ in orgs], start, end)  # one plan for every section
     sections = [_section("The partnership", None, start, end, with_charts, heard)]
     sections += [_section(name, [org_id], start, end, with_charts, heard) for org_id, name in orgs]
-    return Report(TITLE, f"{start:%-d %B %Y} to {end:%-d %B %Y}", sections)
+    return Report(title=TITLE, period=f"{start:%-d %B %Y} to {end:%-d %B %Y}", sections=sections)
 
 
 def _section(heading: str, org_ids: list[int] | None, start: date, end: date, with_charts: bool,
              heard: records_report.RecordsReport) -> Section:
     data = board.build(board.Filters(organisation_ids=org_ids, start=start, end=end))
-    section = Section(heading, figures=board.figures_rows(data, heading))
+    section = Section(heading=heading, figures=board.figures_rows(data, heading))
     if with_charts and org_ids is None:
         section.charts = board_charts(data)
     for r in data["rounds"]:
         chart = charts.positive_chart(r["figures"], r["labels"]) if with_charts else None
         alt = f"Share of positive answers per question, {r['title']}, {r['round']}"
         section.rounds.append(RoundPart(
-            f"{r['title']}: {r['round']}", round_sentence(r), headline_bullets(r) + choice_bullets(r),
-            (alt, _png(chart)) if chart is not None else None,
-            [theme_sentence(t) for t in r["themes"][:3]], list(dict.fromkeys(q["text"] for q in r["quotes"]))))
+            heading=f"{r['title']}: {r['round']}", sentence=round_sentence(r),
+            bullets=headline_bullets(r) + choice_bullets(r),
+            chart=Picture(alt, _png(chart)) if chart is not None else None,
+            themes=[theme_sentence(t) for t in r["themes"][:3]],
+            quotes=list(dict.fromkeys(q["text"] for q in r["quotes"]))))
     if not data["rounds"]:
         section.paragraphs.append("No survey rounds ran in this period.")
     # Voice records are counted beside the surveys, never in their figures.
@@ -122,16 +131,16 @@ def _section(heading: str, org_ids: list[int] | None, start: date, end: date, wi
         section.paragraphs += heard.review_lines(org_ids[0])
     section.paragraphs.append(loop_sentence(data["loops"]))
     section.paragraphs.append(screen_sentence(data["safeguarding"]))
-    section.items = you_said.public_items(org_ids, start, end)
+    section.items = item_rows(notices.public_items(org_ids, start, end))
     section.settings = views_by_setting.build(None if org_ids is None else org_ids[0], start, end)
     section.figures += views_by_setting.figure_rows(section.settings, heading)
     picture = views_by_setting.chart(section.settings) if with_charts else None
     if picture is not None:
-        section.settings_chart = (f"{views_by_setting.TITLE}: {heading}", _png(picture))
+        section.settings_chart = Picture(f"{views_by_setting.TITLE}: {heading}", _png(picture))
     return section
 
 
-def board_charts(data: dict) -> list[tuple[str, bytes]]:
+def board_charts(data: dict) -> list[Picture]:
     """The board summary's pictures for board papers: per survey, % positive across rounds and
     by site, and the "You said… We did…" items by status (the same charts as the board page)."""
     glance = board.chart_data(data)
@@ -141,12 +150,12 @@ def board_charts(data: dict) -> list[tuple[str, bytes]]:
                                     "with 95% intervals"),
                                    (s.sites, "Site", f"{s.title}: % positive for each question by site "
                                     f"({s.sites_round}), with 95% intervals")):
-            chart = charts.board_positive_chart([p.model_dump() for p in points], group)
+            chart = board_positive_chart([p.model_dump() for p in points], group)
             if chart is not None:
-                out.append((alt, _png(chart)))
-    loops = charts.loops_chart([item.model_dump() for item in glance.loops])
+                out.append(Picture(alt, _png(chart)))
+    loops = loops_chart([item.model_dump() for item in glance.loops])
     if loops is not None:
-        out.append(("“You said… We did…” items by status", _png(loops)))
+        out.append(Picture("“You said… We did…” items by status", _png(loops)))
     return out
 
 
@@ -225,168 +234,7 @@ def _png(chart) -> bytes:
     return charts.to_png(chart)
 
 
-# --- exporting ------------------------------------------------------------------------------
-
-def export(user: StaffUser | None, start: date, end: date, fmt: str) -> bytes:
-    """The report in one format, audited (the command line is recorded as "system")."""
-    if fmt not in FORMATS:
-        raise ValueError(f"format must be one of {', '.join(FORMATS)}")
-    report = build(user, start, end, with_charts=fmt in ("html", "pdf", "docx"))
-    data = {"html": to_html, "pdf": to_pdf, "docx": to_docx, "csv": to_csv, "xlsx": to_xlsx}[fmt](report)
-    audit.record(user, "exported the annual report", fmt, start=start, end=end)
-    return data
-
-
-safe_cell = exports.neutralise  # one rule for every spreadsheet this service writes
-
-
-def figures_frame(report: Report) -> pd.DataFrame:
-    return pd.DataFrame([row for s in report.sections for row in s.figures])
-
-
-def to_csv(report: Report) -> bytes:
-    return exports.to_csv(figures_frame(report))
-
-
-def to_xlsx(report: Report) -> bytes:
-    return exports.to_xlsx(figures_frame(report))
-
-
-def item_rows(items: list[you_said.ItemView]) -> list[tuple[str, str, str]]:
+def item_rows(items) -> list[ItemRow]:
     clean = printable  # a control character in one item would stop the DOCX for everyone
-    return [(clean(i.you_said), HEADS.get(i.status, i.status), clean(answer_text(i))) for i in items]
-
-
-def to_html(report: Report) -> bytes:
-    e = html.escape  # every string from a user or the database goes through this
-    parts = [f"<!doctype html><html lang='en'><meta charset='utf-8'><title>{e(report.title)}</title>",
-             "<style>body{font-family:sans-serif;max-width:60rem;margin:2rem auto;line-height:1.5}"
-             "table{border-collapse:collapse}td,th{border:1px solid #999;padding:.4rem;vertical-align:top}"
-             "blockquote{border-left:4px solid #5b2a86;margin:.5rem 0;padding-left:1rem}</style>",
-             f"<h1>{e(report.title)}</h1><p>{e(report.period)}</p>"]
-    for s in report.sections:
-        parts.append(f"<h2>{e(s.heading)}</h2>")
-        if s.charts:
-            parts.append("<h3>At a glance</h3>")
-        parts += [f"<img alt='{e(alt, quote=True)}' style='max-width:100%' "
-                  f"src='data:image/png;base64,{base64.b64encode(png).decode()}'>" for alt, png in s.charts]
-        for r in s.rounds:
-            parts.append(f"<h3>{e(r.heading)}</h3><p>{e(r.sentence)}</p>")
-            if r.bullets:
-                parts.append("<ul>" + "".join(f"<li>{e(b)}</li>" for b in r.bullets) + "</ul>")
-            if r.chart:
-                parts.append(f"<img alt='{e(r.chart[0], quote=True)}' style='max-width:100%' "
-                             f"src='data:image/png;base64,{base64.b64encode(r.chart[1]).decode()}'>")
-            if r.themes:
-                parts.append("<p>What they wrote about most:</p><ul>"
-                             + "".join(f"<li>{e(t)}</li>" for t in r.themes) + "</ul>")
-            parts += [f"<blockquote>“{e(q)}”</blockquote>" for q in r.quotes]
-        parts += [f"<p>{e(p)}</p>" for p in s.paragraphs]
-        if s.items:
-            parts.append("<h3>You said… We did…</h3><table><tr><th>You said</th><th></th><th>What happened</th></tr>"
-                         + "".join(f"<tr><td>{e(a)}</td><td>{e(b)}</td><td>{e(c)}</td></tr>"
-                                   for a, b, c in item_rows(s.items)) + "</table>")
-        if s.settings is not None and s.settings.rows:
-            parts.append(settings_report.html(s.settings, s.settings_chart))
-    parts.append("<p><small>Percentages are of those who answered each question; n is that number. "
-                 "Counts from 1 to 4 are shown as &lt;5, and no percentage is given for fewer than 10 answers.</small></p>")
-    return "\n".join(parts).encode("utf-8")
-
-
-def to_pdf(report: Report) -> bytes:
-    from fpdf import FPDF
-
-    pdf = FPDF(format="A4")
-    pdf.set_title(report.title)
-    pdf.add_font("DejaVu", "", font_path(False))
-    pdf.add_font("DejaVu", "B", font_path(True))
-    pdf.set_auto_page_break(True, margin=15)
-    pdf.add_page()
-    _pdf_text(pdf, report.title, 20, "B")
-    _pdf_text(pdf, report.period, 11)
-    for s in report.sections:
-        _pdf_text(pdf, s.heading, 16, "B", space=6)
-        if s.charts:
-            _pdf_text(pdf, "At a glance", 13, "B", space=3)
-        for alt, png in s.charts:
-            pdf.image(io.BytesIO(png), w=pdf.epw * 0.9, alt_text=alt)
-        for r in s.rounds:
-            _pdf_text(pdf, r.heading, 13, "B", space=3)
-            _pdf_text(pdf, r.sentence, 11)
-            for b in r.bullets:
-                _pdf_text(pdf, f"•  {b}", 11, indent=5)
-            if r.chart:
-                pdf.image(io.BytesIO(r.chart[1]), w=pdf.epw * 0.9, alt_text=r.chart[0])
-            if r.themes:
-                _pdf_text(pdf, "What they wrote about most:", 11)
-                for t in r.themes:
-                    _pdf_text(pdf, f"•  {t}", 11, indent=5)
-            for q in r.quotes:
-                _pdf_text(pdf, f"“{q}”", 11, indent=8)
-        for p in s.paragraphs:
-            _pdf_text(pdf, p, 11)
-        if s.items:
-            _pdf_text(pdf, "You said… We did…", 13, "B", space=3)
-            # Blocks, not a table: a table row cannot run onto the next page, so one long item
-            # ("row too high") would stop the whole report.
-            for said, head, answer in item_rows(s.items):
-                _pdf_text(pdf, "You said", 10, "B", space=3)
-                _pdf_text(pdf, said, 10, indent=5)
-                _pdf_text(pdf, head, 10, "B")
-                _pdf_text(pdf, answer, 10, indent=5)
-        if s.settings is not None and s.settings.rows:
-            settings_report.pdf(pdf, s.settings, s.settings_chart, lambda *a, **k: _pdf_text(pdf, *a, **k))
-    return bytes(pdf.output())
-
-
-def _pdf_text(pdf, text: str, size: int, style: str = "", space: float = 1, indent: float = 0) -> None:
-    pdf.set_font("DejaVu", style, size)
-    pdf.ln(space)
-    pdf.set_x(pdf.l_margin + indent)
-    pdf.multi_cell(pdf.epw - indent, size * 0.5, printable(text), new_x="LMARGIN", new_y="NEXT")
-
-
-def to_docx(report: Report) -> bytes:
-    from docx import Document
-    from docx.shared import Cm
-
-    t = printable  # XML refuses control characters: one in a quote would stop the file
-    doc = Document()
-    doc.add_heading(t(report.title), level=1)
-    doc.add_paragraph(t(report.period))
-    for s in report.sections:
-        doc.add_heading(t(s.heading), level=2)
-        if s.charts:
-            doc.add_heading("At a glance", level=3)
-        for _, png in s.charts:
-            doc.add_picture(io.BytesIO(png), width=Cm(16))
-        for r in s.rounds:
-            doc.add_heading(t(r.heading), level=3)
-            doc.add_paragraph(t(r.sentence))
-            for b in r.bullets:
-                doc.add_paragraph(t(b), style="List Bullet")
-            if r.chart:
-                doc.add_picture(io.BytesIO(r.chart[1]), width=Cm(16))
-            if r.themes:
-                doc.add_paragraph("What they wrote about most:")
-                for theme in r.themes:
-                    doc.add_paragraph(t(theme), style="List Bullet")
-            for q in r.quotes:
-                doc.add_paragraph(f"“{t(q)}”", style="Quote")
-        for p in s.paragraphs:
-            doc.add_paragraph(t(p))
-        if s.items:
-            doc.add_heading("You said… We did…", level=3)
-            table = doc.add_table(rows=1, cols=3)
-            table.style = "Table Grid"
-            for cell, text in zip(table.rows[0].cells, ["You said", "", "What happened"]):
-                cell.text = text
-            for row in item_rows(s.items):
-                for cell, text in zip(table.add_row().cells, row):
-                    cell.text = text
-        if s.settings is not None and s.settings.rows:
-            settings_report.docx(doc, s.settings, s.settings_chart)
-    out = io.BytesIO()
-    doc.save(out)
-    return out.getvalue()
-
+    return [ItemRow(said=clean(i.you_said), head=HEADS.get(i.status, i.status), answer=clean(answer_text(i)))
+            for i in items]
