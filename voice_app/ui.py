@@ -59,7 +59,7 @@ def _bootstrap(database_url: str) -> bool:
     from voice_app.services.surveys import sync_survey_files
     from voice_app.store.db import migrate
 
-    from voice_app.services.accounts import issue_setup_code
+    from voice_app.services.first_admin import issue_setup_code
 
     migrate()
     sync_survey_files()
