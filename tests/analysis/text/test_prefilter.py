@@ -25,6 +25,7 @@ from analysis.text.polarity import tokens
 
 # analysis.text exports functions named like these modules, so import the modules by name
 sg = importlib.import_module("analysis.text.safeguarding")
+sg_rules = importlib.import_module("analysis.text.safeguarding_rules")
 st = importlib.import_module("analysis.text.sentiment")
 phrases = importlib.import_module("analysis.text.sentiment_phrases")
 lexicon = importlib.import_module("analysis.text.sentiment_lexicon")
@@ -148,10 +149,10 @@ def reference_screen(text: str):
     norm = reference_normalise(text)
     if not sg._ANY.search(norm):
         return False, None
-    for rule in sg._RULES:
+    for rule in sg_rules.RULES:
         for match in rule.pattern.finditer(norm):
             before = norm[max(0, match.start() - 40): match.start()]
-            if rule.negatable and sg._NEGATED.search(before):
+            if rule.negatable and sg_rules.NEGATED.search(before):
                 continue
             if rule.educational and sg._about_a_topic(norm, match):
                 continue
@@ -171,7 +172,7 @@ def _families():
         "rewrites": (phrases._REWRITES_INDEX, [r for r, _ in phrases._REWRITES], _spelled),
         "spelling": (sg._SPELLING_INDEX, [p for p, _ in sg._SPELLING],
                      lambda t: sg._NON_WORD.sub(" ", sg._APOSTROPHES.sub("", t.lower()))),
-        "screen": (sg._RULE_INDEX, [r.pattern for r in sg._RULES], sg.normalise),
+        "screen": (sg._RULE_INDEX, [r.pattern for r in sg_rules.RULES], sg.normalise),
     }
 
 
@@ -246,7 +247,7 @@ def test_every_screen_rule_starts_at_a_word_edge():
             return starts_at_edge(list(av[3]) + items[1:])
         return False
 
-    for rule in sg._RULES:
+    for rule in sg_rules.RULES:
         assert starts_at_edge(_parser.parse(rule.pattern.pattern)), rule.pattern.pattern[:80]
 
 
