@@ -11,7 +11,8 @@ from datetime import datetime
 import altair as alt
 import pandas as pd
 
-from analysis.charts import INK, NOT_SHOWN_COLOUR, text_frame, wrap
+from analysis.chart_tables import text_frame
+from analysis.charts import INK, NOT_SHOWN_COLOUR, wrap
 
 TOPIC = "Topic"
 ALL_SETTINGS = "All settings"

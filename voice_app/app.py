@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import streamlit as st
 
+from voice_app.page_styles import STAFF_CSS
 from voice_app.services.access import Can, roles_that
 from voice_app.services.sweep import start_background
-from voice_app.ui import STAFF_CSS, bootstrap, current_user, follow_browser_redirect, watch_session
+from voice_app.ui import bootstrap, current_user, follow_browser_redirect, watch_session
 
 PAGES = "voice_app/pages"
 

@@ -229,7 +229,7 @@ def cmd_paper_survey(args) -> int:
 
 
 def cmd_annual_report(args) -> int:
-    from voice_app.services import annual_report
+    from voice_app.services.annual_report import documents as annual_report
 
     try:
         data = annual_report.export(None, args.start, args.end, args.format)

@@ -7,7 +7,8 @@ import streamlit as st
 from surveys import Option, Question
 from voice_app.kiosk_visit import Visit, answer, answer_from_state, current, go_back, keep, on_screen, read_to_me, touch
 from voice_app.services import kiosk as service
-from voice_app.ui import KIOSK_AGES_CSS, KIOSK_DRAFT_JS, plain
+from voice_app.page_styles import KIOSK_AGES_CSS, KIOSK_DRAFT_JS
+from voice_app.ui import plain
 
 
 def option_label(visit: Visit, option: Option) -> str:

@@ -15,7 +15,7 @@ from voice_app.kiosk_words import direction, word
 from voice_app.read_aloud import speaker
 from voice_app.services import kiosk as service
 from voice_app.services.answers import AnswerError
-from voice_app.ui import KIOSK_RTL_CSS
+from voice_app.page_styles import KIOSK_RTL_CSS
 
 
 @dataclass(frozen=True)

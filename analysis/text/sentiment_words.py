@@ -7,40 +7,20 @@ written for the standard spelling ("do not", "can not", "you").
 """
 from __future__ import annotations
 
-# Written forms -> standard words, applied word by word before anything is scored. Negations
-# without apostrophes come first: "dont like" must read as "do not like".
-SPELLING = {
-    # negation without (or with) an apostrophe
-    "dont": "do not", "don't": "do not", "didnt": "did not", "didn't": "did not", "dident": "did not",
-    "doesnt": "does not", "doesn't": "does not", "dosnt": "does not", "dosent": "does not", "doesent": "does not",
-    "cant": "can not", "can't": "can not", "cannot": "can not", "carnt": "can not", "wont": "will not",
-    "won't": "will not", "wasnt": "was not", "wasn't": "was not", "wasent": "was not", "isnt": "is not",
-    "isn't": "is not", "aint": "is not", "ain't": "is not", "arent": "are not", "aren't": "are not",
-    "werent": "were not", "weren't": "were not", "havent": "have not", "haven't": "have not",
-    "hasnt": "has not", "hasn't": "has not", "hadnt": "had not", "hadn't": "had not",
-    "couldnt": "could not", "couldn't": "could not", "wouldnt": "would not", "wouldn't": "would not",
-    "shouldnt": "should not", "shouldn't": "should not", "mustnt": "must not", "mustn't": "must not",
-    "noone": "no one", "no-one": "no one", "nobodys": "nobody", "nuthin": "nothing", "nothin": "nothing",
-    "nuffin": "nothing", "nowt": "nothing", "neva": "never", "nevr": "never",
-    # text-speak and common spellings
-    "u": "you", "ya": "you", "yu": "you", "r": "are", "ur": "your", "luv": "love", "luvd": "loved",
-    "luved": "loved", "h8": "hate", "gud": "good", "gd": "good", "gr8": "great", "grt": "great",
-    "amazin": "amazing", "amazeballs": "amazing", "borin": "boring", "bordom": "boredom", "buzzin": "buzzing",
-    "rubish": "rubbish", "rubbsih": "rubbish", "awsome": "awesome", "awesum": "awesome", "absolutly": "absolutely",
-    "alot": "a lot", "pls": "please", "plz": "please", "plss": "please", "thx": "thanks", "thanx": "thanks",
-    "ty": "thank you", "tysm": "thank you so much", "cos": "because", "coz": "because", "cuz": "because",
-    "bc": "because", "im": "i am", "ive": "i have", "i've": "i have", "wat": "what", "wot": "what",
-    "whats": "what is", "what's": "what is", "theres": "there is", "there's": "there is", "thats": "that is",
-    "that's": "that is", "tho": "though", "thru": "through", "v": "very", "rly": "really", "realy": "really",
-    "reely": "really", "soo": "so", "sooo": "so", "hapy": "happy", "helpfull": "helpful", "frendly": "friendly",
-    "freindly": "friendly", "nise": "nice", "wierd": "weird", "favourite": "favourite", "fav": "favourite",
-    "fave": "favourite", "defo": "definitely", "deffo": "definitely", "anoying": "annoying",
-    "annoyin": "annoying", "mingin": "minging", "stoopid": "stupid", "stupidd": "stupid", "explaind": "explained",
-    "questionaire": "questionnaire", "b4": "before", "2day": "today", "gonna": "going to", "wanna": "want to",
-    "gotta": "got to", "kinda": "kind of", "lotsa": "lots of", "oke": "ok", "okay": "ok", "i'm": "i am",
-    "alrite": "alright", "aight": "alright", "insted": "instead", "instaed": "instead", "beleive": "believe",
-    "beleives": "believes", "beleived": "believed", "belive": "believe", "belives": "believes",
-}
+from pathlib import Path
+
+import yaml
+
+
+def _spelling() -> dict[str, str]:
+    groups = yaml.safe_load((Path(__file__).parent / "sentiment_spelling.yaml").read_text(encoding="utf-8"))
+    return {written: standard for group in groups.values() for written, standard in group.items()}
+
+
+# Written forms -> standard words, applied word by word before anything is scored (the table
+# is sentiment_spelling.yaml, next to this file, read once here). Negations without
+# apostrophes come first: "dont like" must read as "do not like".
+SPELLING = _spelling()
 
 # Words that turn the next sentiment word (within NEGATION_REACH words) the other way.
 NEGATORS = frozenset("not no never nobody nothing none neither nor without hardly barely".split())
@@ -237,7 +217,7 @@ WORDS.update({
     "seriously": None, "serious": None, "talkdown": -0.5, "halfterm": None,
 })
 
-# Phrases from here on are grouped for the prefilter (see sentiment._domain_regex).
+# Phrases from here on are grouped for the prefilter (see sentiment_phrases._domain_regex).
 FIRST_ROUND_PHRASES = len(PHRASES)
 PHRASES.extend([
     # complaint

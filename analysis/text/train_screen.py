@@ -27,7 +27,8 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 
 from .evaluate import TEXT, family_is_train, read_eval, split_by_id
-from .safeguarding import CATEGORIES, normalise, rules
+from .safeguarding import normalise, rules
+from .safeguarding_rules import CATEGORIES
 from .screen_model import MODEL_PATH, LinearPart, ScreenModel, Vocabulary, features, hashed
 
 REPO = Path(__file__).resolve().parents[2]

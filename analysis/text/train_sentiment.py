@@ -24,7 +24,8 @@ from sklearn.model_selection import GroupKFold
 
 from .evaluate import read_children_sentiment
 from .screen_model import hashed
-from .sentiment import read_by_rules, spell_out
+from .sentiment import read_by_rules
+from .sentiment_lexicon import spell_out
 from .sentiment_model import MODEL_PATH, SentimentModel, softmax
 from .train_screen import fit_part
 

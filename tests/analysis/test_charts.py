@@ -4,16 +4,11 @@ import altair as alt
 import pandas as pd
 import pytest
 
+from analysis.chart_tables import NOT_ENOUGH, TREND_COLUMNS, figures_display, figures_table, interval_text, trend_display
 from analysis.charts import (
     BRBG,
-    NOT_ENOUGH,
     NOT_SHOWN,
-    TREND_COLUMNS,
-    figures_display,
-    interval_text,
-    trend_display,
     diverging_scale_chart,
-    figures_table,
     has_data,
     positive_chart,
     small_multiples_chart,

@@ -101,7 +101,8 @@ def rows(now: datetime) -> list[dict]:
 
 def build() -> None:
     from voice_app import cli
-    from voice_app.services import accounts, you_said
+    from voice_app.services import accounts
+    from voice_app.services.you_said import item_views, items
 
     today, now = date.today(), datetime.now(UTC)
     with tempfile.TemporaryDirectory() as name:
@@ -120,11 +121,11 @@ def build() -> None:
     for username, (role, org) in STAFF.items():
         accounts.create_user(username, PASSWORD, role, [org])
     worker = accounts.authenticate("e2e-hillside-worker", PASSWORD)
-    org_id = next(iter(you_said.organisation_choices(worker)))
-    done = you_said.create(worker, org_id, PUBLISHED["you_said"], status="done", we_did=PUBLISHED["we_did"],
-                           owner_role=PUBLISHED["owner_role"])
-    you_said.publish(worker, done)
-    you_said.create(worker, org_id, DRAFT)
+    org_id = next(iter(item_views.organisation_choices(worker)))
+    done = items.create(worker, org_id, PUBLISHED["you_said"], status="done", we_did=PUBLISHED["we_did"],
+                        owner_role=PUBLISHED["owner_role"])
+    items.publish(worker, done)
+    items.create(worker, org_id, DRAFT)
 
 
 if __name__ == "__main__":

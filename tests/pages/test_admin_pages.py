@@ -5,8 +5,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.markdown_text import shown
-from voice_app.services import accounts, kiosk, kiosk_links
+from voice_app.services import accounts, kiosk, kiosk_links, users_admin
 from voice_app.services import organisations as orgs
+from voice_app.services import organisations_admin as org_admin
 from voice_app.services import survey_admin
 from voice_app.services.audit import events
 
@@ -143,13 +144,13 @@ def test_an_admin_sets_how_long_an_organisations_words_are_kept(admin):
     months.set_value(6)
     button(at, "Save organisation").click().run()
     assert "Saved Riverside CAMHS" in at.success[0].value
-    assert [o.retention_months for o in orgs.list_organisations(admin)] == [6]
+    assert [o.retention_months for o in org_admin.list_organisations(admin)] == [6]
     assert at.dataframe[0].value["words kept (months)"].tolist() == [6]
     [event] = events(admin, action="organisation.update")["detail"]
     assert '"retention_months": 6' in event
     with pytest.raises(orgs.AdminError, match="from 1 to 240"):
-        orgs.save_organisation(admin, "Riverside CAMHS", "riverside-camhs", organisation_id=orgs.list_organisations(admin)[0].id,
-                               retention_months=0)
+        org_admin.save_organisation(admin, "Riverside CAMHS", "riverside-camhs", organisation_id=org_admin.list_organisations(admin)[0].id,
+                                    retention_months=0)
 
 
 def test_adding_an_organisation_and_a_round(admin):
@@ -158,7 +159,7 @@ def test_adding_an_organisation_and_a_round(admin):
     at.text_area[0].input("Oak Academy\nMr Smith")
     button(at, "Save organisation").click().run()
     assert "Saved Oak Youth Club" in at.success[0].value
-    assert [o.redact_names for o in orgs.list_organisations(admin) if o.slug == "oak-youth-club"] == [
+    assert [o.redact_names for o in org_admin.list_organisations(admin) if o.slug == "oak-youth-club"] == [
         ("Oak Academy", "Mr Smith")]
     round_name = [t for t in at.text_input if t.label.startswith("Name, e.g. Spring")][0]
     round_name.input("Spring 2026")
@@ -193,7 +194,7 @@ def test_switching_off_a_kiosk_link(admin):
 
 
 def test_audit_log_filters_and_records_downloads(admin):
-    orgs.save_organisation(admin, "One", "one")
+    org_admin.save_organisation(admin, "One", "one")
     kiosk_links.set_active(admin, "camhs-remote", "riverside-waiting-room", False)
     at = page("audit_log", admin)
     assert len(at.dataframe[0].value) == 2
@@ -207,7 +208,7 @@ def test_audit_log_filters_and_records_downloads(admin):
 def test_an_admin_gives_a_lead_an_email_and_the_next_concern_reaches_it(admin, mailbox):
     from voice_app.services import sweep
 
-    accounts.add_user(admin, "lena", "safeguarding_lead", ["riverside-camhs"])
+    users_admin.add_user(admin, "lena", "safeguarding_lead", ["riverside-camhs"])
     at = page("users_admin", admin)
     at.selectbox(key="users_chosen").select("lena").run()
     at.text_input(key="users_email_lena").input("lena@").run()
@@ -244,5 +245,5 @@ def test_an_admin_gives_a_site_its_setting(admin):
     setting.select("hospital")
     button(at, "Save site").click().run()
     assert "Saved Riverside clinic waiting room" in at.success[0].value
-    assert [s.setting for s in orgs.list_site_details(admin)] == ["hospital"]
+    assert [s.setting for s in org_admin.list_site_details(admin)] == ["hospital"]
     assert at.dataframe[1].value["setting"].tolist() == ["Hospital or clinic"]

@@ -4,8 +4,9 @@ import time
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from voice_app.services import accounts, you_said
+from voice_app.services import accounts
 from voice_app.services.demo import load_demo
+from voice_app.services.you_said import drafts, item_views, items
 
 PAGES = "../../voice_app/pages"
 
@@ -31,19 +32,19 @@ def test_worker_creates_from_a_theme_and_publishes(demo):
     assert not at.exception
     at.button(key="from_theme").click().run()
     assert not at.exception
-    [item] = you_said.list_items(worker)
+    [item] = item_views.list_items(worker)
     assert item.theme_id == "environment" and item.round == "Autumn 2026"
     at.button(key="publish").click().run()
-    assert not at.exception and you_said.get_item(worker, item.id).published
+    assert not at.exception and item_views.get_item(worker, item.id).published
     assert [b.label for b in at.get("download_button")][:2] == ["Poster (PDF)", "Poster (PNG)"]
 
 
 def test_public_page_needs_no_login_and_shows_only_published(demo):
     worker = accounts.create_user("w1", "a long test password", "worker", ["riverside-camhs"])
-    shown = you_said.create(worker, worker.organisation_ids[0], "**bold** <b>tag</b>", status="done",
-                            we_did="We fixed it")
-    you_said.publish(worker, shown)
-    you_said.create(worker, worker.organisation_ids[0], "a draft nobody should see")
+    shown = items.create(worker, worker.organisation_ids[0], "**bold** <b>tag</b>", status="done",
+                         we_did="We fixed it")
+    items.publish(worker, shown)
+    items.create(worker, worker.organisation_ids[0], "a draft nobody should see")
     at = page("public_you_said", org="riverside-camhs")
     assert not at.exception
     texts = [t.value for t in at.text]
@@ -83,33 +84,33 @@ def test_staff_pages_refuse_visitors(demo):
 
 def test_create_from_a_theme_is_about_the_themes_own_survey(demo):
     worker = accounts.create_user("w1", "a long test password", "worker", ["riverside-camhs"])
-    own = you_said.theme_survey(worker, "waiting_times", worker.organisation_ids[0])
+    own = drafts.theme_survey(worker, "waiting_times", worker.organisation_ids[0])
     assert own == "camhs-wellbeing"  # the demo's waiting comments are mostly in this survey
     at = page("you_said", worker, theme="waiting_times")
     assert at.selectbox(key="ys_survey_waiting_times").value == own
     at.button(key="from_theme").click().run()
     assert not at.exception
-    [item] = you_said.list_items(worker)
+    [item] = item_views.list_items(worker)
     assert item.survey == own and item.theme_id == "waiting_times"
 
 
 def test_photo_uploader_says_the_limit_it_enforces(demo):
     worker = accounts.create_user("w1", "a long test password", "worker", ["riverside-camhs"])
-    you_said.create(worker, worker.organisation_ids[0], "x")
+    items.create(worker, worker.organisation_ids[0], "x")
     at = page("you_said", worker)
     [uploader] = at.get("file_uploader")
-    assert uploader.proto.max_upload_size_mb == you_said.MAX_PHOTO_BYTES // (1024 * 1024) == 8
+    assert uploader.proto.max_upload_size_mb == items.MAX_PHOTO_BYTES // (1024 * 1024) == 8
     assert "8 MB" in uploader.proto.label + uploader.proto.help
 
 
 def test_poster_is_for_a_site_and_says_where_its_code_leads(demo):
     worker = accounts.create_user("w1", "a long test password", "worker", ["riverside-camhs"])
-    item = you_said.create(worker, worker.organisation_ids[0], "x", survey_key="camhs-wellbeing",
-                           status="done", we_did="y")
-    you_said.publish(worker, item)
+    item = items.create(worker, worker.organisation_ids[0], "x", survey_key="camhs-wellbeing",
+                        status="done", we_did="y")
+    items.publish(worker, item)
     slugs = {"Riverside clinic waiting room": "riverside-waiting-room", "Northgate clinic": "northgate-clinic"}
     at = page("you_said", worker)
-    for site_id, name in you_said.site_choices(worker, worker.organisation_ids[0]).items():
+    for site_id, name in item_views.site_choices(worker, worker.organisation_ids[0]).items():
         at.selectbox(key="poster_site").select(site_id).run()
         assert not at.exception
         shown = " ".join(c.value for c in at.caption)
@@ -120,11 +121,11 @@ def test_poster_is_for_a_site_and_says_where_its_code_leads(demo):
 def test_public_page_says_who_and_when_and_ticks_only_what_is_done(demo):
     worker = accounts.create_user("w1", "a long test password", "worker", ["riverside-camhs"])
     org = worker.organisation_ids[0]
-    planned = you_said.create(worker, org, "More games", owner_role="Play worker",
-                              due_on=__import__("datetime").date(2026, 12, 1))
-    done = you_said.create(worker, org, "Too hot", status="done", we_did="We put in a fan")
+    planned = items.create(worker, org, "More games", owner_role="Play worker",
+                           due_on=__import__("datetime").date(2026, 12, 1))
+    done = items.create(worker, org, "Too hot", status="done", we_did="We put in a fan")
     for item in (planned, done):
-        you_said.publish(worker, item)
+        items.publish(worker, item)
     at = page("public_you_said", org="riverside-camhs")
     heads = [s.value for s in at.subheader]
     assert "We are planning" in heads and "✅ We are planning" not in heads and "✅ We did" in heads

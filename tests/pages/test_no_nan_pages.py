@@ -8,8 +8,9 @@ import pytest
 from tests.markdown_text import shown
 from streamlit.testing.v1 import AppTest
 
-from voice_app.services import accounts, comments, you_said
+from voice_app.services import accounts, comments
 from voice_app.services.demo import load_demo
+from voice_app.services.you_said import items
 
 PAGES = "../../voice_app/pages"
 MISSING = re.compile(r"\b(nan|NaN|None|NaT)\b")
@@ -99,10 +100,10 @@ def test_no_page_shows_nan_none_or_nat(worker, name, params, who, state):
     first = comments.explore(worker, survey_key="camhs-wellbeing").iloc[0]
     comments.decide_quote(worker, int(first["answer_id"]), True, first["redacted"])
     org = worker.organisation_ids[0]
-    item = you_said.create(worker, org, "The waiting room is boring", survey_key="camhs-wellbeing",
-                           round_name="Autumn 2026", theme_id="environment",
-                           quote_answer_ids=[int(first["answer_id"])])
-    you_said.publish(worker, item)
+    item = items.create(worker, org, "The waiting room is boring", survey_key="camhs-wellbeing",
+                        round_name="Autumn 2026", theme_id="environment",
+                        quote_answer_ids=[int(first["answer_id"])])
+    items.publish(worker, item)
     user = {"worker": worker, None: None,
             "admin": accounts.create_user("admin-1", "a long test password", "admin")}[who]
     at = page(name, user, params, **state)

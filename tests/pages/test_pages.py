@@ -4,7 +4,7 @@ import pytest
 from tests.markdown_text import shown
 from streamlit.testing.v1 import AppTest
 
-from voice_app.services import accounts
+from voice_app.services import accounts, first_admin
 from voice_app.services.demo import load_demo
 
 APP = "../../streamlit_app.py"
@@ -110,7 +110,7 @@ def test_first_run_asks_for_the_first_admin_with_the_setup_code_from_the_server_
     at.button[0].click().run()
     assert at.title[0].value == "Hello, first-admin"
     with pytest.raises(accounts.AccountError):
-        accounts.create_first_admin("second-admin", "a proper long password", code)
+        first_admin.create_first_admin("second-admin", "a proper long password", code)
 
 
 def test_the_setup_code_is_kept_only_as_a_hash_and_works_once(sqlite_db):
@@ -119,15 +119,15 @@ def test_the_setup_code_is_kept_only_as_a_hash_and_works_once(sqlite_db):
     from voice_app.store.db import session_scope
     from voice_app.store.models import SetupCode
 
-    code = accounts.issue_setup_code()
-    newer = accounts.issue_setup_code()  # a restart prints a new one; the old one stops working
+    code = first_admin.issue_setup_code()
+    newer = first_admin.issue_setup_code()  # a restart prints a new one; the old one stops working
     with session_scope() as s:
         stored = [row.code_hash for row in s.exec(select(SetupCode))]
     assert code not in " ".join(stored) and newer not in " ".join(stored)
     with pytest.raises(accounts.AccountError, match="setup code"):
-        accounts.create_first_admin("ada", "a proper long password", code)
-    assert accounts.create_first_admin("ada", "a proper long password", newer).role == "admin"
-    assert accounts.issue_setup_code() is None  # an install with an admin has no setup code
+        first_admin.create_first_admin("ada", "a proper long password", code)
+    assert first_admin.create_first_admin("ada", "a proper long password", newer).role == "admin"
+    assert first_admin.issue_setup_code() is None  # an install with an admin has no setup code
 
 
 def test_sign_in_required_and_wrong_password_refused(demo):

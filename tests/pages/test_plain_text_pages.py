@@ -16,8 +16,10 @@ from streamlit.testing.v1 import AppTest
 from surveys import parse_survey
 from tests.conftest import demo_database
 from tests.markdown_text import markup_in, rendered, shown
-from voice_app.services import accounts, annual_report, organisations, poster, safeguarding, survey_admin, you_said
+from voice_app.services import accounts, organisations, organisations_admin, poster, safeguarding, survey_admin
+from voice_app.services.annual_report import documents
 from voice_app.services.demo import DISCLOSURES
+from voice_app.services.you_said import items, notices
 from voice_app.store import queries
 from voice_app.store.db import session_scope
 
@@ -73,16 +75,16 @@ def staff_everywhere() -> dict:
         org = queries.organisation_by_slug(session, "riverside-camhs")
         site = queries.site_by_slug(session, "riverside-waiting-room")
         org_id, site_id = org.id, site.id
-    organisations.save_organisation(admin, ORG, "riverside-camhs", ORG, org_id)
-    organisations.save_site(admin, "riverside-camhs", SITE, "riverside-waiting-room", site_id)
+    organisations_admin.save_organisation(admin, ORG, "riverside-camhs", ORG, org_id)
+    organisations_admin.save_site(admin, "riverside-camhs", SITE, "riverside-waiting-room", site_id)
     autumn = next(r for r in organisations.list_rounds("camhs-wellbeing") if r.name == "Autumn 2026")
-    organisations.save_round(admin, "camhs-wellbeing", ROUND, autumn.invited, autumn.opens_on, autumn.closes_on,
-                             autumn.id)
+    organisations_admin.save_round(admin, "camhs-wellbeing", ROUND, autumn.invited, autumn.opens_on, autumn.closes_on,
+                                   autumn.id)
     survey_admin.save_survey(admin, parse_survey(nasty_survey(get_definition("camhs-wellbeing"))))
-    item = you_said.create(worker, org_id, SAID, survey_key="camhs-wellbeing", round_name=ROUND,
-                           source_figure=FIGURE, site_id=site_id)
-    you_said.update(worker, item, status="done", we_did=DID, owner_role=OWNER, evidence_text=EVIDENCE)
-    you_said.publish(worker, item)
+    item = items.create(worker, org_id, SAID, survey_key="camhs-wellbeing", round_name=ROUND,
+                        source_figure=FIGURE, site_id=site_id)
+    items.update(worker, item, status="done", we_did=DID, owner_role=OWNER, evidence_text=EVIDENCE)
+    items.publish(worker, item)
     flag = int(safeguarding.queue(lead)["id"].iloc[0])
     safeguarding.close(lead, flag, CLOSED_ACTION, next(iter(safeguarding.OUTCOMES)), CLOSED_ACTION)
     return {"admin": admin, "worker": worker, "lead": lead, "board": board}
@@ -254,24 +256,24 @@ def test_poster_and_reports_carry_no_link_or_markup_from_staff_text(staff_text):
     from lxml import html as lxml_html
 
     board, worker = staff_text["board"], staff_text["worker"]
-    report = annual_report.export(board, date(2026, 1, 1), date(2026, 12, 31), "html")
+    report = documents.export(board, date(2026, 1, 1), date(2026, 12, 31), "html")
     tree = lxml_html.fromstring(report)
     assert not tree.xpath("//a | //script | //iframe")
     assert all(src.startswith("data:image/png;base64,") for src in tree.xpath("//img/@src"))
     text = tree.text_content()
     for words in (ORG, TITLE, ROUND, SAID):
         assert words in text, f"{words[:12]}… not in the HTML report as typed"
-    docx = annual_report.export(board, date(2026, 1, 1), date(2026, 12, 31), "docx")
+    docx = documents.export(board, date(2026, 1, 1), date(2026, 12, 31), "docx")
     with zipfile.ZipFile(io.BytesIO(docx)) as z:
         rels = "".join(z.read(n).decode() for n in z.namelist() if n.endswith(".rels"))
         document = z.read("word/document.xml").decode()
     assert "e.vil" not in rels and "hyperlink" not in document
     assert "ORG **b** ![x](http://e.vil/ORG.png) &lt;img src=http://e.vil/x&gt;" in document
-    pdf = annual_report.export(board, date(2026, 1, 1), date(2026, 12, 31), "pdf")
+    pdf = documents.export(board, date(2026, 1, 1), date(2026, 12, 31), "pdf")
     assert b"/URI" not in pdf and b"e.vil" not in pdf.split(b"stream")[0]
     with session_scope() as session:
         site_id = queries.site_by_slug(session, "riverside-waiting-room").id
-    notice = you_said.site_notice(worker, site_id)
-    link = you_said.notice_link(notice)
+    notice = notices.site_notice(worker, site_id)
+    link = notices.notice_link(notice)
     assert b"/URI" not in poster.poster_pdf(notice, "A4", link).replace(link.encode(), b"")
     assert poster.poster_png(notice, "A4", link).startswith(b"\x89PNG")

@@ -9,8 +9,9 @@ from sqlalchemy import select
 from streamlit.testing.v1 import AppTest
 
 from tests.markdown_text import shown
-from voice_app.services import accounts, comments, safeguarding, you_said
+from voice_app.services import accounts, comments, safeguarding
 from voice_app.services.demo import load_demo
+from voice_app.services.you_said import item_views, items
 from voice_app.store.db import session_scope
 from voice_app.store.models import Alert, SafeguardingExample, SafeguardingFlag
 
@@ -68,13 +69,13 @@ def test_a_worker_sends_a_quote_from_a_you_said_item(worker):
     row = comments.explore(worker).iloc[0]
     answer_id = int(row["answer_id"])
     comments.decide_quote(worker, answer_id, True, row["redacted"])
-    item_id = you_said.create(worker, worker.organisation_ids[0], "You said…", quote_answer_ids=[answer_id])
+    item_id = items.create(worker, worker.organisation_ids[0], "You said…", quote_answer_ids=[answer_id])
     at = page("you_said", worker, you_said_item=item_id)
     assert not at.exception and WORRY in [e.label for e in at.expander]
     at.text_area(key=f"worry_reason_quote_{answer_id}").input("Reads like a hint about home")
     [b for b in at.button if b.label == "Send to the safeguarding lead"][0].click().run()
     assert not at.exception and at.success[0].value == "Sent to the safeguarding lead. Thank you."
-    assert you_said.quote_comments(worker, item_id) == []  # the quote is off the item, and off any poster
+    assert item_views.quote_comments(worker, item_id) == []  # the quote is off the item, and off any poster
     assert [f.raised_reason for f in flags() if f.source == "worker"] == ["Reads like a hint about home"]
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from voice_app.services import accounts
+from voice_app.services import accounts, users_admin
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -40,11 +40,11 @@ def test_a_new_user_has_no_role_until_the_admin_chooses_one(admin):
     at.text_input[0].input("wes")
     add_user_button(at).click().run()
     assert "choose a role" in at.error[0].value
-    assert "wes" not in [u.username for u in accounts.list_users(admin)]
+    assert "wes" not in [u.username for u in users_admin.list_users(admin)]
     at.text_input[0].input("wes")
     at.selectbox[0].select("worker")
     add_user_button(at).click().run()
-    assert [u.role for u in accounts.list_users(admin) if u.username == "wes"] == ["worker"]
+    assert [u.role for u in users_admin.list_users(admin) if u.username == "wes"] == ["worker"]
 
 
 def test_a_username_of_the_longest_length_is_added_and_no_hash_is_shown(admin):

@@ -1,6 +1,6 @@
 import pytest
 
-from voice_app.services import accounts
+from voice_app.services import accounts, users_admin
 
 
 def test_passwords_are_hashed_and_checked(database):
@@ -84,4 +84,4 @@ def test_a_lead_created_from_the_command_line_gets_alerts_at_their_email(databas
     monkeypatch.setattr("sys.stdin", io.StringIO("a long test password\n"))
     assert cli.main(["create-user", "leo", "--role", "safeguarding_lead", "--email", "leo@"]) == 1
     admin = accounts.create_user("ada", "a long test password", "admin")
-    assert {u.username: u.email for u in accounts.list_users(admin)} == {"lena": "lena@example.org", "ada": ""}
+    assert {u.username: u.email for u in users_admin.list_users(admin)} == {"lena": "lena@example.org", "ada": ""}

@@ -8,8 +8,9 @@ import pytest
 from surveys import builtin_survey_files
 
 from voice_app import cli
-from voice_app.services import accounts, kiosk, kiosk_links
+from voice_app.services import accounts, kiosk, kiosk_links, users_admin
 from voice_app.services import organisations as orgs
+from voice_app.services import organisations_admin as org_admin
 from voice_app.services.audit import events
 
 
@@ -25,53 +26,53 @@ def actions(admin_user) -> list[str]:
 # --- organisations, sites, rounds ------------------------------------------------------------
 
 def test_organisations_are_created_and_changed_with_names_to_redact(admin):
-    org = orgs.save_organisation(admin, "Riverside CAMHS", "", "St Mary's School\n\n  Dr Patel \nSt Mary's School")
+    org = org_admin.save_organisation(admin, "Riverside CAMHS", "", "St Mary's School\n\n  Dr Patel \nSt Mary's School")
     assert org.slug == "riverside-camhs" and org.redact_names == ("St Mary's School", "Dr Patel")
-    orgs.save_organisation(admin, "Riverside CAMHS team", "riverside-camhs", "Oak Academy", org.id)
-    [saved] = orgs.list_organisations(admin)
+    org_admin.save_organisation(admin, "Riverside CAMHS team", "riverside-camhs", "Oak Academy", org.id)
+    [saved] = org_admin.list_organisations(admin)
     assert saved.name == "Riverside CAMHS team" and saved.redact_names == ("Oak Academy",)
     assert actions(admin)[:2] == ["organisation.update", "organisation.create"]
 
 
 def test_organisation_slugs_are_unique_and_plain(admin):
-    orgs.save_organisation(admin, "One", "one")
+    org_admin.save_organisation(admin, "One", "one")
     with pytest.raises(orgs.AdminError, match="already used"):
-        orgs.save_organisation(admin, "Two", "one")
+        org_admin.save_organisation(admin, "Two", "one")
     with pytest.raises(orgs.AdminError, match="lower-case"):
-        orgs.save_organisation(admin, "Two", "Two Words")
+        org_admin.save_organisation(admin, "Two", "Two Words")
     with pytest.raises(orgs.AdminError, match="name is needed"):
-        orgs.save_organisation(admin, "  ")
+        org_admin.save_organisation(admin, "  ")
 
 
 def test_sites_belong_to_an_organisation(admin):
-    orgs.save_organisation(admin, "One", "one")
-    orgs.save_organisation(admin, "Two", "two")
-    site = orgs.save_site(admin, "one", "Waiting room")
-    moved = orgs.save_site(admin, "two", "Waiting room", "two-waiting-room", site.id)
+    org_admin.save_organisation(admin, "One", "one")
+    org_admin.save_organisation(admin, "Two", "two")
+    site = org_admin.save_site(admin, "one", "Waiting room")
+    moved = org_admin.save_site(admin, "two", "Waiting room", "two-waiting-room", site.id)
     assert (moved.slug, moved.organisation_slug) == ("two-waiting-room", "two")
     with pytest.raises(orgs.AdminError, match="no organisation"):
-        orgs.save_site(admin, "nowhere", "Room")
+        org_admin.save_site(admin, "nowhere", "Room")
     with pytest.raises(orgs.AdminError, match="already used"):
-        orgs.save_site(admin, "one", "Other room", "two-waiting-room")
+        org_admin.save_site(admin, "one", "Other room", "two-waiting-room")
 
 
 def test_rounds_are_validated(admin):
-    made = orgs.save_round(admin, "camhs-wellbeing", "Spring 2026", 200, date(2026, 3, 1), date(2026, 5, 31))
+    made = org_admin.save_round(admin, "camhs-wellbeing", "Spring 2026", 200, date(2026, 3, 1), date(2026, 5, 31))
     assert (made.invited, made.opens_on, made.closes_on) == (200, date(2026, 3, 1), date(2026, 5, 31))
     with pytest.raises(orgs.AdminError, match="negative"):
-        orgs.save_round(admin, "camhs-wellbeing", "Summer", -1)
+        org_admin.save_round(admin, "camhs-wellbeing", "Summer", -1)
     with pytest.raises(orgs.AdminError, match="close before it opens"):
-        orgs.save_round(admin, "camhs-wellbeing", "Summer", 10, date(2026, 6, 2), date(2026, 6, 1))
+        org_admin.save_round(admin, "camhs-wellbeing", "Summer", 10, date(2026, 6, 2), date(2026, 6, 1))
     with pytest.raises(orgs.AdminError, match="already has a round"):
-        orgs.save_round(admin, "camhs-wellbeing", "Spring 2026")
-    orgs.save_round(admin, "camhs-wellbeing", "Spring 2026", 0, round_id=made.id)  # invited 0 is fine
+        org_admin.save_round(admin, "camhs-wellbeing", "Spring 2026")
+    org_admin.save_round(admin, "camhs-wellbeing", "Spring 2026", 0, round_id=made.id)  # invited 0 is fine
     assert [r.invited for r in orgs.list_rounds("camhs-wellbeing")] == [0]
 
 
 def test_only_admins_change_organisations(database):
     worker = accounts.create_user("wes", "a long test password", "worker")
-    for call in (lambda: orgs.save_organisation(worker, "X"), lambda: orgs.list_organisations(worker),
-                 lambda: orgs.save_round(worker, "camhs-wellbeing", "R")):
+    for call in (lambda: org_admin.save_organisation(worker, "X"), lambda: org_admin.list_organisations(worker),
+                 lambda: org_admin.save_round(worker, "camhs-wellbeing", "R")):
         with pytest.raises(PermissionError):
             call()
 
@@ -79,47 +80,47 @@ def test_only_admins_change_organisations(database):
 # --- staff accounts --------------------------------------------------------------------------
 
 def test_an_admin_adds_a_user_with_a_generated_password(admin, demo_site):
-    user, password = accounts.add_user(admin, "wes", "worker", ["riverside-camhs"])
+    user, password = users_admin.add_user(admin, "wes", "worker", ["riverside-camhs"])
     assert accounts.authenticate("wes", password) == user and len(user.organisation_ids) == 1
-    listed = {u.username: u for u in accounts.list_users(admin)}
+    listed = {u.username: u for u in users_admin.list_users(admin)}
     assert listed["wes"].organisations == ("riverside-camhs",) and listed["wes"].active
     log = events(admin)  # the sign-in is logged too (sign_in.success)
     assert log.iloc[-1]["action"] == "user.create" and password not in log.to_csv()
 
 
 def test_deactivate_reset_role_and_organisations(admin, demo_site):
-    _, password = accounts.add_user(admin, "wes", "worker")
-    accounts.set_active(admin, "wes", False)
+    _, password = users_admin.add_user(admin, "wes", "worker")
+    users_admin.set_active(admin, "wes", False)
     assert accounts.authenticate("wes", password) is None
-    accounts.set_active(admin, "wes", True)
-    new_password = accounts.reset_password(admin, "wes")
+    users_admin.set_active(admin, "wes", True)
+    new_password = users_admin.reset_password(admin, "wes")
     assert new_password != password and accounts.authenticate("wes", new_password)
-    accounts.set_role(admin, "wes", "safeguarding_lead")
-    accounts.set_organisations(admin, "wes", ["riverside-camhs"])
-    accounts.set_organisations(admin, "wes", ["riverside-camhs"])  # the same again changes nothing
+    users_admin.set_role(admin, "wes", "safeguarding_lead")
+    users_admin.set_organisations(admin, "wes", ["riverside-camhs"])
+    users_admin.set_organisations(admin, "wes", ["riverside-camhs"])  # the same again changes nothing
     assert accounts.authenticate("wes", new_password).role == "safeguarding_lead"
-    assert [u.organisations for u in accounts.list_users(admin) if u.username == "wes"] == [("riverside-camhs",)]
+    assert [u.organisations for u in users_admin.list_users(admin) if u.username == "wes"] == [("riverside-camhs",)]
     assert {"user.deactivate", "user.activate", "user.reset_password", "user.set_role",
             "user.set_organisations"} <= set(actions(admin))
     with pytest.raises(accounts.AccountError, match="no organisation"):
-        accounts.set_organisations(admin, "wes", ["nowhere"])
+        users_admin.set_organisations(admin, "wes", ["nowhere"])
 
 
 def test_nobody_locks_out_the_last_admin(admin):
     with pytest.raises(accounts.AccountError, match="your own account"):
-        accounts.set_active(admin, "ada", False)
+        users_admin.set_active(admin, "ada", False)
     with pytest.raises(accounts.AccountError, match="your own account"):
-        accounts.set_role(admin, "ada", "worker")
-    other, _ = accounts.add_user(admin, "bo", "admin")
-    accounts.set_active(other, "ada", False)  # another admin remains
+        users_admin.set_role(admin, "ada", "worker")
+    other, _ = users_admin.add_user(admin, "bo", "admin")
+    users_admin.set_active(other, "ada", False)  # another admin remains
 
 
 def test_only_admins_manage_accounts(database):
     worker = accounts.create_user("wes", "a long test password", "worker")
     with pytest.raises(PermissionError):
-        accounts.list_users(worker)
+        users_admin.list_users(worker)
     with pytest.raises(PermissionError):
-        accounts.add_user(worker, "eve", "admin")
+        users_admin.add_user(worker, "eve", "admin")
 
 
 # --- kiosk links -----------------------------------------------------------------------------
@@ -169,7 +170,7 @@ def test_the_audit_log_is_for_admins_only(admin):
     worker = accounts.create_user("wes", "a long test password", "worker")
     with pytest.raises(PermissionError):
         events(worker)
-    orgs.save_organisation(admin, "One", "one")
+    org_admin.save_organisation(admin, "One", "one")
     assert list(events(admin, action="organisation.create")["target"]) == ["one"]
 
 
@@ -184,28 +185,28 @@ def test_no_code_updates_or_deletes_audit_events():
 # --- who hears of a concern: lead emails, second contacts, site staff ---------------------------
 
 def test_contacts_for_alerts_are_set_by_admins_and_checked(admin, demo_site):
-    org = next(o for o in orgs.list_organisations(admin) if o.slug == "riverside-camhs")
-    orgs.save_organisation(admin, org.name, org.slug, "", org.id, escalation_email=" duty@example.org ")
-    site = next(s for s in orgs.list_site_details(admin) if s.slug == demo_site)
-    orgs.save_site(admin, "riverside-camhs", site.name, site.slug, site.id, contact_email="desk@example.org")
-    accounts.add_user(admin, "lena", "safeguarding_lead", ["riverside-camhs"])
-    accounts.set_email(admin, "lena", "lena@example.org")
-    assert [o.escalation_email for o in orgs.list_organisations(admin)] == ["duty@example.org"]
-    assert [s.contact_email for s in orgs.list_site_details(admin)] == ["desk@example.org"]
-    assert {u.username: u.email for u in accounts.list_users(admin)} == {"ada": "", "lena": "lena@example.org"}
+    org = next(o for o in org_admin.list_organisations(admin) if o.slug == "riverside-camhs")
+    org_admin.save_organisation(admin, org.name, org.slug, "", org.id, escalation_email=" duty@example.org ")
+    site = next(s for s in org_admin.list_site_details(admin) if s.slug == demo_site)
+    org_admin.save_site(admin, "riverside-camhs", site.name, site.slug, site.id, contact_email="desk@example.org")
+    users_admin.add_user(admin, "lena", "safeguarding_lead", ["riverside-camhs"])
+    users_admin.set_email(admin, "lena", "lena@example.org")
+    assert [o.escalation_email for o in org_admin.list_organisations(admin)] == ["duty@example.org"]
+    assert [s.contact_email for s in org_admin.list_site_details(admin)] == ["desk@example.org"]
+    assert {u.username: u.email for u in users_admin.list_users(admin)} == {"ada": "", "lena": "lena@example.org"}
     for bad in ("lena", "lena@example", "a@b.org, c@d.org", "x" * 250 + "@example.org"):
         with pytest.raises(accounts.AccountError, match="not an email address"):
-            accounts.set_email(admin, "lena", bad)
+            users_admin.set_email(admin, "lena", bad)
         with pytest.raises(orgs.AdminError, match="not an email address"):
-            orgs.save_site(admin, "riverside-camhs", site.name, site.slug, site.id, contact_email=bad)
-    accounts.set_email(admin, "lena", "")  # a lead who leaves: no address, alerts go to the second contact
-    assert {u.username: u.email for u in accounts.list_users(admin)}["lena"] == ""
+            org_admin.save_site(admin, "riverside-camhs", site.name, site.slug, site.id, contact_email=bad)
+    users_admin.set_email(admin, "lena", "")  # a lead who leaves: no address, alerts go to the second contact
+    assert {u.username: u.email for u in users_admin.list_users(admin)}["lena"] == ""
     assert "user.set_email" in actions(admin)
 
 
 def test_only_admins_set_contacts(admin, demo_site):
-    worker, _ = accounts.add_user(admin, "wes", "worker", ["riverside-camhs"])
+    worker, _ = users_admin.add_user(admin, "wes", "worker", ["riverside-camhs"])
     with pytest.raises(PermissionError):
-        accounts.set_email(worker, "wes", "wes@example.org")
+        users_admin.set_email(worker, "wes", "wes@example.org")
     with pytest.raises(PermissionError):
-        orgs.save_site(worker, "riverside-camhs", "Desk", "desk", contact_email="wes@example.org")
+        org_admin.save_site(worker, "riverside-camhs", "Desk", "desk", contact_email="wes@example.org")

@@ -5,8 +5,10 @@ from datetime import date
 import pytest
 
 from voice_app.cli import main as cli
-from voice_app.services import accounts, annual_report, audit, you_said
+from voice_app.services import accounts, audit
+from voice_app.services.annual_report import compose, documents
 from voice_app.services.demo import load_demo
+from voice_app.services.you_said import items
 
 START, END = date(2026, 1, 1), date(2026, 12, 31)
 
@@ -15,14 +17,14 @@ START, END = date(2026, 1, 1), date(2026, 12, 31)
 def demo(database):
     load_demo(responses_per_round=30)
     worker = accounts.create_user("worker1", "a long test password", "worker", ["riverside-camhs"])
-    item = you_said.create(worker, worker.organisation_ids[0], "<script>alert(1)</script> =cmd|' /C calc'!A0",
-                           status="done", we_did="We put in new chairs")
-    you_said.publish(worker, item)
+    item = items.create(worker, worker.organisation_ids[0], "<script>alert(1)</script> =cmd|' /C calc'!A0",
+                        status="done", we_did="We put in new chairs")
+    items.publish(worker, item)
     return accounts.create_user("admin1", "a long test password", "admin")
 
 
 def test_narrative_reads_like_the_seed(demo):
-    report = annual_report.build(demo, START, END, with_charts=False)
+    report = compose.build(demo, START, END, with_charts=False)
     assert [s.heading for s in report.sections][0] == "The partnership"
     assert len(report.sections) == 3  # the partnership and its two organisations
     first = report.sections[0].rounds[0]
@@ -34,33 +36,33 @@ def test_narrative_reads_like_the_seed(demo):
 
 def test_small_rounds_are_suppressed_in_the_narrative():
     r = {"responses": "<5", "title": "T", "round": "R", "response_rate_pct": None, "headlines": []}
-    assert "too few to report" in annual_report.round_sentence(r)
+    assert "too few to report" in compose.round_sentence(r)
     h = {"question_id": "privacy", "question": "q", "n": "[c]", "positive_pct": None,
          "significant": None, "change_points": None}
-    assert annual_report.headline_bullets({**r, "headlines": [h], "compared_with": None}) == []
+    assert compose.headline_bullets({**r, "headlines": [h], "compared_with": None}) == []
 
 
 def test_exports_escape_and_neutralise(demo):
-    page = annual_report.export(demo, START, END, "html").decode()
+    page = documents.export(demo, START, END, "html").decode()
     assert "<script>" not in page and "&lt;script&gt;" in page
     assert "data:image/png;base64," in page  # charts are embedded
-    assert annual_report.export(demo, START, END, "pdf").startswith(b"%PDF")
+    assert documents.export(demo, START, END, "pdf").startswith(b"%PDF")
     from docx import Document
-    doc = Document(io.BytesIO(annual_report.export(demo, START, END, "docx")))
+    doc = Document(io.BytesIO(documents.export(demo, START, END, "docx")))
     text = "\n".join(p.text for p in doc.paragraphs)
     assert "What children and young people have told us" in text and "There were" in text
     assert doc.tables and "We put in new chairs" in doc.tables[0].rows[1].cells[2].text
-    assert annual_report.safe_cell("=1+1") == "'=1+1" and annual_report.safe_cell("\tx") == "'\tx"
-    assert annual_report.export(demo, START, END, "csv").decode("utf-8-sig").startswith("organisation,")
+    assert documents.safe_cell("=1+1") == "'=1+1" and documents.safe_cell("\tx") == "'\tx"
+    assert documents.export(demo, START, END, "csv").decode("utf-8-sig").startswith("organisation,")
     assert any(a == "exported the annual report" for a in audit.events(demo)["action"])
 
 
 def test_board_and_admin_only(demo):
     worker = accounts.create_user("worker9", "a long test password", "worker")
     with pytest.raises(PermissionError):
-        annual_report.build(worker, START, END)
+        compose.build(worker, START, END)
     with pytest.raises(ValueError):
-        annual_report.build(demo, END, START)
+        compose.build(demo, END, START)
 
 
 def test_cli_writes_the_report(demo, tmp_path):
@@ -73,7 +75,7 @@ def test_cli_writes_the_report(demo, tmp_path):
 
 
 def test_choice_questions_read_like_the_seed():
-    from voice_app.services.annual_report import choice_bullets
+    from voice_app.services.annual_report.compose import choice_bullets
 
     r = {"labels": {"preferred_format": "Which way of having sessions do you like best?",
                     "face_to_face": "Face to face", "telephone": "Phone call", "video": "Video call",
@@ -147,13 +149,45 @@ def test_one_persons_text_breaks_no_export(database, kind):
                             owner_role=text[:120], due_on=date(2026, 12, 1), published=True)
         answer_id = int(comment_store.comment_rows(session, organisation_ids=[org.id])["answer_id"].iloc[0])
         comment_store.set_quote(session, answer_id, "approved", text, None)
-    for fmt in annual_report.FORMATS:
-        data = annual_report.export(admin, START, END, fmt)
+    for fmt in documents.FORMATS:
+        data = documents.export(admin, START, END, fmt)
         assert data, fmt
     readable = "bad" if kind == "control" else text[:30]
     from docx import Document
-    doc = Document(io.BytesIO(annual_report.export(admin, START, END, "docx")))
+    doc = Document(io.BytesIO(documents.export(admin, START, END, "docx")))
     cells = [c.text for t in doc.tables for r in t.rows for c in r.cells]
     assert any(readable in c for c in cells)
     if kind == "formula":
-        assert "=HYPERLINK" in annual_report.export(admin, START, END, "html").decode()
+        assert "=HYPERLINK" in documents.export(admin, START, END, "html").decode()
+
+
+def test_the_html_report_shows_markup_and_template_syntax_as_typed(database):
+    """An organisation's name, an item and an approved quote holding a script tag or Jinja syntax
+    are escaped words in the HTML: no tag is made and no template code runs."""
+    from lxml import html as lxml_html
+
+    from voice_app.services import organisations
+    from voice_app.store import comments as comment_store
+    from voice_app.store import queries
+    from voice_app.store.db import session_scope
+
+    load_demo(responses_per_round=30)
+    hostile = "<script>alert(1)</script> {{ 7*7 }} {% if true %}yes{% endif %}"
+    organisations.ensure_organisation(hostile, "hostile-org")
+    worker = accounts.create_user("worker1", "a long test password", "worker", ["riverside-camhs", "hostile-org"])
+    with session_scope() as session:
+        org = queries.organisation_by_slug(session, "hostile-org")
+        riverside = queries.organisation_by_slug(session, "riverside-camhs")
+        answer_id = int(comment_store.comment_rows(session, organisation_ids=[riverside.id])["answer_id"].iloc[0])
+        comment_store.set_quote(session, answer_id, "approved", hostile, None)
+    item = items.create(worker, org.id, hostile, status="done", we_did=hostile)
+    items.publish(worker, item)
+    admin = accounts.create_user("admin1", "a long test password", "admin")
+    page = documents.export(admin, START, END, "html").decode()
+    escaped = "&lt;script&gt;alert(1)&lt;/script&gt; {{ 7*7 }} {% if true %}yes{% endif %}"
+    assert "<script>" not in page and f"<h2>{escaped}</h2>" in page
+    assert f"<td>{escaped}</td>" in page  # the item, as typed
+    tree = lxml_html.fromstring(page)
+    assert not tree.xpath("//script")
+    assert [h.text_content() for h in tree.xpath("//h2")].count(hostile) == 1
+    assert any(hostile in q.text_content() for q in tree.xpath("//blockquote"))  # the quote, as typed

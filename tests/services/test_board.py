@@ -3,8 +3,9 @@ from datetime import date
 
 import pytest
 
-from voice_app.services import accounts, board, you_said
+from voice_app.services import accounts, board
 from voice_app.services.demo import load_demo
+from voice_app.services.you_said import items
 
 
 @pytest.fixture
@@ -60,8 +61,8 @@ def test_workers_cannot_open_the_board_summary(users):
 def test_filters_by_organisation_survey_and_period(users):
     board_user, worker = users
     org = worker.organisation_ids[0]
-    item = you_said.create(worker, org, "x")
-    you_said.update(worker, item, status="done", we_did="y")
+    item = items.create(worker, org, "x")
+    items.update(worker, item, status="done", we_did="y")
     only_remote = board.summary(board_user, board.Filters(survey_keys=["camhs-remote"]))
     assert {r["survey"] for r in only_remote["rounds"]} == {"camhs-remote"}
     spring = board.summary(board_user, board.Filters(start=date(2026, 3, 1), end=date(2026, 4, 30)))

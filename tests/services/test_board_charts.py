@@ -5,10 +5,12 @@ from datetime import date
 
 import pytest
 
-from analysis import charts
-from voice_app.services import accounts, annual_report, audit, board, you_said
+from analysis import board_charts
+from voice_app.services import accounts, audit, board
+from voice_app.services.annual_report import compose, documents
 from voice_app.services.demo import load_demo
 from voice_app.services.results import round_report
+from voice_app.services.you_said import items
 
 YEAR = board.Filters(start=date(2026, 1, 1), end=date(2026, 12, 31))
 SCALES = ["Clinic location", "Waiting room", "Treatment rooms", "Privacy", "Staff listened", "Overall satisfaction"]
@@ -18,8 +20,8 @@ SITES = ["Riverside clinic waiting room", "Northgate clinic", "Hillside youth hu
 def all_charts(glance: board.BoardCharts) -> list:
     out = []
     for s in glance.surveys:
-        out += [charts.board_positive_chart([p.model_dump() for p in s.trend], "Round"),
-                charts.board_positive_chart([p.model_dump() for p in s.sites], "Site")]
+        out += [board_charts.board_positive_chart([p.model_dump() for p in s.trend], "Round"),
+                board_charts.board_positive_chart([p.model_dump() for p in s.sites], "Site")]
     return [c for c in out if c is not None]
 
 
@@ -83,11 +85,11 @@ def test_loops_by_status(database):
     org = worker.organisation_ids[0]
     for status, extra in (("planned", {}), ("planned", {}), ("done", {"we_did": "New chairs"}),
                           ("not_possible", {"cant_because": "The building is listed"})):
-        you_said.create(worker, org, "More chairs", status=status, **extra)
+        items.create(worker, org, "More chairs", status=status, **extra)
     loops = board.chart_data(board.build(YEAR)).loops
     assert [(item.label, item.items) for item in loops] == [
         ("Planned", 2), ("Under way", 0), ("We did it", 1), ("We can't, and said why", 1)]
-    data = charts.loops_chart([item.model_dump() for item in loops]).to_dict()["datasets"]
+    data = board_charts.loops_chart([item.model_dump() for item in loops]).to_dict()["datasets"]
     assert [row["items"] for rows in data.values() for row in rows] == [2, 0, 1, 1]
 
 
@@ -104,13 +106,13 @@ def test_a_chart_downloads_as_png_and_is_recorded(database):
 
 def test_the_annual_reports_board_section_carries_the_charts(database):
     load_demo(responses_per_round=40)
-    report = annual_report.build(None, YEAR.start, YEAR.end)
+    report = compose.build(None, YEAR.start, YEAR.end)
     partnership = report.sections[0]
     assert [alt for alt, _ in partnership.charts] == [
         "Tell us about CAMHS: % positive for each question, round by round, with 95% intervals",
         "Tell us about CAMHS: % positive for each question by site (Autumn 2026), with 95% intervals"]
     assert all(png.startswith(b"\x89PNG") for _, png in partnership.charts)
     assert all(not s.charts for s in report.sections[1:])  # once, for the partnership
-    assert annual_report.to_pdf(report).startswith(b"%PDF")
-    page = annual_report.to_html(report).decode()
+    assert documents.to_pdf(report).startswith(b"%PDF")
+    page = documents.to_html(report).decode()
     assert "At a glance" in page and "round by round, with 95% intervals" in page

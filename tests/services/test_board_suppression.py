@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from analysis import charts
+from analysis import chart_tables
 from voice_app.cli import main
 from voice_app.services import exports, surveys
 from voice_app.services.importer import import_responses
@@ -99,7 +99,7 @@ def test_csv_and_xlsx_of_a_board_breakdown_hold_no_small_count(three_sites):
     definition = surveys.get_definition("camhs-wellbeing")
     questions = [q.meta() for q in definition.questions]
     for group, figs in report["breakdown"].items():
-        table = charts.figures_table(figs, questions, surveys.labels(definition))
+        table = chart_tables.figures_table(figs, questions, surveys.labels(definition))
         csv = pd.read_csv(io.BytesIO(exports.to_csv(table)), dtype=str, keep_default_na=False)
         for col in ("count", "n"):
             assert not csv[col].isin(["1", "2", "3", "4"]).any(), (group, col)

@@ -5,7 +5,8 @@ from datetime import date
 import pytest
 
 from analysis.figures import whole_pct
-from voice_app.services import accounts, annual_report, board, results
+from voice_app.services import accounts, board, results
+from voice_app.services.annual_report import compose
 from voice_app.services.demo import load_demo
 from voice_app.store import queries
 from voice_app.store.db import session_scope
@@ -46,7 +47,7 @@ def test_the_comments_of_each_new_survey_get_themes(admin):
 
 
 def test_the_annual_report_tells_of_each_new_survey(admin):
-    report = annual_report.build(admin, START, END, with_charts=False)
+    report = compose.build(admin, START, END, with_charts=False)
     partnership = report.sections[0]
     for key, title in TITLES.items():
         parts = [r for r in partnership.rounds if r.heading.startswith(f"{title}: ")]

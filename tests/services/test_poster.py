@@ -7,7 +7,8 @@ import pytest
 from PIL import Image
 
 from voice_app.services import poster
-from voice_app.services.you_said import ItemView, Notice
+from voice_app.services.you_said.item_views import ItemView
+from voice_app.services.you_said.notices import Notice
 
 NOW = datetime(2026, 11, 1, tzinfo=UTC)
 

@@ -4,7 +4,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from voice_app.services import accounts, annual_report, practice_reviews, records
+from voice_app.services import accounts, practice_reviews, records
+from voice_app.services.annual_report import compose, documents
 from voice_app.services.records import NewRecord, RecordError
 
 TODAY = datetime.now(UTC).date()
@@ -30,13 +31,13 @@ def test_the_report_says_how_views_were_sought_and_what_changed(worker):
     later = record(worker, "letter", None, None)
     practice_reviews.attach(worker, later, review_id, "end")
     practice_reviews.set_changes(worker, review_id, "Agencies changed their way of talking to young people.")
-    report = annual_report.build(None, TODAY - timedelta(days=30), TODAY, with_charts=False)
+    report = compose.build(None, TODAY - timedelta(days=30), TODAY, with_charts=False)
     riverside = next(s for s in report.sections if s.heading == "Riverside CAMHS")
     [line] = [p for p in riverside.paragraphs if p.startswith("CSPR:")]
     assert line == ("CSPR: CSPR 2026-04. The child's and family's views were sought through <5 conversations "
                     "at the start meeting; <5 letters at the end meeting. What changed: Agencies changed their "
                     "way of talking to young people.")
-    assert WORDS not in annual_report.to_html(report).decode()
+    assert WORDS not in documents.to_html(report).decode()
     assert [r.meeting for r in records.list_records(worker, review_id)] == ["End meeting", "Start meeting", "Start meeting"]
 
 

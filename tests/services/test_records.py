@@ -9,9 +9,11 @@ from sqlalchemy import select
 
 from tests.services.test_alerts import set_email
 from voice_app.config import get_settings
-from voice_app.services import accounts, annual_report, comments, records, safeguarding, views_by_setting, you_said
+from voice_app.services import accounts, comments, records, safeguarding, views_by_setting
+from voice_app.services.annual_report import compose, documents
 from voice_app.services.records import NewRecord, RecordError
 from voice_app.services.sweep import run_sweep
+from voice_app.services.you_said import drafts, item_views, items
 from voice_app.store import records as store
 from voice_app.store.db import session_scope
 from voice_app.store.models import Alert, AuditEvent
@@ -51,7 +53,7 @@ def photo_with_gps() -> bytes:
 
 def heard_sentence() -> str | None:
     """The annual report's sentence on records for the partnership (None: it has none)."""
-    report = annual_report.build(None, TODAY - timedelta(days=30), TODAY, with_charts=False)
+    report = compose.build(None, TODAY - timedelta(days=30), TODAY, with_charts=False)
     return next((p for p in report.sections[0].paragraphs if p.startswith("Beside the surveys")), None)
 
 
@@ -100,7 +102,7 @@ def test_records_never_count_in_survey_figures(staff):
         assert store.RECORDS_SURVEY not in [x.key for x in all_surveys(s)]
         assert store.RECORDS_SURVEY in [x.key for x in all_surveys(s, include_records=True)]
         assert rounds_answered_between(s, None, None) == []
-    report = annual_report.build(None, TODAY - timedelta(days=30), TODAY, with_charts=False)
+    report = compose.build(None, TODAY - timedelta(days=30), TODAY, with_charts=False)
     assert report.sections[0].rounds == []
 
 
@@ -108,10 +110,10 @@ def test_the_annual_report_counts_records_beside_the_surveys(staff):
     worker, _ = staff
     for kind in ("letter", "letter", "letter", "drawing", "conversation", "conversation"):
         log(worker, kind=kind)
-    text = annual_report.to_html(annual_report.build(None, TODAY - timedelta(days=30), TODAY, with_charts=False))
+    text = documents.to_html(compose.build(None, TODAY - timedelta(days=30), TODAY, with_charts=False))
     assert b"Beside the surveys, 6 letters, drawings and conversations were recorded (&lt;5 letters, " \
            b"&lt;5 drawings, &lt;5 conversations)." in text
-    last_day = annual_report.build(None, TODAY - timedelta(days=1), TODAY, with_charts=False)
+    last_day = compose.build(None, TODAY - timedelta(days=1), TODAY, with_charts=False)
     assert not any("Beside the surveys" in p for s in last_day.sections for p in s.paragraphs)  # none that day
 
 
@@ -120,8 +122,8 @@ def test_withdrawn_consent_removes_a_record_from_every_output(staff):
     record_id = log(worker, file=photo_with_gps())
     answer_id = int(comments.explore(worker)["answer_id"][0])
     comments.decide_quote(worker, answer_id, True, "nobody listened to me when I asked for help")
-    item_id = you_said.create(worker, worker.organisation_ids[0], "Nobody listened", quote_answer_ids=[answer_id])
-    assert comments.approved_quotes() and you_said.quote_comments(worker, item_id)
+    item_id = items.create(worker, worker.organisation_ids[0], "Nobody listened", quote_answer_ids=[answer_id])
+    assert comments.approved_quotes() and item_views.quote_comments(worker, item_id)
     assert heard_sentence()
     assert len(files()) == 1
 
@@ -129,7 +131,7 @@ def test_withdrawn_consent_removes_a_record_from_every_output(staff):
 
     assert comments.explore(worker).empty
     assert comments.approved_quotes() == []
-    assert you_said.quote_comments(worker, item_id) == []
+    assert item_views.quote_comments(worker, item_id) == []
     assert heard_sentence() is None
     assert files() == [] and records.record_file(worker, record_id) is None
     assert [r.state for r in records.list_records(worker)] == ["Consent withdrawn"]
@@ -239,13 +241,13 @@ def test_a_record_gives_a_you_said_item_from_its_theme(staff):
     answer_id = int(comments.explore(worker)["answer_id"][0])
     comments.decide_quote(worker, answer_id, True, "The waiting room is boring")
     heard = TODAY - timedelta(days=3)  # when log() says it was heard: its year is its round
-    draft = you_said.draft_from_theme(worker, records.RECORDS_SURVEY, str(heard.year), "environment",
-                                      worker.organisation_ids[0])
+    draft = drafts.draft_from_theme(worker, records.RECORDS_SURVEY, str(heard.year), "environment",
+                                    worker.organisation_ids[0])
     assert draft.source_count == 1 and draft.quotes == ["The waiting room is boring"]
-    item_id = you_said.create(worker, worker.organisation_ids[0], draft.you_said, survey_key=draft.survey_key,
-                              round_name=draft.round_name, theme_id="environment",
-                              quote_answer_ids=draft.quote_answer_ids)
-    assert [q for _, q in you_said.quote_comments(worker, item_id)] == ["The waiting room is boring"]
+    item_id = items.create(worker, worker.organisation_ids[0], draft.you_said, survey_key=draft.survey_key,
+                           round_name=draft.round_name, theme_id="environment",
+                           quote_answer_ids=draft.quote_answer_ids)
+    assert [q for _, q in item_views.quote_comments(worker, item_id)] == ["The waiting room is boring"]
 
 
 def test_no_kiosk_opens_the_records_survey(staff):

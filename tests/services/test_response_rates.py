@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 
 from analysis import figures as fig
 from voice_app.cli import main as cli
-from voice_app.services import annual_report, board
+from voice_app.services import board
+from voice_app.services.annual_report import compose
 from voice_app.services.organisations import ensure_organisation, ensure_round, ensure_site, set_site_invited
 from voice_app.services.results import round_report
 from voice_app.services.surveys import latest_definition
@@ -80,12 +81,12 @@ def test_board_csv_and_annual_report_lines_follow_the_same_rule(two_organisation
     riverside = [i for i, n in board.choices()["organisations"].items() if n == "Riverside CAMHS"]
     org = board.build(board.Filters(organisation_ids=riverside, start=date(2026, 1, 1), end=date(2026, 12, 31)))
     assert {row["response_rate_pct"] for row in board.figures_rows(org, "Riverside CAMHS")} == {None}
-    report = annual_report.build(None, date(2026, 1, 1), date(2026, 12, 31), with_charts=False)
+    report = compose.build(None, date(2026, 1, 1), date(2026, 12, 31), with_charts=False)
     by_heading = {s.heading: s for s in report.sections}
     assert "a response rate of 34%" in by_heading["The partnership"].rounds[0].sentence
     assert "response rate" not in by_heading["Riverside CAMHS"].rounds[0].sentence
     set_site_invited(None, "camhs-wellbeing", "Spring", "northgate", 90)
-    report = annual_report.build(None, date(2026, 1, 1), date(2026, 12, 31), with_charts=False)
+    report = compose.build(None, date(2026, 1, 1), date(2026, 12, 31), with_charts=False)
     riverside_section = {s.heading: s for s in report.sections}["Riverside CAMHS"]
     assert "There were 95 returned responses" in riverside_section.rounds[0].sentence
     assert "a response rate of 50%" in riverside_section.rounds[0].sentence

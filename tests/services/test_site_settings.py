@@ -5,12 +5,13 @@ import pytest
 from voice_app.cli import main
 from voice_app.services import accounts
 from voice_app.services import organisations as orgs
+from voice_app.services import organisations_admin as org_admin
 from voice_app.services.partnership import PartnershipError, apply_file
 from voice_app.services.site_settings import NO_SETTING, check_setting, setting_name
 
 
 def settings_by_slug(user) -> dict[str, str | None]:
-    return {s.slug: s.setting for s in orgs.list_site_details(user)}
+    return {s.slug: s.setting for s in org_admin.list_site_details(user)}
 
 
 def test_names_dashes_and_blanks_are_read_and_anything_else_is_refused():
@@ -24,13 +25,13 @@ def test_names_dashes_and_blanks_are_read_and_anything_else_is_refused():
 def test_an_admin_sets_and_clears_a_sites_setting(database):
     admin = accounts.create_user("ada", "a long test password", "admin")
     orgs.ensure_organisation("Riverside CAMHS", "riverside-camhs")
-    site = orgs.save_site(admin, "riverside-camhs", "Ward 4", setting="hospital")
+    site = org_admin.save_site(admin, "riverside-camhs", "Ward 4", setting="hospital")
     assert site.setting == "hospital" and site.setting_name == "Hospital or clinic"
     assert settings_by_slug(admin) == {"ward-4": "hospital"}
-    orgs.save_site(admin, "riverside-camhs", "Ward 4", site_id=site.id, setting=None)
+    org_admin.save_site(admin, "riverside-camhs", "Ward 4", site_id=site.id, setting=None)
     assert settings_by_slug(admin) == {"ward-4": None}
     with pytest.raises(orgs.AdminError, match="unknown setting 'ward'"):
-        orgs.save_site(admin, "riverside-camhs", "Ward 4", site_id=site.id, setting="ward")
+        org_admin.save_site(admin, "riverside-camhs", "Ward 4", site_id=site.id, setting="ward")
     assert settings_by_slug(admin) == {"ward-4": None}  # nothing changed by the refused save
 
 

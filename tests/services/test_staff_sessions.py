@@ -9,7 +9,7 @@ from starlette.requests import Request
 
 from voice_app import web
 from voice_app.config import get_settings
-from voice_app.services import accounts, staff_sessions
+from voice_app.services import accounts, staff_sessions, users_admin
 from voice_app.store import sessions as store
 from voice_app.store.db import session_scope
 
@@ -48,9 +48,9 @@ def test_a_handover_works_once_and_gives_a_token_that_signs_in_as_the_account_is
     assert staff_sessions.start(handover) is None  # a second use (a copied link) gets nothing
     assert staff_sessions.resume(handover) is None  # nor is the hand-over itself a session
     assert staff_sessions.resume(token).username == "lena"
-    accounts.set_role(admin, "lena", "worker")
+    users_admin.set_role(admin, "lena", "worker")
     assert staff_sessions.resume(token).role == "worker"  # a new role applies at once
-    accounts.set_active(admin, "lena", False)
+    users_admin.set_active(admin, "lena", False)
     assert staff_sessions.resume(token) is None
 
 
@@ -90,7 +90,7 @@ def test_the_screens_check_for_expiry_does_not_count_as_use(lead):
         session.add(row)
     assert not staff_sessions.still_valid(busy)
     other = staff_sessions.start(staff_sessions.begin(lena))
-    accounts.set_active(admin, "lena", False)
+    users_admin.set_active(admin, "lena", False)
     assert not staff_sessions.still_valid(other)
     for junk in ("", None, "x" * 10_000):
         assert not staff_sessions.still_valid(junk)
@@ -141,5 +141,5 @@ def test_signing_out_revokes_the_token_and_clears_the_cookie(lead):
 def test_a_password_reset_signs_out_every_browser(lead):
     admin, lena = lead
     token = staff_sessions.start(staff_sessions.begin(lena))
-    accounts.reset_password(admin, "lena")
+    users_admin.reset_password(admin, "lena")
     assert staff_sessions.resume(token) is None

@@ -4,6 +4,7 @@ import pytest
 from surveys import SurveyFileError
 from voice_app.services import kiosk
 from voice_app.services import survey_admin as service
+from voice_app.services import survey_editor as editor
 from voice_app.services.accounts import StaffUser
 from voice_app.services.audit import events
 
@@ -43,8 +44,8 @@ def answered(demo_site, key="camhs-wellbeing", question="privacy", value="happy"
 
 
 def latest_fields(user, key):
-    draft = service.draft_from(service.definition(user, key))
-    return draft, [service.fields_of(q) for q in draft["questions"]]
+    draft = editor.draft_from(service.definition(user, key))
+    return draft, [editor.fields_of(q) for q in draft["questions"]]
 
 
 def test_surveys_are_listed_with_their_versions(admin_user):
@@ -93,8 +94,8 @@ def test_a_binary_file_is_refused(admin_user):
 def test_editing_keeps_other_languages_and_adds_a_version(admin_user):
     service.save_survey(admin_user, service.parse_upload("club.yaml", SMALL.encode()))
     draft, fields = latest_fields(admin_user, "youth-club")
-    fields[0] = service.QuestionFields(**{**fields[0].__dict__, "text": "Was the club fun?"})
-    new = service.build_definition(draft, "Youth club", "Hello!", "", fields)
+    fields[0] = editor.QuestionFields(**{**fields[0].__dict__, "text": "Was the club fun?"})
+    new = editor.build_definition(draft, "Youth club", "Hello!", "", fields)
     assert new.title == {"en": "Youth club", "pl": "Klub"}
     assert new.question("fun").text == {"en": "Was the club fun?", "en:under_11": "Did you have fun?"}
     assert new.question("fun").option("nope").emoji == "😞" and new.intro == {"en": "Hello!"}
@@ -102,32 +103,32 @@ def test_editing_keeps_other_languages_and_adds_a_version(admin_user):
 
 
 def test_a_new_survey_from_the_editor(admin_user):
-    draft = service.new_draft(admin_user, "after-school", "After school")
-    fields = [service.QuestionFields("liked", "single", "What did you like?",
-                                     options="games | Games | 🎲\ncraft | Craft\nnone | Nothing | | exclusive")]
-    definition = service.build_definition(draft, "After school", "", "", fields)
+    draft = editor.new_draft(admin_user, "after-school", "After school")
+    fields = [editor.QuestionFields("liked", "single", "What did you like?",
+                                    options="games | Games | 🎲\ncraft | Craft\nnone | Nothing | | exclusive")]
+    definition = editor.build_definition(draft, "After school", "", "", fields)
     assert [o.id for o in definition.question("liked").options] == ["games", "craft", "none"]
     assert definition.question("liked").option("none").exclusive
     assert service.save_survey(admin_user, definition).number == 1
     with pytest.raises(SurveyFileError, match="already a survey"):
-        service.new_draft(admin_user, "after-school", "Again")
+        editor.new_draft(admin_user, "after-school", "Again")
 
 
 def test_editor_errors_name_the_question(admin_user):
-    draft = service.new_draft(admin_user, "club-two", "Club")
+    draft = editor.new_draft(admin_user, "club-two", "Club")
     with pytest.raises(SurveyFileError, match="question 'q': a choice question needs at least 2"):
-        service.build_definition(draft, "Club", "", "", [service.QuestionFields("q", "single", "Pick",
-                                                                                options="a | A")])
+        editor.build_definition(draft, "Club", "", "", [editor.QuestionFields("q", "single", "Pick",
+                                                                              options="a | A")])
     with pytest.raises(SurveyFileError, match="question 1: needs an id"):
-        service.build_definition(draft, "Club", "", "", [service.QuestionFields("", "text", "Say")])
+        editor.build_definition(draft, "Club", "", "", [editor.QuestionFields("", "text", "Say")])
 
 
 def test_removing_an_answered_question_is_refused_unless_confirmed(admin_user, demo_site):
     answered(demo_site)
     draft, fields = latest_fields(admin_user, "camhs-wellbeing")
-    renamed = [f if f.id != "privacy" else service.QuestionFields(**{**f.__dict__, "id": "privacy_2"})
+    renamed = [f if f.id != "privacy" else editor.QuestionFields(**{**f.__dict__, "id": "privacy_2"})
                for f in fields]
-    definition = service.build_definition(draft, "Tell us about CAMHS", "", "", renamed)
+    definition = editor.build_definition(draft, "Tell us about CAMHS", "", "", renamed)
     with pytest.raises(service.SurveyChangeError, match="'privacy' has answers") as err:
         service.save_survey(admin_user, definition)
     assert err.value.confirmable
@@ -139,19 +140,19 @@ def test_removing_an_answered_question_is_refused_unless_confirmed(admin_user, d
 def test_an_answered_option_cannot_be_renamed_silently(admin_user, demo_site):
     answered(demo_site)
     draft, fields = latest_fields(admin_user, "camhs-wellbeing")
-    fields = [f if f.id != "privacy" else service.QuestionFields(**{**f.__dict__,
+    fields = [f if f.id != "privacy" else editor.QuestionFields(**{**f.__dict__,
               "options": f.options.replace("happy | Happy", "glad | Glad")}) for f in fields]
     with pytest.raises(service.SurveyChangeError, match="'privacy/happy' has answers"):
-        service.save_survey(admin_user, service.build_definition(draft, "T", "", "", fields))
+        service.save_survey(admin_user, editor.build_definition(draft, "T", "", "", fields))
 
 
 def test_an_answered_question_cannot_change_type(admin_user, demo_site):
     answered(demo_site, question="age_band", value="under_11")
     draft, fields = latest_fields(admin_user, "camhs-wellbeing")
-    fields = [f if f.id != "age_band" else service.QuestionFields(**{**f.__dict__, "type": "text",
+    fields = [f if f.id != "age_band" else editor.QuestionFields(**{**f.__dict__, "type": "text",
               "options": ""}) for f in fields]
     with pytest.raises(service.SurveyChangeError, match="cannot change from single to text") as err:
-        service.save_survey(admin_user, service.build_definition(draft, "T", "", "", fields),
+        service.save_survey(admin_user, editor.build_definition(draft, "T", "", "", fields),
                             confirm_removal=True)
     assert not err.value.confirmable
     assert service.locked_ids(admin_user, "camhs-wellbeing") == {"age_band": {"under_11"}}
@@ -159,9 +160,9 @@ def test_an_answered_question_cannot_change_type(admin_user, demo_site):
 
 def test_unanswered_ids_may_change(admin_user, demo_site):
     draft, fields = latest_fields(admin_user, "camhs-wellbeing")
-    fields = [f if f.id != "privacy" else service.QuestionFields(**{**f.__dict__, "id": "privacy_new"})
+    fields = [f if f.id != "privacy" else editor.QuestionFields(**{**f.__dict__, "id": "privacy_new"})
               for f in fields]
-    assert service.save_survey(admin_user, service.build_definition(draft, "T", "", "", fields)).number == 2
+    assert service.save_survey(admin_user, editor.build_definition(draft, "T", "", "", fields)).number == 2
 
 
 def test_yaml_download_uploads_again_unchanged(admin_user):
@@ -172,17 +173,17 @@ def test_yaml_download_uploads_again_unchanged(admin_user):
 
 def test_age_bands_and_moving_questions(admin_user):
     assert service.age_bands(service.definition(admin_user, "camhs-wellbeing")) == ["under_11"]
-    draft = service.draft_from(service.definition(admin_user, "camhs-remote"))
+    draft = editor.draft_from(service.definition(admin_user, "camhs-remote"))
     first = draft["questions"][0]["id"]
-    service.move_question(draft, 0, 1)
+    editor.move_question(draft, 0, 1)
     assert draft["questions"][1]["id"] == first
-    service.move_question(draft, 0, -1)  # already at the top: nothing moves
+    editor.move_question(draft, 0, -1)  # already at the top: nothing moves
     assert draft["questions"][1]["id"] == first
 
 
 def test_the_editor_refuses_an_under_11_option_without_a_face(admin_user):
     service.save_survey(admin_user, service.parse_upload("club.yaml", SMALL.encode()))
     draft, fields = latest_fields(admin_user, "youth-club")
-    fields[0] = service.QuestionFields(**{**fields[0].__dict__, "options": fields[0].options.replace(" | 🙁", "")})
+    fields[0] = editor.QuestionFields(**{**fields[0].__dict__, "options": fields[0].options.replace(" | 🙁", "")})
     with pytest.raises(SurveyFileError, match="survey 'youth-club': question 'fun', option 'bit'.*face or a picture"):
-        service.build_definition(draft, "Youth club", "", "", fields)
+        editor.build_definition(draft, "Youth club", "", "", fields)

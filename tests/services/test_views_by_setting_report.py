@@ -6,7 +6,8 @@ from datetime import date
 import pytest
 
 from tests import setting_town
-from voice_app.services import accounts, annual_report
+from voice_app.services import accounts
+from voice_app.services.annual_report import compose, documents
 
 YEAR = (date(setting_town.TODAY.year, 1, 1), date(setting_town.TODAY.year, 12, 31))
 
@@ -18,7 +19,7 @@ def admin(database):
 
 
 def test_every_section_has_the_picture(admin):
-    report = annual_report.build(admin, *YEAR, with_charts=True)
+    report = compose.build(admin, *YEAR, with_charts=True)
     partnership = report.sections[0]
     assert [r.topic for r in partnership.settings.rows][:2] == ["Staff manner", "Waiting times"]
     assert partnership.settings_chart[1][:4] == b"\x89PNG"
@@ -28,7 +29,7 @@ def test_every_section_has_the_picture(admin):
 
 
 def test_html_pdf_and_docx_show_the_table_and_quotes(admin):
-    page = annual_report.export(admin, *YEAR, "html").decode()
+    page = documents.export(admin, *YEAR, "html").decode()
     assert "<h3>Views by topic and setting</h3>" in page
     assert "<th>Hospital or clinic</th>" in page and "<td>&lt;5</td>" in page
     assert f"Waiting times: “{setting_town.NEWEST_QUOTE}”" in page
@@ -38,7 +39,7 @@ def test_html_pdf_and_docx_show_the_table_and_quotes(admin):
 def test_docx_has_the_table(admin):
     from docx import Document
 
-    doc = Document(io.BytesIO(annual_report.export(admin, *YEAR, "docx")))
+    doc = Document(io.BytesIO(documents.export(admin, *YEAR, "docx")))
     grids = [t for t in doc.tables if t.rows[0].cells[0].text == "Topic"]
     assert len(grids) == 3  # the partnership and each organisation
     rows = {r.cells[0].text: [c.text for c in r.cells] for r in grids[0].rows}
@@ -49,7 +50,7 @@ def test_docx_has_the_table(admin):
 
 
 def test_pdf_is_written(admin):
-    data = annual_report.export(admin, *YEAR, "pdf")
+    data = documents.export(admin, *YEAR, "pdf")
     assert data.startswith(b"%PDF") and len(data) > 20_000  # with the pictures
 
 
@@ -57,7 +58,7 @@ def test_pdf_is_written(admin):
 def test_spreadsheets_have_a_row_per_topic_and_setting(admin, fmt):
     import pandas as pd
 
-    data = annual_report.export(admin, *YEAR, fmt)
+    data = documents.export(admin, *YEAR, fmt)
     frame = (pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False) if fmt == "csv"
              else pd.read_excel(io.BytesIO(data), dtype=str, keep_default_na=False))
     assert list(frame.columns)[0] == "organisation"

@@ -3,23 +3,23 @@ from datetime import date
 
 import streamlit as st
 
-from voice_app.services import annual_report
 from voice_app.services.access import Can
+from voice_app.services.annual_report import compose, documents
 from voice_app.ui import plain, require_user
 
 user = require_user(Can.SEE_BOARD_VIEWS)
 st.title("📄 Annual report section")
-st.write(f"“{annual_report.TITLE}”, for the partnership and each organisation: narrative, charts, "
+st.write(f"“{compose.TITLE}”, for the partnership and each organisation: narrative, charts, "
          "themes, approved quotes and the “You said… We did…” table. All figures are suppressed for publication.")
 a, b = st.columns(2)
 start = a.date_input("From", date(date.today().year - 1, 4, 1), format="DD/MM/YYYY")
 end = b.date_input("To", date(date.today().year, 3, 31), format="DD/MM/YYYY")
-fmt = st.radio("Format", annual_report.FORMATS, horizontal=True,
+fmt = st.radio("Format", documents.FORMATS, horizontal=True,
                format_func=lambda f: {"csv": "figures (CSV)", "xlsx": "figures (XLSX)"}.get(f, f.upper()))
 if st.button("Generate", type="primary"):
     try:
         with st.spinner("Writing the report…"):
-            st.session_state["annual_report"] = (fmt, annual_report.export(user, start, end, fmt))
+            st.session_state["annual_report"] = (fmt, documents.export(user, start, end, fmt))
     except ValueError as err:
         st.error(plain(err))
 made = st.session_state.get("annual_report")

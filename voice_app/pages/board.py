@@ -4,7 +4,7 @@ from datetime import date
 
 import streamlit as st
 
-from analysis import charts
+from analysis import board_charts, chart_tables
 from voice_app.services import board, views_by_setting
 from voice_app.services.access import Can
 from voice_app.ui import plain, require_user
@@ -63,17 +63,17 @@ for survey in glance.surveys:
     trend = [p.model_dump() for p in survey.trend]
     st.subheader("How positive were answers, round by round?")
     st.caption("% who gave one of the top two answers, with its 95% interval (the line).")
-    chart_with_table(charts.board_positive_chart(trend, "Round"), charts.board_points_display(trend, "Round"),
+    chart_with_table(board_charts.board_positive_chart(trend, "Round"), chart_tables.board_points_display(trend, "Round"),
                      f"{survey.survey}-by-round", "Not enough answers to show.")
     st.subheader(f"Sites side by side ({plain(survey.sites_round)})")
     sites = [p.model_dump() for p in survey.sites]
-    chart_with_table(charts.board_positive_chart(sites, "Site"), charts.board_points_display(sites, "Site"),
+    chart_with_table(board_charts.board_positive_chart(sites, "Site"), chart_tables.board_points_display(sites, "Site"),
                      f"{survey.survey}-by-site",
                      "Sites cannot be shown side by side without giving small numbers away.")
 
 st.header("“You said… We did…”")
 loop_rows = [item.model_dump() for item in glance.loops]
-chart_with_table(charts.loops_chart(loop_rows), charts.loops_display(loop_rows), "you-said-we-did",
+chart_with_table(board_charts.loops_chart(loop_rows), chart_tables.loops_display(loop_rows), "you-said-we-did",
                  "No “You said… We did…” items yet.")
 
 st.header(views_by_setting.TITLE)

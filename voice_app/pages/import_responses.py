@@ -5,7 +5,7 @@ labels to options) before anything is stored; then all rows are imported, or non
 """
 import streamlit as st
 
-from voice_app.services import organisations as orgs_service
+from voice_app.services import organisations_admin
 from voice_app.services.access import Can
 from voice_app.services.forms_files import DATE_ORDERS
 from voice_app.services.forms_import import MAX_UPLOAD_MB, UPLOAD_TYPES, import_upload, preview_upload
@@ -29,8 +29,8 @@ surveys = dict(survey_choices())
 survey = st.selectbox("Survey", list(surveys), key="import_survey", format_func=lambda k: f"{surveys[k]} ({k})")
 uploaded = st.file_uploader("Export file", type=list(UPLOAD_TYPES), key="import_file", max_upload_size=MAX_UPLOAD_MB)
 round_name = st.text_input("Round", key="import_round", max_chars=200, placeholder="e.g. Spring 2026")
-organisations = {o.slug: o.name for o in orgs_service.list_organisations(user)}
-sites = {s.slug: s.name for s in orgs_service.list_site_details(user)}
+organisations = {o.slug: o.name for o in organisations_admin.list_organisations(user)}
+sites = {s.slug: s.name for s in organisations_admin.list_site_details(user)}
 left, right = st.columns(2)
 org = left.selectbox("Organisation", [None, *organisations], key="import_org",
                      format_func=lambda s: "Choose…" if s is None else organisations[s],

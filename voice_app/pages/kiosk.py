@@ -9,7 +9,7 @@ from voice_app.kiosk_questions import question_screen
 from voice_app.kiosk_screens import finish_screen, idle_watch, try_send, welcome
 from voice_app.kiosk_thanks import thanks_screen
 from voice_app.kiosk_visit import please_wait, start_visit
-from voice_app.ui import KIOSK_CSS
+from voice_app.page_styles import KIOSK_CSS
 
 st.html(KIOSK_CSS)
 visit, key = start_visit()

@@ -2,6 +2,7 @@
 import streamlit as st
 
 from voice_app.services import organisations as orgs_service
+from voice_app.services import organisations_admin
 from voice_app.services import site_settings, surveys
 from voice_app.services.organisations import AdminError
 from voice_app.services.access import Can
@@ -23,7 +24,7 @@ if st.session_state.get("orgs_saved"):
 orgs_tab, sites_tab, rounds_tab = st.tabs(["Organisations", "Sites", "Rounds"])
 
 with orgs_tab:
-    organisations = orgs_service.list_organisations(user)
+    organisations = organisations_admin.list_organisations(user)
     st.dataframe([{"name": o.name, "slug": o.slug, "sites": o.sites, "names removed from quotes": len(o.redact_names),
                    "words kept (months)": o.retention_months}
                   for o in organisations], hide_index=True, width="stretch")
@@ -41,18 +42,18 @@ with orgs_tab:
         months = st.number_input("Months children's own words are kept after their round closes (then only "
                                  "the copy with personal details removed; figures and themes stay)",
                                  min_value=1, max_value=240, step=1,
-                                 value=org.retention_months if org else orgs_service.RETENTION_MONTHS_DEFAULT)
+                                 value=org.retention_months if org else organisations_admin.RETENTION_MONTHS_DEFAULT)
         if st.form_submit_button("Save organisation", type="primary"):
             try:
-                done = orgs_service.save_organisation(user, name, slug, names, org.id if org else None, second,
-                                                      int(months))
+                done = organisations_admin.save_organisation(user, name, slug, names, org.id if org else None, second,
+                                                             int(months))
             except AdminError as err:
                 st.error(plain(err))
             else:
                 saved(f"Saved {done.name}.")
 
 with sites_tab:
-    sites = orgs_service.list_site_details(user)
+    sites = organisations_admin.list_site_details(user)
     org_names = {o.slug: o.name for o in organisations}
     st.dataframe([{"name": s.name, "slug": s.slug, "organisation": org_names.get(s.organisation_slug, ""),
                    "setting": s.setting_name} for s in sites], hide_index=True, width="stretch")
@@ -79,8 +80,8 @@ with sites_tab:
                 st.caption("⚠️ Changing the slug changes the kiosk links: printed QR codes would stop working.")
             if st.form_submit_button("Save site", type="primary"):
                 try:
-                    done = orgs_service.save_site(user, org_slug, name, slug, site.id if site else None, contact,
-                                                  setting)
+                    done = organisations_admin.save_site(user, org_slug, name, slug, site.id if site else None, contact,
+                                                         setting)
                 except AdminError as err:
                     st.error(plain(err))
                 else:
@@ -106,8 +107,8 @@ with rounds_tab:
                                      value=round_.invited if round_ else None)
         if st.form_submit_button("Save round", type="primary"):
             try:
-                done = orgs_service.save_round(user, survey_key, name, None if invited is None else int(invited),
-                                               opens, closes, round_.id if round_ else None)
+                done = organisations_admin.save_round(user, survey_key, name, None if invited is None else int(invited),
+                                                      opens, closes, round_.id if round_ else None)
             except (AdminError, LookupError) as err:
                 st.error(plain(err))
             else:

@@ -2,8 +2,9 @@
 (voice records), and the changes agreed because of them, for the annual report."""
 import streamlit as st
 
-from voice_app.services import practice_reviews, records, you_said
+from voice_app.services import practice_reviews, records
 from voice_app.services.access import Can
+from voice_app.services.you_said import item_views
 from voice_app.ui import plain, require_user
 
 user = require_user(Can.READ_COMMENTS)
@@ -15,7 +16,7 @@ st.caption("A review (for example a Child Safeguarding Practice Review) hears th
 if note := st.session_state.pop("reviews_note", None):
     st.success(note)
 
-orgs = you_said.organisation_choices(user)
+orgs = item_views.organisation_choices(user)
 if not orgs:
     st.info("Your account is not linked to an organisation yet.")
     st.stop()

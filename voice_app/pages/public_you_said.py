@@ -2,11 +2,12 @@
 Opened as /you-said?org=SLUG or /you-said?site=SLUG."""
 import streamlit as st
 
-from voice_app.services import poster, you_said
+from voice_app.services import poster
+from voice_app.services.you_said import items, notices
 from voice_app.ui import plain
 
 params = st.query_params
-notice = you_said.public_notice(org_slug=params.get("org"), site_slug=params.get("site"))
+notice = notices.public_notice(org_slug=params.get("org"), site_slug=params.get("site"))
 if notice is None:
     st.title("You said… We did…")
     st.info("We couldn't find that place. Please check the link on the poster.")
@@ -28,7 +29,7 @@ for item in notice.items:
         if poster.who_when(item):
             st.text(poster.who_when(item))  # the role is a worker's words: never markdown
         if item.has_photo:
-            st.image(you_said.photo(None, item.id), width=320, alt="A photo of what we did")
+            st.image(items.photo(None, item.id), width=320, alt="A photo of what we did")
         if item.evidence_text:
             st.caption("How you can see it")
             st.text(item.evidence_text)

@@ -3,7 +3,7 @@ with breakdowns, change since another round, trends and downloads. Board members
 suppressed figures: the service decides that, not this page."""
 import streamlit as st
 
-from analysis import charts
+from analysis import chart_tables, charts
 from voice_app.services import access, exports, organisations, results, surveys
 from voice_app.ui import plain, require_user, survey_picker
 
@@ -83,7 +83,7 @@ if scales and access.can(user, access.Can.READ_COMMENTS):
 
 if report.get("changes"):
     st.subheader(f"Change since {plain(report['compare_round'])}")
-    st.dataframe(charts.changes_display(report["changes"], labels), hide_index=True, width="stretch")
+    st.dataframe(chart_tables.changes_display(report["changes"], labels), hide_index=True, width="stretch")
     st.caption("A change is called more than chance when a two-proportion test (Fisher's exact test "
                "for small numbers) gives p < 0.05.")
 
@@ -95,7 +95,7 @@ if report.get("breakdown") and scales:
         st.info("Not enough responses to show a breakdown.")
     else:
         st.altair_chart(chart, width="stretch")
-    st.dataframe(charts.breakdown_display(report["breakdown"], qid, BREAKDOWNS[by]), hide_index=True, width="stretch")
+    st.dataframe(chart_tables.breakdown_display(report["breakdown"], qid, BREAKDOWNS[by]), hide_index=True, width="stretch")
 
 if scales and len(rounds) > 1:
     st.subheader("Trend across rounds")
@@ -106,12 +106,12 @@ if scales and len(rounds) > 1:
         st.info("Not enough responses to show a trend.")
     else:
         st.altair_chart(chart, width="stretch")
-    st.dataframe(charts.trend_display(trend), hide_index=True, width="stretch")
+    st.dataframe(chart_tables.trend_display(trend), hide_index=True, width="stretch")
 
 st.subheader("Figures table")
 st.caption("Percentages are of those who answered each question (blanks left out); n is that base.")
-table = charts.figures_table(figs, questions, labels)
-st.dataframe(charts.figures_display(figs, questions, labels), hide_index=True, width="stretch")
+table = chart_tables.figures_table(figs, questions, labels)
+st.dataframe(chart_tables.figures_display(figs, questions, labels), hide_index=True, width="stretch")
 name = f"{survey_key}-{round_name}".replace(" ", "-").lower()
 d1, d2 = st.columns(2)
 d1.download_button("Download CSV", data=lambda: exports.export(user, table, "csv", name), file_name=f"{name}.csv",

@@ -1,15 +1,15 @@
 """Staff sign-in; on a fresh install, the form to create the first admin (no default password)."""
 import streamlit as st
 
-from voice_app.services import accounts
+from voice_app.services import accounts, first_admin
 from voice_app.ui import client_address, plain, sign_in
 
 st.title("voice_app: staff sign in")
 st.caption("Young people answering a survey do not need to sign in: use the kiosk link for your site.")
 
 if not accounts.has_users():
-    if not accounts.setup_code_pending():
-        accounts.issue_setup_code()  # printed in the server's log
+    if not first_admin.setup_code_pending():
+        first_admin.issue_setup_code()  # printed in the server's log
     st.info("No staff account exists yet. Create the first administrator with the setup code that "
             "the server printed in its log when it started (it works once; restarting the server "
             "prints a new one). Operators can also use the create-user command.")
@@ -19,7 +19,7 @@ if not accounts.has_users():
         password = st.text_input(f"Password (at least {accounts.MIN_PASSWORD} characters)", type="password")
         if st.form_submit_button("Create administrator", type="primary"):
             try:
-                sign_in(accounts.create_first_admin(username, password, code))
+                sign_in(first_admin.create_first_admin(username, password, code))
                 st.rerun()
             except accounts.AccountError as err:
                 st.error(plain(str(err)[:1].upper() + str(err)[1:]))

@@ -8,6 +8,7 @@ from surveys import SurveyFileError
 from surveys.schema import pick
 from voice_app.kiosk_words import LANGUAGE_NAMES
 from voice_app.services import survey_admin as service
+from voice_app.services import survey_editor as editor
 from voice_app.services.access import Can
 from voice_app.ui import plain, require_user
 
@@ -67,7 +68,7 @@ def save(definition, confirm_key: str, keep_editing: bool = False) -> None:
         state["survey_saved"] = plain(f"Saved {result.key} as version {result.number}." if result.created
                                        else f"No changes: {result.key} stays at version {result.number}.")
         if keep_editing:
-            state["survey_draft"] = service.draft_from(definition)
+            state["survey_draft"] = editor.draft_from(definition)
     st.rerun()
 
 
@@ -106,14 +107,14 @@ with list_tab:
             preview(shown, "list_preview")
 
 
-def question_fields(q: dict, n: int, count: int, locked: dict) -> service.QuestionFields:
+def question_fields(q: dict, n: int, count: int, locked: dict) -> editor.QuestionFields:
     """One question's editor; ids that already have answers cannot be changed here."""
-    base, uid = service.fields_of(q), q["_uid"]
+    base, uid = editor.fields_of(q), q["_uid"]
     answered = base.id in locked
     with st.expander(plain(f"{n}. {base.id or 'new question'}"), expanded=not base.id):
         left, right = st.columns(2)
         qid = left.text_input("Id (never changes once answered)", base.id, key=f"sq_{uid}_id", disabled=answered)
-        qtype = right.selectbox("Type", service.TYPES, index=service.TYPES.index(base.type),
+        qtype = right.selectbox("Type", editor.TYPES, index=editor.TYPES.index(base.type),
                                 key=f"sq_{uid}_type", disabled=answered)
         text = st.text_input("Wording", base.text, key=f"sq_{uid}_text")
         young = st.text_input("Wording for under-11s (optional)", base.text_under_11, key=f"sq_{uid}_young")
@@ -131,12 +132,12 @@ def question_fields(q: dict, n: int, count: int, locked: dict) -> service.Questi
                 st.caption(plain(f"Answered options: {', '.join(sorted(locked[base.id])) or 'none'}; keep their ids."))
         up, down, remove = st.columns(3)
         draft = state["survey_draft"]
-        up.button("↑ Move up", key=f"sq_{uid}_up", disabled=n == 1, on_click=service.move_question,
+        up.button("↑ Move up", key=f"sq_{uid}_up", disabled=n == 1, on_click=editor.move_question,
                   args=(draft, n - 1, -1))
-        down.button("↓ Move down", key=f"sq_{uid}_down", disabled=n == count, on_click=service.move_question,
+        down.button("↓ Move down", key=f"sq_{uid}_down", disabled=n == count, on_click=editor.move_question,
                     args=(draft, n - 1, 1))
         remove.button("🗑 Remove", key=f"sq_{uid}_remove", on_click=draft["questions"].pop, args=(n - 1,))
-    return service.QuestionFields(qid, qtype, text, young, help_, optional, int(max_length), options)
+    return editor.QuestionFields(qid, qtype, text, young, help_, optional, int(max_length), options)
 
 
 with edit_tab:
@@ -148,26 +149,26 @@ with edit_tab:
             new_title = st.text_input("Title children see")
             if st.form_submit_button("Start a new survey"):
                 try:
-                    state["survey_draft"] = service.new_draft(user, new_key, new_title)
+                    state["survey_draft"] = editor.new_draft(user, new_key, new_title)
                 except SurveyFileError as err:
                     st.error(plain(err))
     elif st.button("Load the latest version for editing", key="edit_load"):
-        state["survey_draft"] = service.draft_from(service.definition(user, target))
+        state["survey_draft"] = editor.draft_from(service.definition(user, target))
 
     draft = state.get("survey_draft")
     if draft:
         st.subheader(f"Editing {plain(draft['id'])}")
         locked = service.locked_ids(user, draft["id"])
-        title = st.text_input("Title", service.english(draft.get("title")),
+        title = st.text_input("Title", editor.english(draft.get("title")),
                               key=f"sd_{draft['id']}_title")
-        intro = st.text_area("Welcome text (optional)", service.english(draft.get("intro")),
+        intro = st.text_area("Welcome text (optional)", editor.english(draft.get("intro")),
                              key=f"sd_{draft['id']}_intro")
-        thanks = st.text_area("Thank-you text (optional)", service.english(draft.get("thanks")),
+        thanks = st.text_area("Thank-you text (optional)", editor.english(draft.get("thanks")),
                               key=f"sd_{draft['id']}_thanks")
         count = len(draft["questions"])
         fields = [question_fields(q, n, count, locked) for n, q in enumerate(draft["questions"], 1)]
         st.button("➕ Add a question", key="edit_add",
-                  on_click=lambda: draft["questions"].append(service.blank_question()))
+                  on_click=lambda: draft["questions"].append(editor.blank_question()))
         refusal("edit_confirm")
         check, store = st.columns(2)
         previewing = check.toggle("Preview", key="edit_preview")
@@ -175,7 +176,7 @@ with edit_tab:
         built = None
         if previewing or save_clicked:
             try:
-                built = service.build_definition(draft, title, intro, thanks, fields)
+                built = editor.build_definition(draft, title, intro, thanks, fields)
             except SurveyFileError as err:
                 st.error(plain(err))
         if built and save_clicked:

@@ -1,7 +1,7 @@
 """Staff accounts, for admins: add, change role and organisations, deactivate, reset a password."""
 import streamlit as st
 
-from voice_app.services import accounts, organisations
+from voice_app.services import accounts, organisations_admin, users_admin
 from voice_app.services.access import ROLE_NAMES, Can, Role
 from voice_app.ui import plain, require_user
 
@@ -14,8 +14,8 @@ if handover:
     st.success(f"Password for **{plain(handover[0])}**: give it to them privately; it will not be shown again.")
     st.code(handover[1], language=None)
 
-orgs = {o.slug: o.name for o in organisations.list_organisations(user)}
-people = accounts.list_users(user)
+orgs = {o.slug: o.name for o in organisations_admin.list_organisations(user)}
+people = users_admin.list_users(user)
 st.dataframe([{"username": p.username, "role": p.role, "active": p.active, "locked": p.locked,
                "organisations": ", ".join(p.organisations), "email for alerts": p.email,
                "created": p.created_at} for p in people],
@@ -37,7 +37,7 @@ with st.form("users_add", clear_on_submit=True):
                             help="Workers, safeguarding leads and board members see only these.")
     if st.form_submit_button("Add user", type="primary"):
         try:
-            new, password = accounts.add_user(user, username, role, picked)
+            new, password = users_admin.add_user(user, username, role, picked)
         except accounts.AccountError as err:
             st.error(plain(err))
         else:
@@ -54,24 +54,24 @@ try:
                               format_func=lambda r: ROLE_NAMES[r],
                               key=f"users_role_{chosen}")
     if left.button("Save role", key="users_save_role"):
-        accounts.set_role(user, chosen, new_role)
+        users_admin.set_role(user, chosen, new_role)
         st.rerun()
     new_orgs = middle.multiselect("Organisations", list(orgs), default=list(person.organisations),
                                   format_func=orgs.get, key=f"users_orgs_{chosen}")
     if middle.button("Save organisations", key="users_save_orgs"):
-        accounts.set_organisations(user, chosen, new_orgs)
+        users_admin.set_organisations(user, chosen, new_orgs)
         st.rerun()
     new_email = st.text_input("Email for safeguarding alerts (leads: a new concern is emailed here)",
                               value=person.email, max_chars=254, key=f"users_email_{chosen}")
     if st.button("Save email", key="users_save_email"):
-        accounts.set_email(user, chosen, new_email)
+        users_admin.set_email(user, chosen, new_email)
         st.rerun()
     one, two = st.columns(2)
     if one.button("Reset password", key="users_reset"):
-        handed_over(chosen, accounts.reset_password(user, chosen))
+        handed_over(chosen, users_admin.reset_password(user, chosen))
     label = "Deactivate" if person.active else "Reactivate"
     if two.button(label, key="users_active"):
-        accounts.set_active(user, chosen, not person.active)
+        users_admin.set_active(user, chosen, not person.active)
         st.rerun()
 except accounts.AccountError as err:
     st.error(plain(err))

@@ -4,8 +4,9 @@ from datetime import UTC, datetime
 
 import streamlit as st
 
-from voice_app.services import comments, practice_reviews, records, you_said
+from voice_app.services import comments, practice_reviews, records
 from voice_app.services.access import Can
+from voice_app.services.you_said import item_views
 from voice_app.store.models import SETTING_NAMES
 from voice_app.ui import plain, require_user
 
@@ -17,7 +18,7 @@ st.caption("Letters, drawings, videos, recordings, messages and conversations: w
 if note := st.session_state.pop("records_note", None):
     (st.warning if note[0] == "warning" else st.success)(note[1])
 
-orgs = you_said.organisation_choices(user)
+orgs = item_views.organisation_choices(user)
 if not orgs:
     st.info("Your account is not linked to an organisation yet.")
     st.stop()

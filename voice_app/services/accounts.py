@@ -9,13 +9,14 @@ tries elsewhere never delay them. A try is counted before its password is checke
 so tries sent together cannot all be checked. Every try costs one Argon2 verification, for an
 unknown name, a switched-off account or a throttled try too (against a dummy hash), so the
 answer's timing does not tell which names exist.
+
+The first administrator's setup code is in first_admin; admins managing accounts, in users_admin.
 """
 from __future__ import annotations
 
 import hashlib
 import math
 import secrets
-import sys
 import threading
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -23,11 +24,9 @@ from datetime import UTC, datetime, timedelta
 from pwdlib import PasswordHash
 from zxcvbn import zxcvbn
 
-from voice_app.services.access import Can, Role, can, role_of
+from voice_app.services.access import Role, role_of
 from voice_app.services.alerts import clean_email
-from voice_app.services.audit import record
 from voice_app.services.text import clean_text
-from voice_app.store import admin as store_admin
 from voice_app.store import audit as store_audit
 from voice_app.store import queries, throttle, users
 from voice_app.store import sessions as staff_sessions
@@ -72,14 +71,14 @@ def _public(session, user: User) -> StaffUser:
 
 def create_user(username: str, password: str, role: str, org_slugs: list[str] = (),
                 email: str | None = None) -> StaffUser:
-    username, email = _checked_new_user(username, password, role, email)
+    username, email = checked_new_user(username, password, role, email)
     with session_scope() as session:
-        return _insert_user(session, username, password, role, org_slugs, email)
+        return insert_user(session, username, password, role, org_slugs, email)
 
 
-def _checked_new_user(username: str, password: str, role: str, email: str | None) -> tuple[str, str]:
+def checked_new_user(username: str, password: str, role: str, email: str | None) -> tuple[str, str]:
     username = clean_text(username, "username", MAX_USERNAME, AccountError)
-    email = _email(email)
+    email = account_email(email)
     if not role:
         raise AccountError("choose a role for the new user")
     if role_of(role) is None:
@@ -90,7 +89,7 @@ def _checked_new_user(username: str, password: str, role: str, email: str | None
     return username, email
 
 
-def _insert_user(session, username: str, password: str, role: str, org_slugs, email: str) -> StaffUser:
+def insert_user(session, username: str, password: str, role: str, org_slugs, email: str) -> StaffUser:
     if users.user_by_username(session, username):
         raise AccountError(f"there is already a user called '{username}'")
     user = User(username=username, password_hash=_hasher.hash(password), role=role, email=email or None)
@@ -103,52 +102,6 @@ def _insert_user(session, username: str, password: str, role: str, org_slugs, em
         users.add_to_organisation(session, user.id, org.id)
     session.flush()
     return _public(session, user)
-
-
-# --- the first administrator of a fresh install ---------------------------------------------
-
-_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L to misread from a screen
-SETUP_CODE_WRONG = ("That setup code is not right, or has been used. The current one is in the server's "
-                    "log: restarting the server prints a new one.")
-
-
-def _setup_code_hash(code: str) -> str:
-    typed = "".join(ch for ch in (code or "").upper() if ch in _CODE_ALPHABET)
-    return hashlib.sha256(typed.encode()).hexdigest()
-
-
-def issue_setup_code() -> str | None:
-    """On a fresh install (no staff account at all): a new one-time code for the first
-    administrator, printed in the server's log and kept only as a hash; earlier codes stop
-    working. None when there is already an account (operators can always use create-user)."""
-    if has_users():
-        return None
-    raw = "".join(secrets.choice(_CODE_ALPHABET) for _ in range(16))  # about 79 bits
-    code = "-".join(raw[i:i + 4] for i in range(0, 16, 4))
-    with session_scope() as session:
-        users.replace_setup_code(session, _setup_code_hash(code), clock())
-    print(f"voice_app: no staff account exists yet. First administrator setup code: {code} "
-          "(enter it on the sign-in page; it works once)", file=sys.stderr, flush=True)
-    return code
-
-
-def setup_code_pending() -> bool:
-    with session_scope() as session:
-        return users.setup_code_pending(session)
-
-
-def create_first_admin(username: str, password: str, code: str) -> StaffUser:
-    """The first administrator, for whoever has the setup code from the server's log. The code
-    is spent in the same transaction that creates the account, and only then."""
-    username, _ = _checked_new_user(username, password, Role.ADMIN, None)
-    with session_scope() as session:
-        if users.any_user(session):
-            raise AccountError("there is already an administrator: sign in, or ask them for an account")
-        if not users.spend_setup_code(session, _setup_code_hash(code), clock()):
-            raise AccountError(SETUP_CODE_WRONG)
-        admin = _insert_user(session, username, password, Role.ADMIN, (), "")
-        store_audit.add_event(session, admin.id, admin.username, "user.create_first_admin", admin.username, {})
-        return admin
 
 
 def check_password(password: str, username: str = "") -> None:
@@ -179,7 +132,7 @@ def set_password(username: str, password: str) -> None:
             raise AccountError(f"no user '{username}'")
         user.password_hash = _hasher.hash(password)
         session.add(user)
-        throttle.clear(session, [_throttle_key("account", user.username)])  # tries from anywhere may go on
+        throttle.clear(session, [throttle_key("account", user.username)])  # tries from anywhere may go on
         # A new password signs out every browser that signed in with the old one.
         staff_sessions.revoke_user(session, user.id, utcnow())
 
@@ -198,7 +151,7 @@ def throttle_delay(tries: int, free: int) -> int:
     return min(2 ** min(tries - free, 10), MAX_DELAY_SECONDS)
 
 
-def _throttle_key(kind: str, name: str = "", client: str = "") -> str:
+def throttle_key(kind: str, name: str = "", client: str = "") -> str:
     # Hashed: a name typed at sign-in may be someone's password typed in the wrong box.
     return hashlib.sha256(f"{kind}\x00{name.casefold()}\x00{client}".encode()).hexdigest()
 
@@ -212,11 +165,11 @@ def attempt_sign_in(username: str, password: str, client: str | None = None) -> 
     """One sign-in try from a client address (None or "" when unknown, e.g. on this machine).
     Recorded in the audit log, never with the password."""
     now, name, client = clock(), (username or "").strip(), (client or "").strip()[:100]
-    own = _throttle_key("pair", name, client)
-    others = [] if _known_place(own, now) else [(_throttle_key("account", name), THROTTLE_FREE["account"])]
+    own = throttle_key("pair", name, client)
+    others = [] if _known_place(own, now) else [(throttle_key("account", name), THROTTLE_FREE["account"])]
     keys = [(own, THROTTLE_FREE["pair"]), *others]
     if client:  # with no address known, a per-address key would throttle everyone at once
-        keys.append((_throttle_key("client", client=client), THROTTLE_FREE["client"]))
+        keys.append((throttle_key("client", client=client), THROTTLE_FREE["client"]))
     with session_scope() as session:
         allowed = throttle.count_try(session, keys, now, now - FORGET_FAILURES, throttle_delay)
         if not allowed:
@@ -235,7 +188,7 @@ def attempt_sign_in(username: str, password: str, client: str | None = None) -> 
         if allowed:
             store_audit.add_event(session, None, "visitor", "sign_in.failure", target, detail)
             return SignInResult(None)
-        wait = max(1, math.ceil((_aware(until) - now).total_seconds())) if until else 1
+        wait = max(1, math.ceil((aware(until) - now).total_seconds())) if until else 1
         store_audit.add_event(session, None, "visitor", "sign_in.throttled", target, {**detail, "wait_seconds": wait})
         return SignInResult(None, wait)
 
@@ -257,7 +210,7 @@ def forget_old_tries(now: datetime | None = None) -> int:
 def _known_place(own_key: str, now: datetime) -> bool:
     with session_scope() as session:
         last = throttle.last_success(session, own_key)
-    return last is not None and now - _aware(last) <= KNOWN_PLACE
+    return last is not None and now - aware(last) <= KNOWN_PLACE
 
 
 def refresh(user: StaffUser) -> StaffUser | None:
@@ -321,135 +274,13 @@ def generate_password() -> str:
     return secrets.token_urlsafe(12)
 
 
-# --- admin: managing staff accounts (every change recorded in the audit log) -----------------
-
-@dataclass(frozen=True)
-class UserInfo:
-    username: str
-    role: str
-    active: bool
-    organisations: tuple[str, ...]  # slugs
-    locked: bool  # held back by the sign-in throttle just now (a minute at most)
-    created_at: datetime
-    email: str = ""  # where safeguarding alerts reach a lead
-
-
-def _require_admin(admin: StaffUser) -> None:
-    if not can(admin, Can.ADMINISTER):
-        raise PermissionError("only admins can manage staff accounts")
-
-
-def _record(admin: StaffUser, action: str, target: str, **detail) -> None:
-    record(admin, action, target, **detail)
-
-
-def list_users(admin: StaffUser) -> list[UserInfo]:
-    _require_admin(admin)
-    now = clock()
-    with session_scope() as session:
-        orgs = store_admin.organisation_slugs_by_user(session)
-        return [UserInfo(u.username, u.role, u.active, tuple(orgs.get(u.id, [])), _held_back(session, u.username, now),
-                         u.created_at, u.email or "")
-                for u in store_admin.all_users(session)]
-
-
-def _held_back(session, username: str, now: datetime) -> bool:
-    """Tries at this account from new places wait for the throttle just now."""
-    until = throttle.blocked_until(session, [_throttle_key("account", username)])
-    return until is not None and _aware(until) > now
-
-
-def add_user(admin: StaffUser, username: str, role: str, org_slugs: list[str] = ()) -> tuple[StaffUser, str]:
-    """Create an account with a generated password, returned once so it can be handed over."""
-    _require_admin(admin)
-    password = generate_password()
-    user = create_user(username, password, role, list(org_slugs))
-    _record(admin, "user.create", user.username, role=role, organisations=list(org_slugs))
-    return user, password
-
-
-def reset_password(admin: StaffUser, username: str) -> str:
-    """A new generated password (shown once, never stored in the clear); unlocks the account."""
-    _require_admin(admin)
-    password = generate_password()
-    set_password(username, password)
-    _record(admin, "user.reset_password", username)
-    return password
-
-
-def set_active(admin: StaffUser, username: str, active: bool) -> None:
-    _require_admin(admin)
-    with session_scope() as session:
-        user = _existing(session, username)
-        if not active:
-            _keep_an_admin(session, admin, user, "deactivate")
-        user.active = active
-        session.add(user)
-    _record(admin, "user.activate" if active else "user.deactivate", username)
-
-
-def set_role(admin: StaffUser, username: str, role: str) -> None:
-    _require_admin(admin)
-    if role_of(role) is None:
-        raise AccountError(f"role must be one of: {', '.join(Role)}")
-    with session_scope() as session:
-        user = _existing(session, username)
-        if role != Role.ADMIN:
-            _keep_an_admin(session, admin, user, "change the role of")
-        old, user.role = user.role, role
-        session.add(user)
-    _record(admin, "user.set_role", username, old=old, new=role)
-
-
-def set_organisations(admin: StaffUser, username: str, org_slugs: list[str]) -> None:
-    _require_admin(admin)
-    with session_scope() as session:
-        user = _existing(session, username)
-        ids = []
-        for slug in org_slugs:
-            org = queries.organisation_by_slug(session, slug)
-            if org is None:
-                raise AccountError(f"no organisation '{slug}'")
-            ids.append(org.id)
-        users.remove_from_organisations(session, user.id)
-        for org_id in ids:
-            users.add_to_organisation(session, user.id, org_id)
-    _record(admin, "user.set_organisations", username, organisations=list(org_slugs))
-
-
-def set_email(admin: StaffUser, username: str, email: str) -> None:
-    """Where this person's safeguarding alerts go ('' for none)."""
-    _require_admin(admin)
-    email = _email(email)
-    with session_scope() as session:
-        user = _existing(session, username)
-        user.email = email or None
-        session.add(user)
-    _record(admin, "user.set_email", username, email=email)
-
-
-def _email(value: str | None) -> str:
+def account_email(value: str | None) -> str:
     try:
         return clean_email((value or "").replace("\x00", ""))  # its own message when too long
     except ValueError as err:
         raise AccountError(str(err)) from None
 
 
-def _existing(session, username: str) -> User:
-    user = users.user_by_username(session, username)
-    if user is None:
-        raise AccountError(f"no user '{username}'")
-    return user
-
-
-def _keep_an_admin(session, admin: StaffUser, user: User, doing: str) -> None:
-    """Nobody may lock the partnership out of its own administration."""
-    if user.id == admin.id:
-        raise AccountError(f"you cannot {doing} your own account; ask another admin")
-    if user.role == Role.ADMIN and user.active and store_admin.active_count(session, Role.ADMIN) <= 1:
-        raise AccountError("this is the last active admin")
-
-
-def _aware(moment: datetime) -> datetime:
+def aware(moment: datetime) -> datetime:
     # SQLite hands back naive datetimes; they were stored in UTC.
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

@@ -8,11 +8,12 @@ from datetime import date
 
 from pydantic import BaseModel
 
-from analysis import charts, suppression
+from analysis import chart_tables, charts, suppression
 from voice_app.config import get_settings
-from voice_app.services import access, audit, comments, disclosure, results, you_said
+from voice_app.services import access, audit, comments, disclosure, results
 from voice_app.services.accounts import StaffUser
 from voice_app.services.surveys import labels, latest_definition
+from voice_app.services.you_said import item_views, items
 from voice_app.store import queries
 from voice_app.store import you_said as store
 from voice_app.store.db import session_scope
@@ -70,7 +71,7 @@ def build(filters: Filters) -> dict:
     round_ids = [r.id for r in rounds]
     return {"filters": filters, "rounds": out_rounds,
             "sites": {key: _site_breakdown(key, last, group) for key, last in _last_rounds(out_rounds).items()},
-            "loops": you_said.loop_stats(org_ids, filters.end),
+            "loops": item_views.loop_stats(org_ids, filters.end),
             "safeguarding": _screen_volumes(round_ids, group)}
 
 
@@ -206,7 +207,7 @@ def _why_not(fig: dict) -> str:
 def _point(survey: str, qid: str, wording: str, group: str, fig: dict) -> ChartPoint:
     pct = fig.get("positive_pct")
     ci = fig.get("positive_ci95") if pct is not None else None
-    return ChartPoint(survey=survey, question_id=qid, question=charts.short_label(qid), wording=wording,
+    return ChartPoint(survey=survey, question_id=qid, question=chart_tables.short_label(qid), wording=wording,
                       group=str(group), n=fig["n"], positive_pct=pct,
                       ci_low=ci[0] if ci else None, ci_high=ci[1] if ci else None,
                       note="" if pct is not None else _why_not(fig))
@@ -227,7 +228,7 @@ def chart_data(data: dict) -> BoardCharts:
                  for qid in headline for group, figs in by_site.get("groups", {}).items() if qid in figs]
         surveys.append(SurveyCharts(survey=key, title=rounds[-1]["title"], trend=trend, sites=sites,
                                     sites_round=by_site.get("round")))
-    loops = [LoopCount(status=s, label=LOOP_LABELS[s], items=data["loops"].get(s, 0)) for s in you_said.STATUSES]
+    loops = [LoopCount(status=s, label=LOOP_LABELS[s], items=data["loops"].get(s, 0)) for s in items.STATUSES]
     return BoardCharts(surveys=surveys, loops=loops)
 
 
@@ -244,16 +245,16 @@ def headlines_display(r: dict):
     """A round's headline figures for the screen: all text, no None."""
     rows = [{"Question": h["question"], "n": h["n"],
              "% positive": f"{h['positive_pct']}%" if h["positive_pct"] is not None else "not shown",
-             "95% interval": charts.interval_text(h["ci95"]) if h["positive_pct"] is not None else "",
+             "95% interval": chart_tables.interval_text(h["ci95"]) if h["positive_pct"] is not None else "",
              "Change (points)": "" if h["change_points"] is None else f"{h['change_points']:+d}",
              "More than chance?": {True: "yes", False: "no"}.get(h["significant"], "")}
             for h in r["headlines"]]
-    return charts.text_frame(rows, ["Question", "n", "% positive", "95% interval", "Change (points)",
-                                    "More than chance?"])
+    return chart_tables.text_frame(rows, ["Question", "n", "% positive", "95% interval", "Change (points)",
+                                          "More than chance?"])
 
 
 def themes_display(r: dict):
     rows = [{"Theme": t["theme"], "Comments": t["comments"],
              "% positive": "" if t["positive_pct"] is None else f"{t['positive_pct']}%",
              "% negative": "" if t["negative_pct"] is None else f"{t['negative_pct']}%"} for t in r["themes"]]
-    return charts.text_frame(rows, ["Theme", "Comments", "% positive", "% negative"])
+    return chart_tables.text_frame(rows, ["Theme", "Comments", "% positive", "% negative"])

@@ -15,7 +15,8 @@ from fpdf.enums import TextMode
 from PIL import Image, ImageDraw, ImageFont
 
 from voice_app.services.text import printable
-from voice_app.services.you_said import ItemView, Notice
+from voice_app.services.you_said.item_views import ItemView
+from voice_app.services.you_said.notices import Notice
 
 SIZES_MM = {"A4": (210, 297), "A3": (297, 420)}
 DPI = 150

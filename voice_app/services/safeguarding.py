@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pandas as pd
 
-from analysis.text.safeguarding import CATEGORIES
+from analysis.text.safeguarding_rules import CATEGORIES
 from voice_app.services import access, audit, exports
 from voice_app.services.accounts import StaffUser
 from voice_app.services.text import LONG, SHORT, clean_text

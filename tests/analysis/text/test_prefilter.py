@@ -25,7 +25,10 @@ from analysis.text.polarity import tokens
 
 # analysis.text exports functions named like these modules, so import the modules by name
 sg = importlib.import_module("analysis.text.safeguarding")
+sg_rules = importlib.import_module("analysis.text.safeguarding_rules")
 st = importlib.import_module("analysis.text.sentiment")
+phrases = importlib.import_module("analysis.text.sentiment_phrases")
+lexicon = importlib.import_module("analysis.text.sentiment_lexicon")
 SAFEGUARDING_SET = Path(__file__).resolve().parents[2] / "data" / "safeguarding_set.csv"
 
 
@@ -103,24 +106,24 @@ def reference_code(codebook: Codebook, text: str) -> list[str]:
 
 def reference_text_score(text: str) -> tuple[float, int]:
     """sentiment's text score with every rewrite and every phrase pattern run (no prefilter)."""
-    norm, stretched = st.spell_out(text.lower().replace("’", "'"))
+    norm, stretched = lexicon.spell_out(text.lower().replace("’", "'"))
     rewritten = norm
-    for regex, repl in st._REWRITES:
+    for regex, repl in phrases._REWRITES:
         rewritten = regex.sub(repl, rewritten)
     pieces = st._CLAUSE_BREAK.split(rewritten)
-    clauses = [st._word_values(tokens(st._clause_text(piece)), stretched) for piece in pieces]
+    clauses = [lexicon.word_values(tokens(st._clause_text(piece)), stretched) for piece in pieces]
     starts = [m.start() for m in st._CLAUSE_BREAK.finditer(norm)]
-    hits = [(m, st._DOMAIN_VALUES) for m in st._DOMAIN_RE.finditer(norm)]
-    hits += [(m, st._LATE_VALUES) for m in st._LATE_RE.finditer(norm)]
+    hits = [(m, phrases._DOMAIN_VALUES) for m in phrases._DOMAIN_RE.finditer(norm)]
+    hits += [(m, phrases._LATE_VALUES) for m in phrases._LATE_RE.finditer(norm)]
     matches = sorted((m for m, _values in hits), key=lambda m: m.start())
     for match, values in sorted(hits, key=lambda hit: hit[0].start()):
         value = values[match.lastindex - 1]
         before = norm[max(0, match.start() - 20): match.start()]
         clauses[bisect.bisect_right(starts, match.start())].append(
-            -0.5 * value if st._NEGATED_BEFORE.search(before) else value)
-    opening = st._OPENINGS.match(norm)
+            -0.5 * value if phrases._NEGATED_BEFORE.search(before) else value)
+    opening = phrases._OPENINGS.match(norm)
     if opening and not (matches and matches[0].start() == 0):
-        clauses[0].append(st._OPENING_VALUES[opening.lastindex - 1])
+        clauses[0].append(phrases._OPENING_VALUES[opening.lastindex - 1])
     values = [v for clause in clauses for v in clause]
     if not values:
         return 0.0, 0
@@ -146,10 +149,10 @@ def reference_screen(text: str):
     norm = reference_normalise(text)
     if not sg._ANY.search(norm):
         return False, None
-    for rule in sg._RULES:
+    for rule in sg_rules.RULES:
         for match in rule.pattern.finditer(norm):
             before = norm[max(0, match.start() - 40): match.start()]
-            if rule.negatable and sg._NEGATED.search(before):
+            if rule.negatable and sg_rules.NEGATED.search(before):
                 continue
             if rule.educational and sg._about_a_topic(norm, match):
                 continue
@@ -165,16 +168,16 @@ def _families():
     codebook = default_codebook()
     return {
         "codebook": (codebook._index, [p for p in _index_patterns(codebook)], normalise),
-        "domain": (st._DOMAIN_INDEX, [re.compile(p) for p, _v in st._DOMAIN], _spelled),
-        "rewrites": (st._REWRITES_INDEX, [r for r, _ in st._REWRITES], _spelled),
+        "domain": (phrases._DOMAIN_INDEX, [re.compile(p) for p, _v in phrases._DOMAIN], _spelled),
+        "rewrites": (phrases._REWRITES_INDEX, [r for r, _ in phrases._REWRITES], _spelled),
         "spelling": (sg._SPELLING_INDEX, [p for p, _ in sg._SPELLING],
                      lambda t: sg._NON_WORD.sub(" ", sg._APOSTROPHES.sub("", t.lower()))),
-        "screen": (sg._RULE_INDEX, [r.pattern for r in sg._RULES], sg.normalise),
+        "screen": (sg._RULE_INDEX, [r.pattern for r in sg_rules.RULES], sg.normalise),
     }
 
 
 def _spelled(text: str) -> str:
-    return st.spell_out(text.lower().replace("’", "'"))[0]
+    return lexicon.spell_out(text.lower().replace("’", "'"))[0]
 
 
 def _index_patterns(codebook: Codebook) -> list[re.Pattern]:
@@ -244,7 +247,7 @@ def test_every_screen_rule_starts_at_a_word_edge():
             return starts_at_edge(list(av[3]) + items[1:])
         return False
 
-    for rule in sg._RULES:
+    for rule in sg_rules.RULES:
         assert starts_at_edge(_parser.parse(rule.pattern.pattern)), rule.pattern.pattern[:80]
 
 

@@ -3,8 +3,9 @@ import csv
 import pytest
 
 from analysis.text.evaluate import evaluate_safeguarding_set
-from analysis.text.safeguarding import (CATEGORIES, CHECK, CONCERN, NOT_FLAGGED, UNREAD, ScreenResult, rules, screen,
-                                        screen_many, screen_result)
+from analysis.text.safeguarding import (CHECK, CONCERN, NOT_FLAGGED, UNREAD, ScreenResult, rules, screen, screen_many,
+                                        screen_result)
+from analysis.text.safeguarding_rules import CATEGORIES
 from analysis.text.screen_model import shipped_model
 
 from pathlib import Path

@@ -108,7 +108,7 @@ def test_children_write_like_this(text, label):
 
 
 def test_spelling_is_straightened_before_scoring():
-    from analysis.text.sentiment import spell_out
+    from analysis.text.sentiment_lexicon import spell_out
 
     assert spell_out("i dont like it")[0] == "i do not like it"
     assert spell_out("u cant")[0] == "you can not"

@@ -1,0 +1,96 @@
+"""Phrases, emoji and openings that carry sentiment in children's service feedback, and the slang
+TextBlob reads the wrong way round, for sentiment.py (the tables are in sentiment_words.py)."""
+from __future__ import annotations
+
+import re
+
+from . import sentiment_words as W
+from .prefilter import PrefixIndex
+
+# Phrases and emoji (sentiment_words.PHRASES, .EMOJI): each hit counts like one scored word.
+_DOMAIN = list(W.PHRASES[:W.FIRST_ROUND_PHRASES]) + list(W.EMOJI)
+# One alternation, one pass: group number -> polarity (the patterns use no capturing groups).
+# A single leading \b lets the engine skip mid-word positions at once (3x faster);
+# patterns without it (emoji, "^more ...") get their own branches.
+_WORDY = [(p, v) for p, v in _DOMAIN if p.startswith(r"\b") and "|^" not in p and not p.startswith("^")]
+_OTHER = [(p, v) for p, v in _DOMAIN if (p, v) not in _WORDY]
+_DOMAIN = _WORDY + _OTHER
+_DOMAIN_RE = re.compile(r"\b(?:" + "|".join(f"({p})" for p, _v in _WORDY) + ")|"
+                        + "|".join(f"({p})" for p, _v in _OTHER))
+_DOMAIN_VALUES = [v for _p, v in _DOMAIN]
+# Which _DOMAIN patterns can match a text (exact prefilter, see prefilter.py). A comment
+# is scanned with an alternation of only those, which finds exactly the same matches.
+_DOMAIN_INDEX = PrefixIndex([re.compile(p) for p, _v in _DOMAIN])
+_DOMAIN_SUBSETS: dict[int, tuple[re.Pattern, list[float]]] = {}
+# The later phrases are keyed on common words: in the prefiltered alternation they would
+# multiply the distinct masks (one regex compiled per mask), so they run as one regex of their own.
+_LATE_RE = re.compile("|".join(f"({p})" for p, _v in W.PHRASES[W.FIRST_ROUND_PHRASES:]))
+_LATE_VALUES = [v for _p, v in W.PHRASES[W.FIRST_ROUND_PHRASES:]]
+
+
+def _domain_regex(mask: int) -> tuple[re.Pattern, list[float]]:
+    """_DOMAIN_RE restricted to the patterns in mask, same order and layout."""
+    found = _DOMAIN_SUBSETS.get(mask)
+    if found is None:
+        keep = [i for i in range(len(_DOMAIN)) if mask >> i & 1]
+        wordy = [_DOMAIN[i][0] for i in keep if i < len(_WORDY)]
+        other = [_DOMAIN[i][0] for i in keep if i >= len(_WORDY)]
+        parts = []
+        if wordy:
+            parts.append(r"\b(?:" + "|".join(f"({p})" for p in wordy) + ")")
+        parts.extend(f"({p})" for p in other)
+        found = (re.compile("|".join(parts)), [_DOMAIN_VALUES[i] for i in keep])
+        if len(_DOMAIN_SUBSETS) < 5000:
+            _DOMAIN_SUBSETS[mask] = found
+    return found
+
+
+# Slang TextBlob reads the wrong way round, rewritten before it scores the text.
+_REWRITES = [
+    (re.compile(r"\b(is|was|looks|look|so|proper|well|bare|really|its|it's|it is) (sick|lit|fire|peng|class)\b(?! of)"),
+     r"\1 great"),
+    (re.compile(r"\b(?:dead|well|bare|proper) (good|nice|friendly|helpful|kind|fun|funny|lovely)\b"), r"very \1"),
+    (re.compile(r"\bkilling it\b|\bkilled it\b"), "did great"),
+    (re.compile(r"^(sick|class|lit|fire)\W*$"), "great"),  # the whole answer to "what was good?"
+]
+_REWRITES_INDEX = PrefixIndex([regex for regex, _repl in _REWRITES])
+_NEGATED_BEFORE = re.compile(r"\b(?:not|never|no|nobody|nothing|no one|without)(?: \w+)? $")
+_OPENINGS = re.compile("|".join(f"({p})" for p, _v in W.OPENINGS))
+_OPENING_VALUES = [v for _p, v in W.OPENINGS]
+
+
+def rewrite(norm: str, words: set) -> str:
+    """norm with the slang rewrites applied (only those that can match, see prefilter.py)."""
+    rewritten = norm
+    mask = _REWRITES_INDEX.mask(norm, words)
+    if mask:
+        for pos, (regex, repl) in enumerate(_REWRITES):
+            if mask >> pos & 1:  # otherwise the pattern cannot match: sub would change nothing
+                new = regex.sub(repl, rewritten)
+                if new != rewritten:
+                    rewritten = new
+                    mask = _REWRITES_INDEX.mask(rewritten)  # the text changed: look again
+    return rewritten
+
+
+def phrase_hits(norm: str, words: set) -> list[tuple[int, float]]:
+    """(position, polarity) of every phrase and emoji hit; a negated phrase counts the other way."""
+    out = []
+    mask = _DOMAIN_INDEX.mask(norm, words)
+    if mask:
+        regex, values = _domain_regex(mask)
+        for match in regex.finditer(norm):
+            value = values[match.lastindex - 1]
+            before = norm[max(0, match.start() - 20): match.start()]
+            # "not boring" is mildly positive, as TextBlob treats "not good"
+            out.append((match.start(), -0.5 * value if _NEGATED_BEFORE.search(before) else value))
+    late = [(m.start(), _LATE_VALUES[m.lastindex - 1]) for m in _LATE_RE.finditer(norm)]
+    if late:
+        out = sorted(out + [(start, -0.5 * value if _NEGATED_BEFORE.search(norm[max(0, start - 20): start]) else value)
+                            for start, value in late], key=lambda hit: hit[0])
+    if not out or out[0][0] > 0:
+        opening = _OPENINGS.match(norm)
+        if opening:
+            # last, as the reference counts it: the mean is then the same to the last bit
+            out.append((0, _OPENING_VALUES[opening.lastindex - 1]))
+    return out
