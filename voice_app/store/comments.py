@@ -34,6 +34,12 @@ from voice_app.store.themes import CommentTheme, has_theme, joined_themes, set_t
 RESPONSE_ORGANISATION = func.coalesce(Site.organisation_id, Response.organisation_id)
 
 
+def of_rounds(round_ids: Sequence[int]) -> tuple:
+    """Free-text answers in these rounds: found through the answer's own round, by the index of
+    a round's words (ix_answer_comment), not by every answer or response of the round."""
+    return Answer.round_id.in_(list(round_ids)), Answer.text.is_not(None)
+
+
 def has_open_flag(answer_id):
     """Whether the answer has a flag no lead has closed: such a comment is the lead's alone,
     whatever its CommentCode.flagged says."""
@@ -281,9 +287,7 @@ def flag_counts(session: Session, organisation_ids: Sequence[int] | None,
     if organisation_ids is not None:
         stmt = stmt.where(SafeguardingFlag.organisation_id.in_(list(organisation_ids)))
     if round_ids is not None:
-        stmt = (stmt.join(Answer, Answer.id == SafeguardingFlag.answer_id)
-                .join(Response, Response.id == Answer.response_id)
-                .where(Response.round_id.in_(list(round_ids))))
+        stmt = stmt.join(Answer, Answer.id == SafeguardingFlag.answer_id).where(*of_rounds(round_ids))
     return dict(session.execute(stmt).all())
 
 

@@ -5,6 +5,7 @@ from datetime import UTC, date, datetime
 from enum import StrEnum
 
 from sqlalchemy import Index, UniqueConstraint
+from sqlalchemy import text as sql
 from sqlmodel import Field, SQLModel
 
 
@@ -122,14 +123,14 @@ class Response(SQLModel, table=True):
 class Answer(SQLModel, table=True):
     """One chosen option (several rows for multiple choice) or one free-text answer.
 
-    round_id, site_id and counted copy the response's round, site and submitted state, so a
-    round's figures are one index-only range scan, with no join per response.
+    round_id, site_id and counted copy the response's round, site and submitted state (the
+    figures themselves are read from the tally, store/tally.py).
     """
     __table_args__ = (Index("ix_answer_response_question", "response_id", "question_id"),
                       Index("ix_answer_question_option", "question_id", "option_id"),
-                      Index("ix_answer_tally", "round_id", "counted", "question_id", "option_id"),
-                      Index("ix_answer_tally_site", "round_id", "counted", "site_id", "question_id", "option_id"),
-                      Index("ix_answer_base", "round_id", "counted", "question_id", "response_id"))
+                      # a round's comments (screened and flagged counts start from these alone)
+                      Index("ix_answer_comment", "round_id", sqlite_where=sql("text IS NOT NULL"),
+                            postgresql_where=sql("text IS NOT NULL")))
     id: int | None = Field(default=None, primary_key=True)
     response_id: int = Field(foreign_key="response.id", ondelete="CASCADE")
     question_id: str = Field(max_length=80)

@@ -7,7 +7,7 @@ from datetime import date
 from sqlalchemy import delete, func, select
 from sqlmodel import Session
 
-from voice_app.store.comments import RESPONSE_ORGANISATION, has_open_flag
+from voice_app.store.comments import RESPONSE_ORGANISATION, has_open_flag, of_rounds
 from voice_app.store.models import (
     Answer,
     CommentCode,
@@ -142,11 +142,11 @@ def rounds_between(session: Session, start: date | None, end: date | None) -> li
 def comments_screened(session: Session, round_ids: Sequence[int],
                       organisation_ids: Sequence[int] | None) -> int:
     """Free-text answers that went through the safeguarding screen."""
-    stmt = (select(func.count()).select_from(CommentCode)
-            .join(Answer, Answer.id == CommentCode.answer_id)
+    stmt = (select(func.count()).select_from(Answer)
+            .join(CommentCode, CommentCode.answer_id == Answer.id)
             .join(Response, Response.id == Answer.response_id)
             .outerjoin(Site, Site.id == Response.site_id)
-            .where(Response.round_id.in_(list(round_ids)), Answer.superseded.is_(False)))
+            .where(*of_rounds(round_ids), Answer.superseded.is_(False)))
     if organisation_ids is not None:
         stmt = stmt.where(RESPONSE_ORGANISATION.in_(list(organisation_ids)))
     return session.execute(stmt).scalar_one()
