@@ -37,6 +37,8 @@ test: install
 bench: install
 	$(BIN)/python bench/text_bench.py
 	$(BIN)/python bench/figures_bench.py
+	$(BIN)/python bench/ingest_bench.py
+	$(BIN)/python bench/ingest_bench.py --postgres
 	$(BIN)/python bench/kiosk_bench.py
 
 clean:
