@@ -1,0 +1,8 @@
+"""The time the tables stamp rows with."""
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
