@@ -16,7 +16,7 @@ from datetime import date
 from analysis import disclosure as control
 from analysis import suppression
 from voice_app.config import get_settings
-from voice_app.services.disclosure import ALL, Built
+from voice_app.services.disclosure_families import ALL, Built
 from voice_app.services.practice_reviews import MEETING_WORDS, ReviewView
 from voice_app.services.records import KIND_PLURALS, KINDS
 from voice_app.store import records as store

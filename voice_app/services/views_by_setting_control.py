@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from analysis import disclosure as control
-from voice_app.services.disclosure import ALL, NONE, Built
+from voice_app.services.disclosure_families import ALL, NONE, Built
 
 ROUND = "round"  # a part that is a survey round: (ROUND, round id)
 ROUND_RANK = 9  # after every figure of the picture
