@@ -54,9 +54,10 @@ def _answer_group(by: str | None, stmt):
 def _of_responses(stmt, response_id, age_band: str | None, lang: str | None, version: str | None,
                   mode: str | None = None):
     """Only responses in this age band, language, version and mode (None: any)."""
-    if age_band is not None:
-        stmt = stmt.where(response_id.in_(select(Answer.response_id).where(
-            Answer.question_id == "age_band", Answer.option_id == age_band)))
+    if age_band is not None:  # "not_answered": no age band answer, as in a breakdown by age band
+        age, on = _age_of(Response.id)
+        stmt = stmt.where(response_id.in_(select(Response.id).outerjoin(age, on).where(
+            func.coalesce(age.option_id, "not_answered") == age_band)))
     if lang is not None:
         stmt = stmt.where(response_id.in_(select(Response.id).where(Response.lang == lang)))
     if version is not None:
