@@ -24,6 +24,7 @@ from scipy.sparse import csr_matrix
 from analysis import figures as fig
 from analysis.text.language import ENGLISH_NAMES, language_name
 from voice_app.store import comments as comment_store
+from voice_app.store import figures as store_figures
 from voice_app.store import queries
 from voice_app.store import you_said as you_said_store
 from voice_app.store.db import session_scope
@@ -96,7 +97,7 @@ class Attack:
 
     def load_round(self, round_id: int, questions: list[dict]) -> None:
         with session_scope() as session:
-            counts, bases, responses = queries.finest_counts(session, round_id)
+            counts, bases, responses = store_figures.finest_counts(session, round_id)
             comments = comment_store.comment_rows(session, organisation_ids=None, round_ids=[round_id],
                                                   limit=10_000_000)
         age = next((q for q in questions if q["id"] == "age_band"), None)

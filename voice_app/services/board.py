@@ -14,6 +14,7 @@ from voice_app.services import access, audit, comments, disclosure, results
 from voice_app.services.accounts import StaffUser
 from voice_app.services.surveys import labels, latest_definition
 from voice_app.services.you_said import item_views, items
+from voice_app.store import figures as store_figures
 from voice_app.store import queries
 from voice_app.store import you_said as store
 from voice_app.store.db import session_scope
@@ -57,7 +58,7 @@ def build(filters: Filters) -> dict:
         org_ids = filters.organisation_ids
         site_ids = None if org_ids is None else [s.id for s in sites.values() if s.organisation_id in org_ids]
         rounds = [r for r in rounds if (not filters.survey_keys or surveys[r.survey_id].key in filters.survey_keys)
-                  and queries.response_count(session, [r.id], site_ids=site_ids)]  # only surveys they took part in
+                  and store_figures.response_count(session, [r.id], site_ids=site_ids)]  # only surveys they took part in
         # each survey's rounds together, in the order they were answered
         first_of = {}
         for r in sorted(rounds, key=lambda r: r.id):

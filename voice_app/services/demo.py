@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 from voice_app.services.coding import code_pending
 from voice_app.services.organisations import ensure_organisation, ensure_round, ensure_site
 from voice_app.services.surveys import latest_definition
+from voice_app.store import figures as store_figures
 from voice_app.store import queries
 from voice_app.store.db import session_scope
 
@@ -113,7 +114,7 @@ def _invited_at_sites(round_id: int, invited: dict[str, int]) -> None:
 def _fill_round(survey_key: str, round_id: int, start: datetime, count: int,
                 rng: random.Random, bias: float, sites: list[str] | None = None) -> int:
     with session_scope() as session:
-        if queries.response_count(session, [round_id]):
+        if store_figures.response_count(session, [round_id]):
             return 0
         _, version, definition = latest_definition(session, survey_key)
         site_ids = [s.id for s in queries.all_sites(session) if sites is None or s.slug in sites]

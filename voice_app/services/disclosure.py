@@ -25,6 +25,7 @@ from voice_app.services.disclosure_families import (ALL, NONE, Built, Groups, or
                                                      responses_family)
 from voice_app.services.versions import VERSIONS, language_label
 from voice_app.store import comments as comment_store
+from voice_app.store import figures as store_figures
 from voice_app.store import queries
 from voice_app.store import you_said as you_said_store
 from voice_app.store.db import session_scope
@@ -141,7 +142,7 @@ def round_plan(round_id: int) -> RoundPlan:
         survey = queries.survey_by_id(session, round_.survey_id)
         definition = latest_definition(session, survey.key)[2]
         groups = groups_now(session)
-        counts, bases, responses = queries.finest_counts(session, round_id)
+        counts, bases, responses = store_figures.finest_counts(session, round_id)
         theme_cells = _theme_cells(comment_store.theme_counts(session, organisation_ids=None, round_ids=[round_id]))
         orgs = [*groups.organisations, None]
         screened = {o: you_said_store.comments_screened(session, [round_id], None if o is None else [o])

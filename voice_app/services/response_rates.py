@@ -5,6 +5,7 @@ from pydantic import BaseModel
 
 from analysis import figures as fig
 from voice_app.config import get_settings
+from voice_app.store import figures as store_figures
 from voice_app.store import queries
 
 
@@ -23,7 +24,7 @@ def response_rate(session, round_, site_ids: list[int] | None = None, age_band: 
     the round's; otherwise none (product.md); invited numbers are not kept by age, language,
     version or mode. For a board, no rate on fewer than MIN_BASE_FOR_PCT responses: 3 of 20 invited is
     15%, and the rate would give the count away."""
-    by_site = queries.responses_by_site(session, [round_.id], site_ids=site_ids, age_band=age_band,
+    by_site = store_figures.responses_by_site(session, [round_.id], site_ids=site_ids, age_band=age_band,
                                         lang=lang, version=version, mode=mode)
     responses = sum(by_site.values())
     invited = None if lang or version or mode else fig.invited_for_view(

@@ -14,6 +14,7 @@ from voice_app.services.surveys import latest_definition
 from voice_app.services.modes import MODES, mode_label
 from voice_app.services.response_rates import response_rate
 from voice_app.services.versions import VERSIONS, language_label, version_label
+from voice_app.store import figures as store_figures
 from voice_app.store import queries
 from voice_app.store.db import session_scope
 
@@ -91,8 +92,8 @@ def round_report(survey_key: str, round_name: str, audience: str = "staff", by: 
         site_ids = _site_ids(session, site_slugs, allowed_site_ids)
         scope = {"site_ids": site_ids, "age_band": age_band, "lang": lang, "version": version, "mode": mode}
         questions = [q.meta() for q in definition.questions]
-        counts = queries.option_counts(session, [round_.id], **scope)
-        bases = queries.question_bases(session, [round_.id], **scope)
+        counts = store_figures.option_counts(session, [round_.id], **scope)
+        bases = store_figures.question_bases(session, [round_.id], **scope)
         rate = response_rate(session, round_, audience=audience, **scope)
         responses = rate.responses
         report = {
@@ -104,12 +105,12 @@ def round_report(survey_key: str, round_name: str, audience: str = "staff", by: 
         if by:
             report["by"] = by
             report["breakdown"] = _named(fig.breakdown(
-                queries.option_counts(session, [round_.id], by=by, **scope),
-                queries.question_bases(session, [round_.id], by=by, **scope), questions), by)
+                store_figures.option_counts(session, [round_.id], by=by, **scope),
+                store_figures.question_bases(session, [round_.id], by=by, **scope), questions), by)
         if compare_round:
             other = _round(session, survey.id, compare_round, survey_key)
-            before = fig.question_figures(queries.option_counts(session, [other.id], **scope),
-                                          queries.question_bases(session, [other.id], **scope),
+            before = fig.question_figures(store_figures.option_counts(session, [other.id], **scope),
+                                          store_figures.question_bases(session, [other.id], **scope),
                                           questions)
             report["compare_round"] = other.name
             report["changes"] = _changes(before, fig.question_figures(counts, bases, questions))
@@ -243,8 +244,8 @@ def trend_for(user: StaffUser, survey_key: str, question_id: str, site_slugs: li
                  "version": version, "mode": mode}
         rows = []
         for order, round_ in enumerate(queries.rounds_for_survey(session, survey.id)):
-            figs = fig.question_figures(queries.option_counts(session, [round_.id], **scope),
-                                        queries.question_bases(session, [round_.id], **scope),
+            figs = fig.question_figures(store_figures.option_counts(session, [round_.id], **scope),
+                                        store_figures.question_bases(session, [round_.id], **scope),
                                         [question.meta()])[question_id]
             rows.append({"round": round_.name, "order": order, "positive": figs.get("positive", 0),
                          "n": figs["n"]})

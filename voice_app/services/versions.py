@@ -7,7 +7,7 @@ sees them only as fixed groupings of the round's disclosure plan (services/discl
 from __future__ import annotations
 
 from analysis.text.language import language_name as language_label  # noqa: F401 (for staff)
-from voice_app.store.queries import EASY_READ, UNDER_11
+from voice_app.store.tally import EASY_READ, UNDER_11
 
 VERSIONS = {"standard": "Standard", "under_11": "Under 11", "easy_read": "Easy Read"}
 

@@ -23,10 +23,7 @@ from voice_app.store.models import (
     utcnow,
 )
 from voice_app.store import tally
-from voice_app.store.figures import (  # noqa: F401  (the figures, where callers find them)
-    finest_counts, option_counts, question_bases, response_count, responses_by_site)
 from voice_app.store.records import RECORDS_SURVEY
-from voice_app.store.tally import EASY_READ, UNDER_11  # noqa: F401  (services.versions reads them here)
 
 
 # --- organisations, sites, surveys, rounds -------------------------------------------------
