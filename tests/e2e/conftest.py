@@ -71,6 +71,14 @@ def browser():
 
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        launch_context = b.new_context
+
+        def new_context(**options):
+            context = launch_context(**options)
+            context.add_init_script(WATCH_RUNS)
+            return context
+
+        b.new_context = new_context  # every page a test opens watches its reruns (wait_idle)
         yield b
         b.close()
 
@@ -84,11 +92,40 @@ def tablet(browser):
     context.close()
 
 
+# A tap or a key asks Streamlit for a rerun, which starts only when the server answers: until
+# then the page still says "notRunning" from the run before. A multiselect sends its choice when
+# its list closes, hundreds of milliseconds later (seen with Chromium 156: a count was read before
+# the filter applied, in CI). So each page notes when a person last tapped or pressed a key and
+# when a run last began; wait_idle waits for a run begun after the last tap. A tap that starts no
+# run (a form's field, a tab) costs NO_RUN_MS and nothing else.
+WATCH_RUNS = """
+(() => {
+  const seen = window.__voiceRuns = {lastRun: 0, lastInput: 0, state: null};
+  const tapped = () => { seen.lastInput = performance.now(); };
+  document.addEventListener('pointerup', tapped, true);
+  document.addEventListener('keyup', tapped, true);
+  new MutationObserver(changes => {
+    for (const change of changes) {
+      const state = change.target.getAttribute('data-test-script-state');
+      if (state === 'running' && seen.state !== 'running') seen.lastRun = performance.now();
+      seen.state = state;
+    }
+  }).observe(document, {attributes: true, subtree: true, attributeFilter: ['data-test-script-state']});
+})();
+"""
+NO_RUN_MS = 8000
+
+
 def wait_idle(page) -> None:
-    """Streamlit's own e2e waits: the app is connected and the script has stopped running. A
-    board page's first opening plans the disclosure control of every round it shows (seconds a
-    round; the demo has twelve): speed is for bench/, so this waits as long as that takes."""
+    """Streamlit's own e2e waits, after any rerun a tap has asked for: the app is connected and
+    the script has stopped running. A board page's first opening plans the disclosure control of
+    every round it shows (seconds a round; the demo has twelve): speed is for bench/, so this
+    waits as long as that takes."""
     page.wait_for_selector("[data-testid='stApp'][data-test-connection-state='CONNECTED']", timeout=30000)
+    page.wait_for_function(
+        """([quiet]) => { const seen = window.__voiceRuns;
+             return !seen || seen.lastRun >= seen.lastInput || performance.now() - seen.lastInput > quiet; }""",
+        arg=[NO_RUN_MS], timeout=60_000)
     page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=180_000)
 
 
@@ -139,7 +176,8 @@ def choose(page, label: str, option: str, scope=None) -> None:
             wait_idle(page)
     if page.get_by_role("listbox").count():  # a multiselect stays open for more (Escape would
         page.keyboard.press("Escape")        # clear a select box's choice)
-    wait_idle(page)
+    if not box.evaluate("box => !!box.closest(\"[data-testid='stForm']\")"):  # a form's field: no rerun
+        wait_idle(page)
 
 
 def open_page(page, title: str) -> None:
