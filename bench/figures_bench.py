@@ -99,7 +99,7 @@ def time_reports(baseline: bool, warm_runs: int = 3) -> dict:
                 out[f"{name}_baseline_s"], scanned = timed(report)
             assert scanned == figures, f"the {name} report from the tally differs from the scanned one"
         if name == "staff":
-            out["report_responses"] = figures["responses"]
+            out["report_responses"] = figures.responses
     return out
 
 

@@ -50,7 +50,7 @@ def test_preview_then_import_of_a_microsoft_forms_export(admin):
     at.button(key="import_go").click().run()
     assert not at.exception
     assert shown(at.success[0].value) == "Imported 3 responses into round 'Spring 2026'."
-    assert round_report("camhs-remote", "Spring 2026")["responses"] == 3
+    assert round_report("camhs-remote", "Spring 2026").responses == 3
     assert list(events(admin, action="imported responses")["target"]) == ["camhs-remote: Spring 2026"]
 
 

@@ -27,6 +27,7 @@ from voice_app.store import comments as comment_store
 from voice_app.store import figures as store_figures
 from voice_app.store import queries
 from voice_app.store import you_said as you_said_store
+from voice_app.services.report_models import QuestionFigures, RoundReport
 from voice_app.store.db import session_scope
 
 THRESHOLD = 5
@@ -189,9 +190,9 @@ class Attack:
         ids = family.ids(scope, what)
         family.ranges.append((ids, (pct - 0.5) * base / 100, (pct + 0.5) * base / 100))
 
-    def question(self, round_id: int, qid: str, f: dict, scope: Scope, where: str) -> None:
+    def question(self, round_id: int, qid: str, f: QuestionFigures, scope: Scope, where: str) -> None:
         q = self.meta.get((round_id, qid))
-        if q is None or f.get("type") == "text" and q["type"] != "text":
+        if q is None or f.type == "text" and q["type"] != "text":
             return
         where = f"{where} {qid}"
         key = (round_id, "responses" if qid == "age_band" else qid)
@@ -199,18 +200,18 @@ class Attack:
             n_what = lambda w: w != "not_answered"  # noqa: E731
         else:
             n_what = (lambda w: w == "__n__") if q["type"] in ("multi", "text") else (lambda w: True)
-        self.number(key, scope, n_what, f["n"], f"{where} n")
+        self.number(key, scope, n_what, f.n, f"{where} n")
         if q["type"] == "text":
             return
         positive = set(fig.positive_options(q))
-        for o, c in f.get("counts", {}).items():
+        for o, c in (f.counts or {}).items():
             what = self._option(o, positive, q)
             self.number(key, scope, what, c, f"{where} {o}")
-            self.percentage(key, scope, what, (f.get("pct") or {}).get(o), f["n"], f"{where} {o} %")
-        if "positive" in f:
+            self.percentage(key, scope, what, (f.pct or {}).get(o), f.n, f"{where} {o} %")
+        if f.has_positive:
             what = lambda w: w in positive  # noqa: E731
-            self.number(key, scope, what, f["positive"], f"{where} positive")
-            self.percentage(key, scope, what, f.get("positive_pct"), f["n"], f"{where} % positive")
+            self.number(key, scope, what, f.positive, f"{where} positive")
+            self.percentage(key, scope, what, f.positive_pct, f.n, f"{where} % positive")
 
     @staticmethod
     def _option(o, positive, q):
@@ -220,30 +221,35 @@ class Attack:
             return lambda w: w not in positive
         return lambda w, o=o: w == o
 
-    def report(self, round_id: int, report: dict, scope: Scope, where: str) -> None:
+    def report(self, round_id: int, report: RoundReport, scope: Scope, where: str) -> None:
         """A round_report's figures: responses, rate, questions, breakdown, changes."""
-        self.number((round_id, "responses"), scope, lambda w: True, report["responses"], f"{where} responses")
-        if report.get("response_rate_pct") is not None and report.get("invited"):
-            self.percentage((round_id, "responses"), scope, lambda w: True, report["response_rate_pct"],
-                            report["invited"], f"{where} response rate")
-        for qid, f in report["questions"].items():
+        self.number((round_id, "responses"), scope, lambda w: True, report.responses, f"{where} responses")
+        if report.response_rate_pct is not None and report.invited:
+            self.percentage((round_id, "responses"), scope, lambda w: True, report.response_rate_pct,
+                            report.invited, f"{where} response rate")
+        for qid, f in report.questions.items():
             self.question(round_id, qid, f, scope, where)
-        if report.get("breakdown"):
-            for group, figs in report["breakdown"].items():
-                sub = self.group_scope(scope, report["by"], group, set(report["breakdown"]))
-                for qid, f in figs.items():
-                    self.question(round_id, qid, f, sub, f"{where} by {report['by']} {group}")
+        self.breakdown(round_id, report.by, report.breakdown or {}, scope, where)
 
-    def change(self, round_id: int, qid: str, change, before_pct, now: dict, scope: Scope, where: str) -> None:
+    def breakdown(self, round_id: int, by: str | None, groups: dict[str, dict[str, QuestionFigures]], scope: Scope,
+                  where: str) -> None:
+        """Each group's figures of a breakdown by `by` (group name: question id: figures)."""
+        for group, figs in groups.items():
+            sub = self.group_scope(scope, by, group, set(groups))
+            for qid, f in figs.items():
+                self.question(round_id, qid, f, sub, f"{where} by {by} {group}")
+
+    def change(self, round_id: int, qid: str, change, before_pct, now: QuestionFigures, scope: Scope,
+               where: str) -> None:
         """A change in points shown: with last round's percentage shown, this round's is known."""
         if change is None:
             return
-        if not isinstance(now.get("positive"), int) or not isinstance(now.get("n"), int):
+        if not isinstance(now.positive, int) or not isinstance(now.n, int):
             self.findings.append(f"{where}: a change ({change:+d}) for a withheld count")
-            if before_pct is not None and isinstance(now.get("n"), int):
+            if before_pct is not None and isinstance(now.n, int):
                 q = self.meta[(round_id, qid)]
                 self.percentage((round_id, qid), scope, lambda w: w in set(fig.positive_options(q)),
-                                before_pct + change, now["n"], f"{where} (from the change)")
+                                before_pct + change, now.n, f"{where} (from the change)")
 
     def crossings(self, round_id: int, bands: list[str]) -> None:
         """Every count of a version within an age band or a language, of every option and base, as

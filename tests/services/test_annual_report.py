@@ -76,14 +76,16 @@ def test_cli_writes_the_report(demo, tmp_path):
 
 def test_choice_questions_read_like_the_seed():
     from voice_app.services.annual_report.compose import choice_bullets
+    from voice_app.services.report_models import figures_of
 
     r = {"labels": {"preferred_format": "Which way of having sessions do you like best?",
                     "face_to_face": "Face to face", "telephone": "Phone call", "video": "Video call",
                     "no_preference": "I don't mind"},
-         "figures": {"preferred_format": {"type": "single", "n": 43, "base_suppressed": False,
-                                          "pct": {"face_to_face": 56, "video": 23, "telephone": 9,
-                                                  "no_preference": None}},
-                     "age_band": {"type": "single", "n": 40, "base_suppressed": False, "pct": {"under_11": 50}}}}
+         "figures": figures_of({"preferred_format": {"type": "single", "n": 43, "base_suppressed": False,
+                                                     "pct": {"face_to_face": 56, "video": 23, "telephone": 9,
+                                                             "no_preference": None}},
+                                "age_band": {"type": "single", "n": 40, "base_suppressed": False,
+                                             "pct": {"under_11": 50}}})}
     assert choice_bullets(r) == ["Which way of having sessions do you like best? 56% face to face, "
                                  "23% video call, 9% phone call (n=43)"]
 

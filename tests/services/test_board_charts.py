@@ -65,17 +65,17 @@ def test_rounds_and_sites_side_by_side(database):
     wellbeing = glance.surveys[0]
     assert [p.question for p in wellbeing.trend][::2] == SCALES
     assert [p.group for p in wellbeing.trend][:2] == ["Spring 2026", "Autumn 2026"]
-    autumn = round_report("camhs-wellbeing", "Autumn 2026", audience="board")["questions"]
+    autumn = round_report("camhs-wellbeing", "Autumn 2026", audience="board").questions
     assert [p.positive_pct for p in wellbeing.trend if p.group == "Autumn 2026"] == [
-        autumn[q]["positive_pct"] for q in ("clinic_location", "waiting_room", "treatment_rooms", "privacy",
+        autumn[q].positive_pct for q in ("clinic_location", "waiting_room", "treatment_rooms", "privacy",
                                             "staff_listened", "overall_satisfaction")]
     assert wellbeing.sites_round == "Autumn 2026"
     assert [p.group for p in wellbeing.sites][:3] == SITES
-    staff = round_report("camhs-wellbeing", "Autumn 2026", by="site")["breakdown"]
+    staff = round_report("camhs-wellbeing", "Autumn 2026", by="site").breakdown
     for p in wellbeing.sites:
         if p.positive_pct is not None:
-            assert p.n == staff[p.group][p.question_id]["n"]
-            assert p.positive_pct == staff[p.group][p.question_id]["positive_pct"]
+            assert p.n == staff[p.group][p.question_id].n
+            assert p.positive_pct == staff[p.group][p.question_id].positive_pct
     assert glance.surveys[1].trend == []  # no rating questions in the remote survey
 
 

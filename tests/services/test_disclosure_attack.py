@@ -21,6 +21,7 @@ from voice_app.services import accounts, board, organisations, results, surveys
 from voice_app.services.coding import code_pending
 from voice_app.services.demo import _answers, load_demo
 from voice_app.services.organisations import ensure_organisation, ensure_round, ensure_site
+from voice_app.services.report_models import QuestionFigures, RoundReport
 from voice_app.services.surveys import latest_definition
 from voice_app.store import queries
 from voice_app.store.db import session_scope
@@ -104,15 +105,14 @@ def attack_round(survey_key: str, round_name: str, user) -> list[str]:
             report = results.report_for(user, survey_key, round_name, compare_round=other, **choice)
             before = results.report_for(user, survey_key, other, **choice)
             attack.report(ids[other], before, scope, f"{where} round {other}")
-            for qid, change in report.get("changes", {}).items():
-                attack.change(rid, qid, change.get("change_points"), before["questions"][qid].get("positive_pct"),
-                              report["questions"][qid], scope, f"{where} change {qid} since {other}")
+            for qid, change in (report.changes or {}).items():
+                attack.change(rid, qid, change.change_points, before.questions[qid].positive_pct,
+                              report.questions[qid], scope, f"{where} change {qid} since {other}")
         for qid in scales:
             trend = results.trend_for(user, survey_key, qid, **choice)
             for row in trend.to_dict("records"):
-                f = {"type": "scale", "n": row["n"], "positive": row["positive"],
-                     "positive_pct": None if pd.isna(row["pct"]) else int(row["pct"]),
-                     "counts": {}}
+                f = QuestionFigures(type="scale", n=row["n"], positive=row["positive"], counts={},
+                                    positive_pct=None if pd.isna(row["pct"]) else int(row["pct"]))
                 attack.question(ids[row["round"]], qid, f, scope, f"{where} trend {row['round']}")
 
     # the board summary (and the annual report, which is its partnership and each organisation)
@@ -124,9 +124,10 @@ def attack_round(survey_key: str, round_name: str, user) -> list[str]:
         with session_scope() as session:
             in_period = [r.id for r in queries.rounds_answered_between(session, start, end)]
         for r in data["rounds"]:
-            attack.report(r["round_id"], {"responses": r["responses"], "invited": r["invited"],
-                                          "response_rate_pct": r["response_rate_pct"], "questions": r["figures"]},
-                          scope, f"{where} {r['title']} {r['round']}")
+            shown = RoundReport(survey=r["survey"], title=r["title"], round=r["round"], audience="board",
+                                responses=r["responses"], invited=r["invited"],
+                                response_rate_pct=r["response_rate_pct"], questions=r["figures"])
+            attack.report(r["round_id"], shown, scope, f"{where} {r['title']} {r['round']}")
             for t in r["themes"]:
                 key = (r["round_id"], ("theme", t["theme_id"]))
                 tw = f"{where} {r['round']} theme {t['theme_id']}"
@@ -138,8 +139,7 @@ def attack_round(survey_key: str, round_name: str, user) -> list[str]:
             with session_scope() as session:
                 survey = queries.survey_by_key(session, key)
                 part_round = queries.round_by_name(session, survey.id, part["round"]).id
-            attack.report(part_round, {"responses": None, "questions": {}, "by": "site",
-                                       "breakdown": part["groups"]}, scope, f"{where} sites {key}")
+            attack.breakdown(part_round, "site", part["groups"], scope, f"{where} sites {key}")
         shown_rounds = [r["round_id"] for r in data["rounds"]]
         round_scope = frozenset(i for i in in_period if i in shown_rounds)
         for kind in ("screened", "flagged"):

@@ -62,9 +62,9 @@ def test_microsoft_forms_excel_maps_and_imports(demo_site):
 
     assert import_forms("camhs-remote", MS, "Spring", org="riverside-camhs").imported == 3
     report = round_report("camhs-remote", "Spring")
-    assert report["questions"]["remote_used"]["counts"] == {"video": 1, "telephone": 2, "neither": 1}
-    assert report["questions"]["preferred_format"]["counts"]["no_preference"] == 1
-    assert report["questions"]["disliked_remote"]["n"] == 1
+    assert report.questions["remote_used"].counts == {"video": 1, "telephone": 2, "neither": 1}
+    assert report.questions["preferred_format"].counts["no_preference"] == 1
+    assert report.questions["disliked_remote"].n == 1
     # The completion time is each response's submitted time.
     assert submitted_times() == [datetime(2026, 3, 2, 10, 1, 40), datetime(2026, 3, 3, 16, 24, 51),
                                  datetime(2026, 3, 5, 11, 3, 30)]
@@ -78,8 +78,8 @@ def test_google_forms_csv_in_the_easy_read_wording_with_numbers_and_optional(dem
     assert [d.header for d in mapping.dropped] == ["Timestamp", "Email address"]
     assert import_forms("camhs-remote", GOOGLE, "Spring", org="riverside-camhs").imported == 3
     report = round_report("camhs-remote", "Spring")
-    assert report["questions"]["remote_used"]["counts"] == {"video": 2, "telephone": 1, "neither": 1}
-    assert report["questions"]["preferred_format"]["counts"]["face_to_face"] == 2
+    assert report.questions["remote_used"].counts == {"video": 2, "telephone": 1, "neither": 1}
+    assert report.questions["preferred_format"].counts["face_to_face"] == 2
     assert submitted_times()[0] == datetime(2026, 3, 14, 10, 31, 5)  # 14/03/2026: the day first
     # Free text is coded and screened like any import: the disclosure reaches the organisation's lead.
     assert list(safeguarding.queue(lead)["text"]) == [DISCLOSURE]
@@ -96,8 +96,8 @@ def test_surveymonkey_two_header_rows_one_column_per_option(demo_site):
     assert len(mapping.dropped) == 9 and {c.wording for c in mapping.columns} == {"pl"}
     assert import_forms("camhs-remote", MONKEY, "Spring", org="riverside-camhs").imported == 2
     report = round_report("camhs-remote", "Spring")
-    assert report["questions"]["remote_used"]["counts"] == {"video": 2, "telephone": 1, "neither": 0}
-    assert report["questions"]["future_remote"]["counts"] == {"yes": 1, "no": 0, "not_sure": 1}
+    assert report.questions["remote_used"].counts == {"video": 2, "telephone": 1, "neither": 0}
+    assert report.questions["future_remote"].counts == {"yes": 1, "no": 0, "not_sure": 1}
     assert submitted_times() == [datetime(2026, 3, 20, 14, 14, 52), datetime(2026, 3, 21, 9, 3, 12)]
 
 
@@ -187,7 +187,7 @@ def test_cli_dry_run_shows_the_mapping_and_stores_nothing_then_imports(demo_site
 
     assert main(args) == 0
     assert "Imported 2 responses into round 'Spring'" in capsys.readouterr().out
-    assert round_report("camhs-remote", "Spring")["responses"] == 2
+    assert round_report("camhs-remote", "Spring").responses == 2
 
 
 def test_cli_refusal_names_what_failed(demo_site, tmp_path, capsys):
@@ -239,6 +239,6 @@ def test_the_under_11_words_of_camhs_wellbeing_map_too(demo_site, tmp_path):
     assert mapping.problems == [] and {c.wording for c in mapping.columns} == {"en:under_11"}
     assert import_forms("camhs-wellbeing", path, "Spring", org="riverside-camhs").imported == 2
     report = round_report("camhs-wellbeing", "Spring")
-    assert report["questions"]["clinic_location"]["counts"]["very_unhappy"] == 1
-    assert report["questions"]["waiting_room"]["counts"]["okay"] == 1
-    assert report["questions"]["age_band"]["counts"]["under_11"] == 2
+    assert report.questions["clinic_location"].counts["very_unhappy"] == 1
+    assert report.questions["waiting_room"].counts["okay"] == 1
+    assert report.questions["age_band"].counts["under_11"] == 2

@@ -40,9 +40,9 @@ def test_labels_ids_case_and_spaces_and_multi(demo_site, tmp_path):
                            "neither, no_preference ,\n")
     assert import_responses("camhs-remote", path, "R1", invited=10, org="riverside-camhs").imported == 2
     r = round_report("camhs-remote", "R1")
-    assert r["questions"]["remote_used"]["counts"] == {"video": 1, "telephone": 1, "neither": 1}
-    assert r["response_rate_pct"] == 20
-    assert r["questions"]["other_comments"]["n"] == 1
+    assert r.questions["remote_used"].counts == {"video": 1, "telephone": 1, "neither": 1}
+    assert r.response_rate_pct == 20
+    assert r.questions["other_comments"].n == 1
 
 
 def test_site_column_must_name_a_known_site(demo_site, tmp_path):
@@ -148,8 +148,8 @@ def test_create_sites_adds_unknown_sites_under_the_organisation(demo_site, tmp_p
     out = capsys.readouterr().out
     assert "Imported 4 responses" in out
     assert "New sites under riverside-camhs: northgate-clinic, hillview-school" in out
-    assert round_report("camhs-wellbeing", "R1", site_slugs=["northgate-clinic"])["responses"] == 2
-    assert round_report("camhs-wellbeing", "R1", site_slugs=["hillview-school"])["responses"] == 1
+    assert round_report("camhs-wellbeing", "R1", site_slugs=["northgate-clinic"]).responses == 2
+    assert round_report("camhs-wellbeing", "R1", site_slugs=["hillview-school"]).responses == 1
     assert main(["import-responses", "camhs-wellbeing", str(path), "--round", "R1",
                  "--org", "riverside-camhs", "--create-sites"]) == 0
     out = capsys.readouterr().out

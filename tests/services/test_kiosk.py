@@ -25,8 +25,8 @@ def test_submitting_twice_stores_one_response(k):
     assert kiosk.submit(k, "child-2") is False
     kiosk.save_answer(k, "child-2", "privacy", "unhappy", 1)  # a late tap changes nothing
     report = round_report("camhs-wellbeing", k_round_name(k))
-    assert report["responses"] == 1
-    assert report["questions"]["privacy"]["counts"]["happy"] == 1
+    assert report.responses == 1
+    assert report.questions["privacy"].counts["happy"] == 1
 
 
 def k_round_name(k):
@@ -38,14 +38,14 @@ def test_a_child_who_walks_away_keeps_their_answers(k):
     kiosk.save_answer(k, "child-3", "staff_listened", "very_happy", 5)
     kiosk.abandon("child-3")
     report = round_report("camhs-wellbeing", k_round_name(k))
-    assert report["responses"] == 1
+    assert report.responses == 1
     assert kiosk.progress("child-3").submitted
 
 
 def test_an_empty_walk_away_leaves_nothing(k):
     kiosk.move_to(k, "child-4", 1)
     kiosk.abandon("child-4")
-    assert round_report("camhs-wellbeing", k_round_name(k))["responses"] == 0
+    assert round_report("camhs-wellbeing", k_round_name(k)).responses == 0
 
 
 def test_invalid_answers_are_refused(k):

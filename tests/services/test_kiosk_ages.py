@@ -83,8 +83,8 @@ def test_an_under_11_and_a_standard_answer_to_the_same_question_count_together(k
     kiosk.submit(k, "older", lang="en-easy")
     assert {stored_version("young"), stored_version("older")} == {"under_11", "easy_read"}
     report = round_report("camhs-wellbeing", round_name(k))
-    assert report["responses"] == 2
-    assert report["questions"]["waiting_room"]["counts"]["very_happy"] == 2
+    assert report.responses == 2
+    assert report.questions["waiting_room"].counts["very_happy"] == 2
 
 
 def test_a_survey_without_an_age_question_shows_its_under_11_version_through_the_link(demo_site):

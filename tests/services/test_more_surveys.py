@@ -30,14 +30,14 @@ def round_id(survey_key: str, name: str = "Autumn 2026") -> int:
 def test_each_new_survey_has_figures_with_percent_positive(admin):
     for key, title in TITLES.items():
         report = results.round_report(key, "Autumn 2026")
-        assert report["title"] == title and report["responses"] > 0, key
-        rated = {qid: f for qid, f in report["questions"].items() if f["type"] == "scale"}
-        assert all(isinstance(f["positive_pct"], int) for f in rated.values()), key
-    today = results.round_report("how-was-today", "Autumn 2026")["questions"]["today_rating"]
-    good = today["counts"]["very_good"] + today["counts"]["good"]
+        assert report.title == title and report.responses > 0, key
+        rated = {qid: f for qid, f in report.questions.items() if f.type == "scale"}
+        assert all(isinstance(f.positive_pct, int) for f in rated.values()), key
+    today = results.round_report("how-was-today", "Autumn 2026").questions["today_rating"]
+    good = today.counts["very_good"] + today.counts["good"]
     # the Friends and Family Test's % positive: over everyone who answered, "I don't know" too
-    assert today["counts"]["dont_know"] and today["n"] == sum(today["counts"].values())
-    assert today["positive_pct"] == whole_pct(good, today["n"])
+    assert today.counts["dont_know"] and today.n == sum(today.counts.values())
+    assert today.positive_pct == whole_pct(good, today.n)
 
 
 def test_the_comments_of_each_new_survey_get_themes(admin):

@@ -61,8 +61,8 @@ def test_a_disclosure_reaches_the_lead_when_saved_and_keeps_its_words_when_chang
     kiosk.save_answer(k, "c1", "what_was_good", "the staff", 9)
     assert kiosk.submit(k, "c1")
     report = round_report("camhs-wellbeing", round_name(k.round_id))
-    assert report["responses"] == 1
-    assert report["questions"]["what_could_be_better"]["n"] == 1  # one answer, not the kept one too
+    assert report.responses == 1
+    assert report.questions["what_could_be_better"].n == 1  # one answer, not the kept one too
     assert sorted(comments.explore(worker)["text"]) == ["nothing", "the staff"]
     assert list(safeguarding.queue(lead)["text"]) == [DISCLOSURE] and alerts() == 1
 
@@ -74,7 +74,7 @@ def test_a_cleared_disclosure_stays_with_the_lead_when_the_child_walks_away(k, l
     kiosk.abandon("c2")
     assert list(safeguarding.queue(lead)["text"]) == [DISCLOSURE]
     report = round_report("camhs-wellbeing", round_name(k.round_id))
-    assert report["responses"] == 1 and report["questions"]["what_could_be_better"]["n"] == 0
+    assert report.responses == 1 and report.questions["what_could_be_better"].n == 0
 
 
 def test_saving_the_same_words_again_raises_no_second_flag(k, lead):
@@ -86,7 +86,7 @@ def test_saving_the_same_words_again_raises_no_second_flag(k, lead):
     assert list(safeguarding.queue(lead)["text"]) == [DISCLOSURE] and alerts() == 1
     kiosk.submit(k, "c3")
     report = round_report("camhs-wellbeing", round_name(k.round_id))
-    assert report["questions"]["what_could_be_better"]["n"] == 1
+    assert report.questions["what_could_be_better"].n == 1
 
 
 def test_every_save_and_move_marks_the_response_active(k):

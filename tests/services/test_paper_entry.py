@@ -46,8 +46,8 @@ def test_paper_forms_are_saved_as_paper_and_counted_with_the_tablets(worker):
             queries.site_by_slug(session, SITE).id, "1"))
         assert response.source == "paper" and response.submitted_at.date().isoformat() == "2026-03-14"
     report = results.report_for(worker, SURVEY, ROUND)
-    assert report["responses"] == 2
-    assert report["questions"]["clinic_location"]["counts"]["very_happy"] == 2
+    assert report.responses == 2
+    assert report.questions["clinic_location"].counts["very_happy"] == 2
     assert paper_entry.entry_sheet(worker, SURVEY, ROUND, SITE).next_form == 3
 
 
@@ -56,7 +56,7 @@ def test_saving_twice_stores_each_form_once(worker):
     assert save(worker, rows).saved == ["7", "8"]
     again = save(worker, rows)
     assert again.saved == [] and again.already_saved == ["7", "8"]
-    assert results.report_for(worker, SURVEY, ROUND)["responses"] == 2
+    assert results.report_for(worker, SURVEY, ROUND).responses == 2
     clash = save(worker, [{"form": "7", "clinic_location": "5"}])
     assert clash.saved == [] and "already typed in for this round and site with other answers" in clash.problems[0].problems[0]
 
@@ -76,7 +76,7 @@ def test_a_row_that_cannot_be_read_is_named_and_the_others_are_saved(worker):
     assert "'ten' is not an option" in problems[3][0] and "'31/02/2026' is not a date" in problems[3][1]
     assert problems[4][0].startswith("no form number")
     assert problems[5] == ["form 2 is typed twice on this page"]
-    assert results.report_for(worker, SURVEY, ROUND)["responses"] == 1
+    assert results.report_for(worker, SURVEY, ROUND).responses == 1
 
 
 def test_worrying_words_on_paper_reach_the_lead(worker):
@@ -116,13 +116,13 @@ def test_paper_and_tablet_answers_combine_and_break_down_by_mode(worker, tmp_pat
     csv.write_text("overall_satisfaction,site\nsatisfied,riverside-waiting-room\n", encoding="utf-8")
     import_responses(SURVEY, csv, ROUND)
     report = results.report_for(worker, SURVEY, ROUND, by="mode")
-    assert report["responses"] == 11 and report["questions"]["overall_satisfaction"]["n"] == 11
-    assert {g: f["overall_satisfaction"]["n"] for g, f in report["breakdown"].items()} == {
+    assert report.responses == 11 and report.questions["overall_satisfaction"].n == 11
+    assert {g: f["overall_satisfaction"].n for g, f in report.breakdown.items()} == {
         "Tablet": 6, "Paper": 4, "Imported": 1}
-    assert list(report["breakdown"]) == ["Tablet", "Paper", "Imported"]
+    assert list(report.breakdown) == ["Tablet", "Paper", "Imported"]
     paper_only = results.report_for(worker, SURVEY, ROUND, mode="paper")
-    assert paper_only["responses"] == 4 and paper_only["questions"]["overall_satisfaction"]["positive"] == 0
-    assert paper_only["invited"] is None  # invited numbers are not kept by mode
+    assert paper_only.responses == 4 and paper_only.questions["overall_satisfaction"].positive == 0
+    assert paper_only.invited is None  # invited numbers are not kept by mode
     with pytest.raises(results.ReportError, match="no mode 'fax'"):
         results.report_for(worker, SURVEY, ROUND, mode="fax")
     board = accounts.create_user("board-1", "a long test password", "board")

@@ -47,23 +47,23 @@ def two_organisations(database, tmp_path):
 
 def test_a_site_is_divided_by_its_own_invited_number(two_organisations):
     clinic = round_report("camhs-wellbeing", "Spring", site_slugs=["riverside-clinic"])
-    assert (clinic["responses"], clinic["invited"], clinic["response_rate_pct"]) == (42, 100, 42)
+    assert (clinic.responses, clinic.invited, clinic.response_rate_pct) == (42, 100, 42)
     northgate = round_report("camhs-wellbeing", "Spring", site_slugs=["northgate"])
-    assert northgate["responses"] == 53 and northgate["response_rate_pct"] is None  # not 53/280
+    assert northgate.responses == 53 and northgate.response_rate_pct is None  # not 53/280
 
 
 def test_an_organisation_has_a_rate_only_when_every_responding_site_has_a_number(two_organisations):
     both = round_report("camhs-wellbeing", "Spring", site_slugs=["riverside-clinic", "northgate"])
-    assert both["responses"] == 95 and both["response_rate_pct"] is None  # never 95/280 = 34%
+    assert both.responses == 95 and both.response_rate_pct is None  # never 95/280 = 34%
     set_site_invited(None, "camhs-wellbeing", "Spring", "northgate", 90)
     both = round_report("camhs-wellbeing", "Spring", site_slugs=["riverside-clinic", "northgate"])
-    assert (both["invited"], both["response_rate_pct"]) == (190, 50)
+    assert (both.invited, both.response_rate_pct) == (190, 50)
 
 
 def test_the_whole_round_uses_the_rounds_number_and_an_age_band_has_none(two_organisations):
     whole = round_report("camhs-wellbeing", "Spring")
-    assert (whole["responses"], whole["invited"], whole["response_rate_pct"]) == (95, 280, 34)
-    assert round_report("camhs-wellbeing", "Spring", age_band="under_11")["response_rate_pct"] is None
+    assert (whole.responses, whole.invited, whole.response_rate_pct) == (95, 280, 34)
+    assert round_report("camhs-wellbeing", "Spring", age_band="under_11").response_rate_pct is None
 
 
 def test_site_invited_from_the_command_line_leaves_the_rounds_number_alone(two_organisations):
@@ -140,7 +140,7 @@ def test_every_shown_rate_counts_the_same_children(rate_sites, per_site, round_i
     numbers = {slug: invited for slug, (_, invited, _) in zip(slugs, per_site) if invited is not None}
     counted = {slug: young + (0 if age_band else other) for slug, (young, _, other) in zip(slugs, per_site)
                if sites is None or slug in sites}
-    assert report["responses"] == sum(counted.values())
+    assert report.responses == sum(counted.values())
     # What the rule allows: the round's own number for the whole round, else the sum of the
     # numbers of exactly the sites counted, when every site with a response has one.
     allowed = None
@@ -149,11 +149,11 @@ def test_every_shown_rate_counts_the_same_children(rate_sites, per_site, round_i
             allowed = round_invited
         elif all(s in numbers for s, n in counted.items() if n):
             allowed = sum(numbers[s] for s in counted if s in numbers) or None
-    if allowed is None or allowed < report["responses"]:
-        assert report["response_rate_pct"] is None
+    if allowed is None or allowed < report.responses:
+        assert report.response_rate_pct is None
     else:
-        assert report["invited"] == allowed
-        assert report["response_rate_pct"] == fig.whole_pct(report["responses"], allowed)
+        assert report.invited == allowed
+        assert report.response_rate_pct == fig.whole_pct(report.responses, allowed)
 
 
 @pytest.fixture

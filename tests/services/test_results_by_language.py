@@ -57,24 +57,24 @@ def test_the_version_a_child_answered():
 
 def test_a_worker_breaks_results_down_by_language(round_in_three_versions):
     report = results.report_for(round_in_three_versions, "camhs-wellbeing", "Spring", by="language")
-    by = {g: f["overall_satisfaction"]["n"] for g, f in report["breakdown"].items()}
+    by = {g: f["overall_satisfaction"].n for g, f in report.breakdown.items()}
     assert by == {"English": 32, "Polish": 8, "English (Easy Read)": 10}
-    assert report["breakdown"]["Polish"]["overall_satisfaction"]["positive_pct"] == 100
+    assert report.breakdown["Polish"]["overall_satisfaction"].positive_pct == 100
 
 
 def test_a_worker_breaks_results_down_and_filters_by_version(round_in_three_versions):
     worker = round_in_three_versions
     report = results.report_for(worker, "camhs-wellbeing", "Spring", by="version")
-    by = {g: f["overall_satisfaction"]["n"] for g, f in report["breakdown"].items()}
+    by = {g: f["overall_satisfaction"].n for g, f in report.breakdown.items()}
     # The 3 under-11s who chose Easy Read read the under-11 words: the under-11 version.
     assert by == {"Standard": 28, "Under 11": 15, "Easy Read": 7}
     easy = results.report_for(worker, "camhs-wellbeing", "Spring", version="easy_read")
-    assert easy["responses"] == 7 and easy["questions"]["overall_satisfaction"]["positive"] == 7
-    assert easy["invited"] is None and easy["response_rate_pct"] is None  # invited numbers are not kept by version
+    assert easy.responses == 7 and easy.questions["overall_satisfaction"].positive == 7
+    assert easy.invited is None and easy.response_rate_pct is None  # invited numbers are not kept by version
     polish = results.report_for(worker, "camhs-wellbeing", "Spring", lang="pl")
-    assert polish["responses"] == 8 and polish["questions"]["overall_satisfaction"]["n"] == 8
+    assert polish.responses == 8 and polish.questions["overall_satisfaction"].n == 8
     under_11_easy = results.report_for(worker, "camhs-wellbeing", "Spring", version="under_11", lang="en-easy")
-    assert under_11_easy["responses"] == 3
+    assert under_11_easy.responses == 3
 
 
 def test_a_board_sees_languages_and_versions_only_as_fixed_groupings(round_in_three_versions):
@@ -83,19 +83,19 @@ def test_a_board_sees_languages_and_versions_only_as_fixed_groupings(round_in_th
     assert views["language:pl"] == "Polish" and views["language:en-easy"] == "English (Easy Read)"
     assert views["version:easy_read"] == "Easy Read version" and views["version:under_11"] == "Under 11 version"
     polish = results.report_for(board, "camhs-wellbeing", "Spring", view="language:pl")
-    assert polish["view_name"] == "Polish" and polish["responses"] in (8, "[c]")
-    assert polish["response_rate_pct"] is None and polish["invited"] is None
+    assert polish.view_name == "Polish" and polish.responses in (8, "[c]")
+    assert polish.response_rate_pct is None and polish.invited is None
     easy = results.report_for(board, "camhs-wellbeing", "Spring", view="version:easy_read")
-    assert easy["view_name"] == "Easy Read" and easy["responses"] in (7, "[c]")
+    assert easy.view_name == "Easy Read" and easy.responses in (7, "[c]")
     by_lang = results.report_for(board, "camhs-wellbeing", "Spring", by="language")
-    assert set(by_lang["breakdown"]) == {"English", "Polish", "English (Easy Read)"}
+    assert set(by_lang.breakdown) == {"English", "Polish", "English (Easy Read)"}
     by_version = results.report_for(board, "camhs-wellbeing", "Spring", by="version")
-    assert set(by_version["breakdown"]) == {"Standard", "Under 11", "Easy Read"}
+    assert set(by_version.breakdown) == {"Standard", "Under 11", "Easy Read"}
     # 10 in Easy Read English less 7 on the Easy Read version would be the 3 under-11s who chose
     # Easy Read (and read the under-11 words)
     in_easy_read = results.report_for(board, "camhs-wellbeing", "Spring", view="language:en-easy")
     withheld = ("<5", "[c]")
-    assert (in_easy_read["questions"]["overall_satisfaction"]["n"] in withheld
-            or by_version["breakdown"]["Easy Read"]["overall_satisfaction"]["n"] in withheld)
+    assert (in_easy_read.questions["overall_satisfaction"].n in withheld
+            or by_version.breakdown["Easy Read"]["overall_satisfaction"].n in withheld)
     with pytest.raises(results.ReportError):
         results.report_for(board, "camhs-wellbeing", "Spring", view="language:pl+en-easy")

@@ -39,7 +39,7 @@ def round_responses(k) -> int:
     from voice_app.services.organisations import list_rounds
 
     name = next(r.name for r in list_rounds("camhs-wellbeing") if r.id == k.round_id)
-    return round_report("camhs-wellbeing", name)["responses"]
+    return round_report("camhs-wellbeing", name).responses
 
 
 def flags() -> list[SafeguardingFlag]:

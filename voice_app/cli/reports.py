@@ -3,6 +3,10 @@ from __future__ import annotations
 
 import json
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from voice_app.services.report_models import RoundReport
 
 
 def cmd_report(args) -> int:
@@ -16,29 +20,29 @@ def cmd_report(args) -> int:
         print(f"error: {err}", file=sys.stderr)
         return 1
     if args.format == "json":
-        print(json.dumps(report, indent=2, ensure_ascii=False))
+        print(json.dumps(report.model_dump(mode="json", exclude_unset=True), indent=2, ensure_ascii=False))
     else:
         print(_report_text(report))
     return 0
 
 
-def _report_text(report: dict) -> str:
-    lines = [f"{report['title']} — {report['round']} ({report['audience']})",
-             f"Responses: {report['responses']}"
-             + (f" of {report['invited']} invited" if report.get("invited") else "")
-             + (f", a response rate of {report['response_rate_pct']}%"
-                if report.get("response_rate_pct") is not None else "")]
-    for qid, q in report["questions"].items():
-        if q["type"] == "text":
-            lines.append(f"{qid}: {q['n']} written answers")
+def _report_text(report: RoundReport) -> str:
+    lines = [f"{report.title} — {report.round} ({report.audience})",
+             f"Responses: {report.responses}"
+             + (f" of {report.invited} invited" if report.invited else "")
+             + (f", a response rate of {report.response_rate_pct}%"
+                if report.response_rate_pct is not None else "")]
+    for qid, q in report.questions.items():
+        if q.type == "text":
+            lines.append(f"{qid}: {q.n} written answers")
             continue
-        head = f"{qid} (n={q['n']})"
-        if q.get("positive_pct") is not None:
-            ci = q.get("positive_ci95")
-            head += f": {q['positive_pct']}% positive" + (f" (95% CI {ci[0]}–{ci[1]})" if ci else "")
+        head = f"{qid} (n={q.n})"
+        if q.positive_pct is not None:
+            ci = q.positive_ci95
+            head += f": {q.positive_pct}% positive" + (f" (95% CI {ci[0]}–{ci[1]})" if ci else "")
         lines.append(head)
-        for option, count in q["counts"].items():
-            pct = q["pct"].get(option)
+        for option, count in q.counts.items():
+            pct = q.pct.get(option)
             lines.append(f"    {option}: {count}" + (f" ({pct}%)" if pct is not None else ""))
     return "\n".join(lines)
 

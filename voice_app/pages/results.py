@@ -5,6 +5,7 @@ import streamlit as st
 
 from analysis import chart_tables, charts
 from voice_app.services import access, exports, organisations, results, surveys
+from voice_app.services.report_models import as_data
 from voice_app.ui import plain, require_user, survey_picker
 
 BREAKDOWNS = {"": "No breakdown", "site": "Site", "organisation": "Organisation", "age_band": "Age band",
@@ -59,12 +60,12 @@ questions = [q.meta() for q in definition.questions]
 scales = [q for q in definition.questions if q.type == "scale"]
 
 m1, m2, m3 = st.columns(3)
-m1.metric("Responses", report["responses"])
-m2.metric("Invited", report["invited"] if report["invited"] else "not recorded for this view",
+m1.metric("Responses", report.responses)
+m2.metric("Invited", report.invited if report.invited else "not recorded for this view",
           help="A rate needs the number invited at exactly these sites, so both sides count the same children.")
-m3.metric("Response rate", f"{report['response_rate_pct']}%" if report["response_rate_pct"] is not None else "–")
+m3.metric("Response rate", f"{report.response_rate_pct}%" if report.response_rate_pct is not None else "–")
 
-figs = report["questions"]
+figs = as_data(report.questions)  # analysis/ draws and tabulates plain figures
 if not charts.has_data(figs):
     st.info("Not enough responses to show yet.")
 for heading, chart in [
@@ -81,21 +82,22 @@ if scales and access.can(user, access.Can.READ_COMMENTS):
         st.page_link("voice_app/pages/you_said.py", label="Start the item, prefilled",
                      query_params={"survey": survey_key, "round": round_name, "question": qid})
 
-if report.get("changes"):
-    st.subheader(f"Change since {plain(report['compare_round'])}")
-    st.dataframe(chart_tables.changes_display(report["changes"], labels), hide_index=True, width="stretch")
+if report.changes:
+    st.subheader(f"Change since {plain(report.compare_round)}")
+    st.dataframe(chart_tables.changes_display(as_data(report.changes), labels), hide_index=True, width="stretch")
     st.caption("A change is called more than chance when a two-proportion test (Fisher's exact test "
                "for small numbers) gives p < 0.05.")
 
-if report.get("breakdown") and scales:
+if report.breakdown and scales:
     st.subheader("By " + BREAKDOWNS[by].lower())
     qid = st.selectbox("Question", [q.id for q in scales], format_func=labels.get, key="bd_question")
-    chart = charts.small_multiples_chart(report["breakdown"], qid, labels)
+    breakdown = {group: as_data(f) for group, f in report.breakdown.items()}
+    chart = charts.small_multiples_chart(breakdown, qid, labels)
     if chart is None:
         st.info("Not enough responses to show a breakdown.")
     else:
         st.altair_chart(chart, width="stretch")
-    st.dataframe(chart_tables.breakdown_display(report["breakdown"], qid, BREAKDOWNS[by]), hide_index=True, width="stretch")
+    st.dataframe(chart_tables.breakdown_display(breakdown, qid, BREAKDOWNS[by]), hide_index=True, width="stretch")
 
 if scales and len(rounds) > 1:
     st.subheader("Trend across rounds")

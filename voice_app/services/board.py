@@ -12,6 +12,7 @@ from analysis import chart_tables, charts, suppression
 from voice_app.config import get_settings
 from voice_app.services import access, audit, comments, disclosure, results
 from voice_app.services.accounts import StaffUser
+from voice_app.services.report_models import Change, QuestionFigures
 from voice_app.services.surveys import labels, latest_definition
 from voice_app.services.you_said import item_views, items
 from voice_app.store import figures as store_figures
@@ -93,19 +94,19 @@ def _round_summary(key: str, round_, before, group: tuple) -> dict:
     with session_scope() as session:
         definition = latest_definition(session, key)[2]
     headlines = []
-    for qid, fig in report["questions"].items():
-        if "positive" not in fig:
+    for qid, fig in report.questions.items():
+        if not fig.has_positive:
             continue
-        change = report.get("changes", {}).get(qid, {})
+        change = (report.changes or {}).get(qid) or Change()
         headlines.append({"question_id": qid, "question": comments.question_label(definition, qid),
-                          "n": fig["n"], "positive": fig["positive"], "positive_pct": fig.get("positive_pct"),
-                          "ci95": fig.get("positive_ci95"), "change_points": change.get("change_points"),
-                          "significant": change.get("significant")})
-    return {"survey": key, "title": report["title"], "round": round_.name, "round_id": round_.id,
-            "responses": report["responses"], "invited": report["invited"],
-            "response_rate_pct": report["response_rate_pct"],
+                          "n": fig.n, "positive": fig.positive, "positive_pct": fig.positive_pct,
+                          "ci95": fig.positive_ci95, "change_points": change.change_points,
+                          "significant": change.significant})
+    return {"survey": key, "title": report.title, "round": round_.name, "round_id": round_.id,
+            "responses": report.responses, "invited": report.invited,
+            "response_rate_pct": report.response_rate_pct,
             "compared_with": before.name if before else None, "headlines": headlines,
-            "figures": report["questions"], "labels": labels(definition),
+            "figures": report.questions, "labels": labels(definition),
             "themes": top_themes(round_.id, group),
             "quotes": comments.approved_quotes(org_ids, key, [round_.id], limit=QUOTES_PER_ROUND)}
 
@@ -196,8 +197,8 @@ LOOP_LABELS = {"planned": "Planned", "in_progress": "Under way", "done": "We did
                "not_possible": "We can't, and said why"}
 
 
-def _why_not(fig: dict) -> str:
-    n, s = fig.get("n"), get_settings()
+def _why_not(fig: QuestionFigures) -> str:
+    n, s = fig.n, get_settings()
     if n == suppression.small_marker(s.suppression_threshold):
         return "not shown: fewer than 5 answers"
     if isinstance(n, int) and n < s.min_base_for_pct:
@@ -205,11 +206,11 @@ def _why_not(fig: dict) -> str:
     return "not shown: small numbers"  # withheld so that a small number elsewhere cannot be worked out
 
 
-def _point(survey: str, qid: str, wording: str, group: str, fig: dict) -> ChartPoint:
-    pct = fig.get("positive_pct")
-    ci = fig.get("positive_ci95") if pct is not None else None
+def _point(survey: str, qid: str, wording: str, group: str, fig: QuestionFigures) -> ChartPoint:
+    pct = fig.positive_pct
+    ci = fig.positive_ci95 if pct is not None else None
     return ChartPoint(survey=survey, question_id=qid, question=chart_tables.short_label(qid), wording=wording,
-                      group=str(group), n=fig["n"], positive_pct=pct,
+                      group=str(group), n=fig.n, positive_pct=pct,
                       ci_low=ci[0] if ci else None, ci_high=ci[1] if ci else None,
                       note="" if pct is not None else _why_not(fig))
 
@@ -220,7 +221,7 @@ def chart_data(data: dict) -> BoardCharts:
     surveys = []
     for key in dict.fromkeys(r["survey"] for r in data["rounds"]):
         rounds = [r for r in data["rounds"] if r["survey"] == key]
-        headline = [qid for qid, f in rounds[-1]["figures"].items() if "positive" in f]
+        headline = [qid for qid, f in rounds[-1]["figures"].items() if f.has_positive]
         wording = rounds[-1]["labels"]
         trend = [_point(key, qid, wording.get(qid, qid), r["round"], r["figures"][qid])
                  for qid in headline for r in rounds if qid in r["figures"]]

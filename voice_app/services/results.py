@@ -12,6 +12,7 @@ from voice_app.services import access, disclosure
 from voice_app.services.accounts import StaffUser
 from voice_app.services.surveys import latest_definition
 from voice_app.services.modes import MODES, mode_label
+from voice_app.services.report_models import Change, Figures, RoundReport, figures_of
 from voice_app.services.response_rates import response_rate
 from voice_app.services.versions import VERSIONS, language_label, version_label
 from voice_app.store import figures as store_figures
@@ -44,7 +45,7 @@ def _site_ids(session, site_slugs: list[str] | None, allowed: list[int] | None =
     return ids
 
 
-def report_for(user: StaffUser, survey_key: str, round_name: str, **options) -> dict:
+def report_for(user: StaffUser, survey_key: str, round_name: str, **options) -> RoundReport:
     """The report a signed-in user may see: workers their organisations' sites, board members
     only suppressed figures in a fixed grouping (`view`). Suppression is decided here, not by
     the page."""
@@ -68,8 +69,8 @@ def round_report(survey_key: str, round_name: str, audience: str = "staff", by: 
                  compare_round: str | None = None, site_slugs: list[str] | None = None,
                  age_band: str | None = None, allowed_site_ids: list[int] | None = None,
                  view: str | tuple | None = None, lang: str | None = None, version: str | None = None,
-                 mode: str | None = None) -> dict:
-    """Responses, response rate and per-question figures; JSON-ready.
+                 mode: str | None = None) -> RoundReport:
+    """Responses, response rate and per-question figures of a survey's round, by name.
 
     For a board or the public the figures come from the round's disclosure plan, in one of
     the fixed groupings: `view` ("all", "organisation:SLUG", "site:SLUG", "age_band:BAND"),
@@ -80,41 +81,43 @@ def round_report(survey_key: str, round_name: str, audience: str = "staff", by: 
         raise ReportError(f"audience must be one of {', '.join(AUDIENCES)}")
     if mode is not None and mode not in MODES:
         raise ReportError(f"no mode '{mode}' (modes: {', '.join(MODES)})")
+    group = None
     if audience != "staff":
         if mode or by == "mode":
             raise ReportError("a board sees tablet and paper answers together, not by mode")
         if lang or version:
             raise ReportError("a board sees a language or version as a view: language:pl, version:easy_read")
-        return _audience_report(survey_key, round_name, audience, by, compare_round, site_slugs, age_band, view)
+        group = _board_group(site_slugs, age_band, view)
     with session_scope() as session:
         survey, _, definition = latest_definition(session, survey_key)
         round_ = _round(session, survey.id, round_name, survey_key)
-        site_ids = _site_ids(session, site_slugs, allowed_site_ids)
-        scope = {"site_ids": site_ids, "age_band": age_band, "lang": lang, "version": version, "mode": mode}
-        questions = [q.meta() for q in definition.questions]
-        counts = store_figures.option_counts(session, [round_.id], **scope)
-        bases = store_figures.question_bases(session, [round_.id], **scope)
-        rate = response_rate(session, round_, audience=audience, **scope)
-        responses = rate.responses
-        report = {
-            "survey": survey_key, "title": survey.title, "round": round_.name, "audience": audience,
-            "responses": responses, "invited": rate.invited, "round_invited": round_.invited,
-            "response_rate_pct": rate.pct,
-            "questions": fig.question_figures(counts, bases, questions),
-        }
-        if by:
-            report["by"] = by
-            report["breakdown"] = _named(fig.breakdown(
-                store_figures.option_counts(session, [round_.id], by=by, **scope),
-                store_figures.question_bases(session, [round_.id], by=by, **scope), questions), by)
-        if compare_round:
-            other = _round(session, survey.id, compare_round, survey_key)
-            before = fig.question_figures(store_figures.option_counts(session, [other.id], **scope),
-                                          store_figures.question_bases(session, [other.id], **scope),
-                                          questions)
-            report["compare_round"] = other.name
-            report["changes"] = _changes(before, fig.question_figures(counts, bases, questions))
-    return report
+        other = _round(session, survey.id, compare_round, survey_key) if compare_round else None
+        head = {"survey": survey_key, "title": survey.title, "round": round_.name, "audience": audience}
+        if group is not None:
+            return _audience_report(session, round_, other, group, by, head)
+        scope = {"site_ids": _site_ids(session, site_slugs, allowed_site_ids), "age_band": age_band,
+                 "lang": lang, "version": version, "mode": mode}
+        return _staff_report(session, round_, other, [q.meta() for q in definition.questions], scope, by, head)
+
+
+def _staff_report(session, round_, other, questions: list[dict], scope: dict, by: str | None,
+                  head: dict) -> RoundReport:
+    """A round's exact figures within `scope` (site ids, age band, language, version, mode), in
+    one session; with `other`, the change since that round; `head` names survey, round, audience."""
+    def figures(round_id: int, by: str | None = None):
+        counts = store_figures.option_counts(session, [round_id], by=by, **scope)
+        bases = store_figures.question_bases(session, [round_id], by=by, **scope)
+        return (fig.breakdown if by else fig.question_figures)(counts, bases, questions)
+
+    rate = response_rate(session, round_, audience=head["audience"], **scope)
+    now = figures(round_.id)
+    parts = {}
+    if by:
+        parts.update(by=by, breakdown={g: figures_of(f) for g, f in _named(figures(round_.id, by), by).items()})
+    if other is not None:
+        parts.update(compare_round=other.name, changes=_changes(figures(other.id), now))
+    return RoundReport(**head, responses=rate.responses, invited=rate.invited, round_invited=round_.invited,
+                       response_rate_pct=rate.pct, questions=figures_of(now), **parts)
 
 
 def _named(breakdown: dict, by: str) -> dict:
@@ -129,37 +132,32 @@ def _named(breakdown: dict, by: str) -> dict:
     return breakdown
 
 
-def _audience_report(survey_key: str, round_name: str, audience: str, by: str | None,
-                     compare_round: str | None, site_slugs: list[str] | None, age_band: str | None,
-                     view: str | tuple | None) -> dict:
+def _board_group(site_slugs: list[str] | None, age_band: str | None, view: str | tuple | None) -> tuple:
+    """The fixed grouping a board-audience request names: `view`, or one site, organisation or age band."""
+    if isinstance(view, tuple):
+        return view
     try:
-        group = view if isinstance(view, tuple) else (
-            disclosure.parse_view(view) if view else disclosure.view_of(site_slugs, age_band))
+        return disclosure.parse_view(view) if view else disclosure.view_of(site_slugs, age_band)
     except disclosure.ViewError as err:
         raise ReportError(str(err)) from None
-    with session_scope() as session:
-        survey, _, _ = latest_definition(session, survey_key)
-        round_ = _round(session, survey.id, round_name, survey_key)
-        other = _round(session, survey.id, compare_round, survey_key) if compare_round else None
-        rate = response_rate(session, round_, audience=audience, **_group_scope(session, group))
+
+
+def _audience_report(session, round_, other, group: tuple, by: str | None, head: dict) -> RoundReport:
+    """A board's (or the public's) figures of a round in one fixed grouping, from the round's plan."""
+    rate = response_rate(session, round_, audience=head["audience"], **_group_scope(session, group))
     plan = disclosure.round_plan(round_.id)
     responses = plan.responses(group)
     shown = isinstance(responses, int) and responses >= get_settings().min_base_for_pct
-    report = {
-        "survey": survey_key, "title": survey.title, "round": round_.name, "audience": audience,
-        "responses": responses, "invited": rate.invited, "round_invited": round_.invited,
-        # a rate of a withheld count would give the count back
-        "response_rate_pct": rate.pct if shown else None,
-        "view": group, "view_name": plan.groups.name(group),
-        "questions": plan.figures(group),
-    }
+    parts = {}
     if by:
-        report["by"] = by
-        report["breakdown"] = _plan_breakdown(plan, group, by)
+        parts.update(by=by, breakdown=_plan_breakdown(plan, group, by))
     if other is not None:
-        report["compare_round"] = other.name
-        report["changes"] = plan_changes(disclosure.round_plan(other.id), plan, group)
-    return report
+        parts.update(compare_round=other.name, changes=plan_changes(disclosure.round_plan(other.id), plan, group))
+    return RoundReport(**head, responses=responses, invited=rate.invited, round_invited=round_.invited,
+                       # a rate of a withheld count would give the count back
+                       response_rate_pct=rate.pct if shown else None,
+                       view=group, view_name=plan.groups.name(group), questions=figures_of(plan.figures(group)),
+                       **parts)
 
 
 def _group_scope(session, group: tuple) -> dict:
@@ -175,7 +173,7 @@ def _group_scope(session, group: tuple) -> dict:
     return {"site_ids": None, "age_band": key if kind == "age_band" else None}
 
 
-def _plan_breakdown(plan: disclosure.RoundPlan, group: tuple, by: str) -> dict:
+def _plan_breakdown(plan: disclosure.RoundPlan, group: tuple, by: str) -> dict[str, Figures]:
     """A board's breakdown: the plan's figures of each group of one grouping (every site, every
     organisation, every age band), of the whole partnership; of an organisation, its sites."""
     if by not in ("site", "organisation", "age_band", "language", "version"):
@@ -185,11 +183,11 @@ def _plan_breakdown(plan: disclosure.RoundPlan, group: tuple, by: str) -> dict:
                and (kind == "all" or (kind == "organisation" and by == "site" and plan.groups.sites[g[1]][1] == key))]
     if kind != "all" and not (kind == "organisation" and by == "site"):
         return {}
-    return {plan.groups.name(g): plan.figures(g) for g in members
+    return {plan.groups.name(g): figures_of(plan.figures(g)) for g in members
             if plan.families["responses"].raw(g, "n")}
 
 
-def plan_changes(before: disclosure.RoundPlan, now: disclosure.RoundPlan, group: tuple) -> dict:
+def plan_changes(before: disclosure.RoundPlan, now: disclosure.RoundPlan, group: tuple) -> dict[str, Change]:
     """Change in % positive per scale question, only where both rounds show the positive count
     and a base for a percentage: a change beside a withheld count would give the count back."""
     changes = {}
@@ -198,13 +196,13 @@ def plan_changes(before: disclosure.RoundPlan, now: disclosure.RoundPlan, group:
             continue
         was, cur = before.positive_shown(group, q["id"]), now.positive_shown(group, q["id"])
         if was is None or cur is None:
-            changes[q["id"]] = {"change_points": None, "significant": None, "base_suppressed": True}
+            changes[q["id"]] = Change(change_points=None, significant=None, base_suppressed=True)
         else:
-            changes[q["id"]] = {**fig.compare_proportions(*was, *cur), "base_suppressed": False}
+            changes[q["id"]] = Change(**fig.compare_proportions(*was, *cur), base_suppressed=False)
     return changes
 
 
-def positive_breakdown(survey_key: str, round_name: str, organisation_id: int | None = None) -> dict:
+def positive_breakdown(survey_key: str, round_name: str, organisation_id: int | None = None) -> dict[str, Figures]:
     """{site: {question id: board figures}} of the questions with a "positive" share, every site
     of the partnership (or of one organisation), from the round's disclosure plan: the same
     numbers as the results page shows for each site."""
@@ -214,14 +212,13 @@ def positive_breakdown(survey_key: str, round_name: str, organisation_id: int | 
     plan = disclosure.round_plan(round_.id)
     group = ("organisation", organisation_id) if organisation_id is not None else disclosure.ALL
     sites = _plan_breakdown(plan, group, "site")
-    headline = {q["id"] for q in plan.questions if fig.positive_options(q)}
-    return {name: {qid: f for qid, f in figs.items() if qid in headline} for name, figs in sites.items()}
+    return {name: {qid: f for qid, f in figs.items() if f.has_positive} for name, figs in sites.items()}
 
 
-def _changes(before: dict, after: dict) -> dict:
+def _changes(before: dict, after: dict) -> dict[str, Change]:
     """Change in % positive per scale question, with a test of whether it is more than chance."""
-    return {qid: {**fig.compare_proportions(before[qid]["positive"], before[qid]["n"], now["positive"], now["n"]),
-                  "base_suppressed": False}
+    return {qid: Change(**fig.compare_proportions(before[qid]["positive"], before[qid]["n"], now["positive"], now["n"]),
+                        base_suppressed=False)
             for qid, now in after.items() if now.get("type") == "scale"}
 
 

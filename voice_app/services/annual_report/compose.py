@@ -17,6 +17,7 @@ from analysis.board_charts import board_positive_chart, loops_chart
 from voice_app.services import access, board, records_report, views_by_setting
 from voice_app.services.accounts import StaffUser
 from voice_app.services.poster import HEADS, answer_text
+from voice_app.services.report_models import as_data
 from voice_app.services.text import printable
 from voice_app.services.you_said import notices
 from voice_app.store import queries
@@ -113,7 +114,7 @@ def _section(heading: str, org_ids: list[int] | None, start: date, end: date, wi
     if with_charts and org_ids is None:
         section.charts = board_charts(data)
     for r in data["rounds"]:
-        chart = charts.positive_chart(r["figures"], r["labels"]) if with_charts else None
+        chart = charts.positive_chart(as_data(r["figures"]), r["labels"]) if with_charts else None
         alt = f"Share of positive answers per question, {r['title']}, {r['round']}"
         section.rounds.append(RoundPart(
             heading=f"{r['title']}: {r['round']}", sentence=round_sentence(r),
@@ -195,14 +196,14 @@ def choice_bullets(r: dict) -> list[str]:
     from the board-suppressed figures: an option without a percentage is left out."""
     out = []
     for qid, fig in r["figures"].items():
-        if fig.get("type") not in ("single", "multi") or qid == "age_band" or fig.get("base_suppressed"):
+        if fig.type not in ("single", "multi") or qid == "age_band" or fig.base_suppressed:
             continue
-        shares = sorted(((p, o) for o, p in fig["pct"].items() if isinstance(p, int)), reverse=True)
+        shares = sorted(((p, o) for o, p in fig.pct.items() if isinstance(p, int)), reverse=True)
         if not shares:
             continue
         parts = ", ".join(f"{p}% {r['labels'].get(o, o).lower()}" for p, o in shares)
-        note = "; people could choose more than one" if fig["type"] == "multi" else ""
-        out.append(f"{r['labels'].get(qid, qid)} {parts} (n={fig['n']}{note})")
+        note = "; people could choose more than one" if fig.type == "multi" else ""
+        out.append(f"{r['labels'].get(qid, qid)} {parts} (n={fig.n}{note})")
     return out
 
 

@@ -112,20 +112,20 @@ def draft_from_figure(user: StaffUser, survey_key: str, round_name: str, questio
     org_ids = _org_scope(user, organisation_id)
     report = results.round_report(survey_key, round_name, audience="board",
                                   site_slugs=_site_slugs(org_ids))
-    fig = report["questions"].get(question_id)
+    fig = report.questions.get(question_id)
     if fig is None:
         raise ItemError(f"no question '{question_id}' in survey '{survey_key}'")
     with session_scope() as session:
         definition = latest_definition(session, survey_key)[2]
     wording = comments.question_label(definition, question_id)
-    pct = fig.get("positive_pct")
-    figure = (f"{pct}% positive: {wording} (n={fig['n']})" if pct is not None
+    pct = fig.positive_pct
+    figure = (f"{pct}% positive: {wording} (n={fig.n})" if pct is not None
               else f"{wording} (not enough answers for a percentage)")
     said = (f"{pct}% of you gave a good answer to: {wording}" if pct is not None
             else f"You answered: {wording}")
     return Draft(organisation_id=organisation_id or (org_ids[0] if org_ids else None),
                  survey_key=survey_key, round_name=round_name, source_figure=figure[:300],
-                 source_count=fig["n"] if isinstance(fig["n"], int) else None, you_said=said)
+                 source_count=fig.n if isinstance(fig.n, int) else None, you_said=said)
 
 
 def _org_scope(user: StaffUser, organisation_id: int | None) -> list[int] | None:
