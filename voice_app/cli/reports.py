@@ -4,6 +4,8 @@ from __future__ import annotations
 import json
 import sys
 
+from voice_app.cli_progress import progress_bars
+
 
 def cmd_report(args) -> int:
     from voice_app.services.results import round_report
@@ -60,7 +62,8 @@ def cmd_annual_report(args) -> int:
     from voice_app.services.annual_report import documents as annual_report
 
     try:
-        data = annual_report.export(None, args.start, args.end, args.format)
+        with progress_bars({"composing": "sections", "rendering": "sections"}) as progress:
+            data = annual_report.export(None, args.start, args.end, args.format, progress=progress)
     except (LookupError, ValueError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
