@@ -17,7 +17,7 @@ in our own database), never bytes uploaded by a user.
 from __future__ import annotations
 
 import pickle
-from typing import Sequence
+from typing import Callable, Sequence
 
 import numpy as np
 from scipy import sparse
@@ -82,10 +82,12 @@ class TextModel:
     @classmethod
     def train(cls, texts: Sequence[str], theme_labels: Sequence[Sequence[str]],
               sentiments: Sequence[str] | None = None, ratings: Sequence[int | None] | None = None,
-              folds: int = 4, C: float = 0.5, codebook=None) -> "TextModel":
+              folds: int = 4, C: float = 0.5, codebook=None,
+              progress: Callable[[int, int], None] | None = None) -> "TextModel":
         """Learn from coded comments. sentiments entries may be None (not labelled);
         ratings (1 worst .. 5 best) are used as extra sentiment features when given;
-        codebook (default: the packaged one) supplies theme indicator features."""
+        codebook (default: the packaged one) supplies theme indicator features;
+        progress(done, total) hears each theme learned, then the feelings."""
         texts = ["" if t is None else str(t) for t in texts]
         if len(theme_labels) != len(texts):
             raise ValueError("theme_labels must be the same length as texts")
@@ -104,12 +106,16 @@ class TextModel:
         self.labels = sorted(l for l, c in counts.items() if c >= min(MIN_EXAMPLES, len(texts) // 2 or 1)
                              and c < len(texts))
         kfold = KFold(n_splits=min(folds, len(texts)), shuffle=True, random_state=0)
-        for label in self.labels:
+        steps = len(self.labels) + (sentiments is not None)
+        tell = progress or (lambda done, total: None)
+        tell(0, steps)
+        for done, label in enumerate(self.labels, 1):
             y = np.array([label in labels for labels in theme_labels])
             model = LinearSVC(C=C)
             cv_scores = cross_val_predict(model, Xt, y, cv=kfold, method="decision_function")
             self.thresholds.append(_tune_threshold(cv_scores, y))
             self.theme_models.append(model.fit(Xt, y))
+            tell(done, steps)
         if sentiments is not None:
             keep = [i for i, s in enumerate(sentiments) if s]
             if len({sentiments[i] for i in keep}) >= 2:
@@ -117,6 +123,7 @@ class TextModel:
                 Xs = self._sentiment_matrix(X[keep], [ratings[i] for i in keep] if ratings is not None else None)
                 model = LogisticRegression(C=SENTIMENT_C, max_iter=2000)
                 self.sentiment_model = model.fit(Xs, [sentiments[i] for i in keep])
+            tell(steps, steps)
         return self
 
     def _theme_matrix(self, X, texts):

@@ -90,7 +90,8 @@ def test_theme_cells_counted_by_the_database_match_the_comments_listed(database)
             assert counted == expected and sum(counted.values()) > 0
 
 
-def test_a_model_is_loaded_once_and_again_when_retrained(k, monkeypatch):
+def forty_corrected(k) -> accounts.StaffUser:
+    """40 comments at the kiosk, each coded again by a worker (returned): enough to learn from."""
     lines = [("the wifi is slow", ["games_tech"]), ("no signal for my phone", ["games_tech"]),
              ("kind staff", ["staff_manner"]), ("the nurse was lovely", ["staff_manner"])]
     for i in range(40):
@@ -99,6 +100,11 @@ def test_a_model_is_loaded_once_and_again_when_retrained(k, monkeypatch):
     worker = accounts.create_user("w2", "a long test password", "worker", ["riverside-camhs"])
     for row in comments.explore(worker).itertuples():
         comments.correct(worker, int(row.answer_id), lines[int(row.text.split()[-1]) % 4][1], "negative")
+    return worker
+
+
+def test_a_model_is_loaded_once_and_again_when_retrained(k, monkeypatch):
+    worker = forty_corrected(k)
     loads = []
     real = coding._load_model
     monkeypatch.setattr(coding, "_load_model", lambda blob: loads.append(len(blob)) or real(blob))

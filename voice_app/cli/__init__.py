@@ -12,7 +12,8 @@ from voice_app.cli.admin import (cmd_add_organisation, cmd_add_site, cmd_create_
 from voice_app.cli.imports import cmd_import, cmd_import_records
 from voice_app.cli.maintenance import cmd_backup, cmd_restore, cmd_retention, cmd_sweep
 from voice_app.cli.reports import cmd_annual_report, cmd_paper_survey, cmd_report
-from voice_app.cli.text import cmd_code_text, cmd_evaluate_text, cmd_recode_text, cmd_safeguarding_examples
+from voice_app.cli.text import (cmd_code_text, cmd_evaluate_text, cmd_recode_text, cmd_retrain_text,
+                                cmd_safeguarding_examples)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -98,6 +99,9 @@ def parser() -> argparse.ArgumentParser:
     rc = sub.add_parser("recode-text", help="code a survey's comments again after the codebook changed")
     rc.add_argument("survey")
     rc.add_argument("--round")
+    rm = sub.add_parser("retrain-text", help="learn an organisation's text model again from its workers' "
+                                             "corrections (after a bulk correction)")
+    rm.add_argument("--org", required=True, metavar="ORG_SLUG")
     sub.add_parser("sweep", help="close responses left unsubmitted, escalate unacknowledged flags, send alerts")
     rt = sub.add_parser("retention", help="replace children's words past their organisation's retention period "
                                           "by their redacted copy; close or remove responses never sent")
@@ -126,6 +130,7 @@ COMMANDS = {"init": cmd_init, "demo": cmd_demo, "import-responses": cmd_import,
             "report": cmd_report, "create-user": cmd_create_user,
             "kiosk-link": cmd_kiosk_link, "paper-survey": cmd_paper_survey, "annual-report": cmd_annual_report,
             "code-text": cmd_code_text, "evaluate-text": cmd_evaluate_text, "recode-text": cmd_recode_text,
+            "retrain-text": cmd_retrain_text,
             "sweep": cmd_sweep, "safeguarding-examples": cmd_safeguarding_examples,
             "retention": cmd_retention, "backup": cmd_backup, "restore": cmd_restore,
             "add-organisation": cmd_add_organisation, "add-site": cmd_add_site, "setup": cmd_setup,

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from voice_app.services.report_models import RoundReport
 
+from voice_app.cli_progress import progress_bars
+
 
 def cmd_report(args) -> int:
     from voice_app.services.results import round_report
@@ -64,7 +66,8 @@ def cmd_annual_report(args) -> int:
     from voice_app.services.annual_report import documents as annual_report
 
     try:
-        data = annual_report.export(None, args.start, args.end, args.format)
+        with progress_bars({"composing": "sections", "rendering": "sections"}) as progress:
+            data = annual_report.export(None, args.start, args.end, args.format, progress=progress)
     except (LookupError, ValueError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 1

@@ -1,4 +1,4 @@
-"""Children's words: coding comments, evaluating the coder, recoding, safeguarding examples."""
+"""Children's words: coding comments, evaluating the coder, recoding, retraining, safeguarding examples."""
 from __future__ import annotations
 
 import json
@@ -54,6 +54,21 @@ def cmd_recode_text(args) -> int:
     with progress_bars() as progress:
         recoded = recode_round(rounds, progress=progress)
     print(f"Recoded {recoded} comments (workers' corrections kept)")
+    return 0
+
+
+def cmd_retrain_text(args) -> int:
+    """An organisation's text model learned again from its workers' corrections (after a bulk correction)."""
+    from voice_app.services.comments import train_model
+    from voice_app.services.organisations import organisation_id
+
+    try:
+        with progress_bars({"loading": "comments", "fitting": "steps", "storing": "models"}) as progress:
+            learned = train_model(None, organisation_id(args.org), progress=progress)
+    except (LookupError, ValueError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    print(f"Learned from {learned} corrected comments of {args.org}")
     return 0
 
 

@@ -3,10 +3,13 @@ from datetime import date
 
 import streamlit as st
 
+from voice_app.page_progress import progress_bar
 from voice_app.services.access import Can
 from voice_app.services.annual_report import compose, documents
 from voice_app.ui import plain, require_user
 
+# the stages of writing the report, as the progress bar names them
+STAGES = {"composing": "Writing sections", "rendering": "Laying out sections"}
 user = require_user(Can.SEE_BOARD_VIEWS)
 st.title("📄 Annual report section")
 st.write(f"“{compose.TITLE}”, for the partnership and each organisation: narrative, charts, "
@@ -18,8 +21,8 @@ fmt = st.radio("Format", documents.FORMATS, horizontal=True,
                format_func=lambda f: {"csv": "figures (CSV)", "xlsx": "figures (XLSX)"}.get(f, f.upper()))
 if st.button("Generate", type="primary"):
     try:
-        with st.spinner("Writing the report…"):
-            st.session_state["annual_report"] = (fmt, documents.export(user, start, end, fmt))
+        with progress_bar(STAGES) as progress:
+            st.session_state["annual_report"] = (fmt, documents.export(user, start, end, fmt, progress=progress))
     except ValueError as err:
         st.error(plain(err))
 made = st.session_state.get("annual_report")

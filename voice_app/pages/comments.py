@@ -6,10 +6,14 @@ import streamlit as st
 
 from analysis.emerging import emerging_terms
 from analysis.text.wordcloud import word_cloud
+from voice_app.page_progress import progress_bar
 from voice_app.services import comments, organisations, records, surveys
 from voice_app.services.access import Can
 from voice_app.ui import plain, require_user, worry_form, worry_sent_notice
 
+# the stages of learning from corrections, as the progress bar names them
+LEARNING = {"loading": "Reading corrected comments", "fitting": "Learning themes and feelings",
+            "storing": "Keeping what was learned"}
 user = require_user(Can.READ_COMMENTS)
 st.title("💬 What children wrote")
 worry_sent_notice()
@@ -98,9 +102,12 @@ with st.expander("Teach the tool from our corrections"):
     for org_id in user.organisation_ids:
         if st.button("Learn from our corrections", key=f"train_{org_id}"):
             try:
-                st.success(f"Learned from {comments.train_model(user, org_id)} corrected comments.")
+                with progress_bar(LEARNING) as progress:
+                    learned = comments.train_model(user, org_id, progress=progress)
             except ValueError as err:
                 st.info(plain(err))
+            else:
+                st.success(f"Learned from {learned} corrected comments.")
 
 rows = picked.selection.rows if picked else []
 if not rows:

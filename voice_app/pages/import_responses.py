@@ -5,6 +5,7 @@ labels to options) before anything is stored; then all rows are imported, or non
 """
 import streamlit as st
 
+from voice_app.page_progress import progress_bar
 from voice_app.services import organisations_admin
 from voice_app.services.access import Can
 from voice_app.services.forms_files import DATE_ORDERS
@@ -72,15 +73,11 @@ st.write(plain(f"Ready to import {mapping.would_import} responses into round '{r
                + (f" ({mapping.already_imported} were already imported)" if mapping.already_imported else "") + "."))
 if st.button(f"Import {mapping.would_import} responses", type="primary", key="import_go",
              disabled=mapping.would_import == 0):
-    bar = st.progress(0.0, text="Starting…")
-
-    def progress(stage: str, done: int, total: int) -> None:
-        bar.progress(done / total if total else 1.0, text=f"{STAGES.get(stage, stage)}: {done:,} of {total:,}")
     try:
-        result = import_upload(user, survey, uploaded.name, uploaded.getvalue(), round_name.strip(), org, site, order,
-                               progress=progress)
+        with progress_bar(STAGES) as progress:
+            result = import_upload(user, survey, uploaded.name, uploaded.getvalue(), round_name.strip(), org, site,
+                                   order, progress=progress)
     except (CsvImportError, LookupError) as err:
-        bar.empty()
         st.error(plain(err))
     else:
         state["import_done"] = plain(f"Imported {result.imported} responses into round '{result.round}'.")

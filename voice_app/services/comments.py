@@ -13,7 +13,7 @@ from analysis.text.language import language_name, other_language
 from surveys.schema import pick
 from voice_app.services import access, audit
 from voice_app.services.accounts import StaffUser
-from voice_app.services.coding import NEEDS_PERSON
+from voice_app.services.coding import NEEDS_PERSON, Progress
 from voice_app.services.text import clean_text
 from voice_app.store import coding as coding_store
 from voice_app.store import comments as store
@@ -139,23 +139,30 @@ def approved_quotes(organisation_ids: Sequence[int] | None = None, survey_key: s
             for r in df.itertuples() if r.quote_text]
 
 
-def train_model(user: StaffUser, organisation_id: int | None) -> int:
-    """Learn from the organisation's own corrected comments; the codebook still works without."""
-    access.require(user, access.Can.READ_COMMENTS)
-    allowed = access.organisation_ids(user)
-    if allowed is not None and organisation_id not in allowed:
-        raise PermissionError("you can only teach the tool for your own organisations")
+def train_model(user: StaffUser | None, organisation_id: int | None, progress: Progress | None = None) -> int:
+    """Learn from the organisation's own corrected comments; the codebook still works without.
+    `user` None is the command line. progress(stage, done, total) hears loading, fitting, storing."""
+    tell = progress or (lambda stage, done, total: None)
+    if user is not None:
+        access.require(user, access.Can.READ_COMMENTS)
+        allowed = access.organisation_ids(user)
+        if allowed is not None and organisation_id not in allowed:
+            raise PermissionError("you can only teach the tool for your own organisations")
     with session_scope() as session:
         examples = coding_store.corrections_for_training(session, organisation_id)
+        tell("loading", len(examples), len(examples))
         if len(examples) < MIN_TRAINING_EXAMPLES:
             raise ValueError(f"{len(examples)} corrected comments so far; "
                              f"at least {MIN_TRAINING_EXAMPLES} are needed to learn from")
         from analysis.text.model import TextModel
 
         texts, theme_lists, sentiments = (list(column) for column in zip(*examples))
-        model = TextModel.train(texts, theme_lists, sentiments)
+        model = TextModel.train(texts, theme_lists, sentiments,
+                                progress=lambda done, total: tell("fitting", done, total))
+        tell("storing", 0, 1)
         coding_store.save_model(session, organisation_id, len(examples), model.to_bytes())
     audit.record(user, "trained a text model", str(organisation_id), examples=len(examples))
+    tell("storing", 1, 1)
     return len(examples)
 
 

@@ -46,6 +46,15 @@ def ensure_organisation(name: str, slug: str | None = None) -> str:
     return slug
 
 
+def organisation_id(slug: str) -> int:
+    """The id of the organisation a command names by its slug."""
+    with session_scope() as session:
+        org = queries.organisation_by_slug(session, slug)
+        if org is None:
+            raise LookupError(f"no organisation '{slug}'")
+        return org.id
+
+
 def ensure_site(org_slug: str, name: str, slug: str | None = None, setting: str | None = None) -> str:
     slug = slug or slugify(name)
     with session_scope() as session:

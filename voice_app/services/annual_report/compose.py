@@ -16,6 +16,7 @@ from analysis import charts
 from analysis.board_charts import board_positive_chart, loops_chart
 from voice_app.services import access, board, records_report, views_by_setting
 from voice_app.services.accounts import StaffUser
+from voice_app.services.coding import Progress
 from voice_app.services.poster import HEADS, answer_text
 from voice_app.services.report_models import as_data
 from voice_app.services.text import printable
@@ -93,8 +94,10 @@ class Report(BaseModel):
 
 # --- building -------------------------------------------------------------------------------
 
-def build(user: StaffUser | None, start: date, end: date, with_charts: bool = True) -> Report:
-    """The report for a period. `user` None is the command line (an operator at the server)."""
+def build(user: StaffUser | None, start: date, end: date, with_charts: bool = True,
+          progress: Progress | None = None) -> Report:
+    """The report for a period. `user` None is the command line (an operator at the server).
+    progress("composing", done, total) hears each section composed."""
     if user is not None:
         access.require(user, access.Can.SEE_BOARD_VIEWS)
     if end < start:
@@ -102,8 +105,13 @@ def build(user: StaffUser | None, start: date, end: date, with_charts: bool = Tr
     with session_scope() as session:
         orgs = [(o.id, o.name) for o in queries.all_organisations(session)]
     heard = records_report.build([org_id for org_id, _ in orgs], start, end)  # one plan for every section
-    sections = [_section("The partnership", None, start, end, with_charts, heard)]
-    sections += [_section(name, [org_id], start, end, with_charts, heard) for org_id, name in orgs]
+    parts = [("The partnership", None)] + [(name, [org_id]) for org_id, name in orgs]
+    sections: list[Section] = []
+    tell = progress or (lambda stage, done, total: None)
+    for heading, org_ids in parts:
+        tell("composing", len(sections), len(parts))
+        sections.append(_section(heading, org_ids, start, end, with_charts, heard))
+    tell("composing", len(sections), len(parts))
     return Report(title=TITLE, period=f"{start:%-d %B %Y} to {end:%-d %B %Y}", sections=sections)
 
 

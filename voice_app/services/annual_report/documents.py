@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import io
+from collections.abc import Iterator
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -16,20 +17,38 @@ from voice_app.services import audit, exports
 from voice_app.services import views_by_setting_report as settings_report
 from voice_app.services.accounts import StaffUser
 from voice_app.services.annual_report.compose import Report, Section, build
+from voice_app.services.coding import Progress
 from voice_app.services.poster import font_path
 from voice_app.services.text import printable
 
 FORMATS = ("html", "pdf", "docx", "csv", "xlsx")
 
 
-def export(user: StaffUser | None, start: date, end: date, fmt: str) -> bytes:
-    """The report in one format, audited (the command line is recorded as "system")."""
+def export(user: StaffUser | None, start: date, end: date, fmt: str, progress: Progress | None = None) -> bytes:
+    """The report in one format, audited (the command line is recorded as "system").
+    progress(stage, done, total) hears its sections composed, then rendered."""
     if fmt not in FORMATS:
         raise ValueError(f"format must be one of {', '.join(FORMATS)}")
-    report = build(user, start, end, with_charts=fmt in ("html", "pdf", "docx"))
-    data = {"html": to_html, "pdf": to_pdf, "docx": to_docx, "csv": to_csv, "xlsx": to_xlsx}[fmt](report)
+    report = build(user, start, end, with_charts=fmt in ("html", "pdf", "docx"), progress=progress)
+    if fmt in ("pdf", "docx"):  # laid out a section at a time
+        data = {"pdf": to_pdf, "docx": to_docx}[fmt](report, progress)
+    else:
+        data = {"html": to_html, "csv": to_csv, "xlsx": to_xlsx}[fmt](report)
+        if progress:
+            progress("rendering", len(report.sections), len(report.sections))
     audit.record(user, "exported the annual report", fmt, start=start, end=end)
     return data
+
+
+def _each_section(report: Report, progress: Progress | None) -> Iterator[Section]:
+    """The report's sections in turn, telling progress("rendering", …) as each is laid out."""
+    total = len(report.sections)
+    for done, section in enumerate(report.sections):
+        if progress:
+            progress("rendering", done, total)
+        yield section
+    if progress:
+        progress("rendering", total, total)
 
 
 safe_cell = exports.neutralise  # one rule for every spreadsheet this service writes
@@ -63,7 +82,7 @@ def to_html(report: Report) -> bytes:
     return _template().render(report=report, settings_html=_settings_html).encode("utf-8")
 
 
-def to_pdf(report: Report) -> bytes:
+def to_pdf(report: Report, progress: Progress | None = None) -> bytes:
     from fpdf import FPDF
 
     pdf = FPDF(format="A4")
@@ -74,7 +93,7 @@ def to_pdf(report: Report) -> bytes:
     pdf.add_page()
     _pdf_text(pdf, report.title, 20, "B")
     _pdf_text(pdf, report.period, 11)
-    for s in report.sections:
+    for s in _each_section(report, progress):
         _pdf_text(pdf, s.heading, 16, "B", space=6)
         if s.charts:
             _pdf_text(pdf, "At a glance", 13, "B", space=3)
@@ -116,7 +135,7 @@ def _pdf_text(pdf, text: str, size: int, style: str = "", space: float = 1, inde
     pdf.multi_cell(pdf.epw - indent, size * 0.5, printable(text), new_x="LMARGIN", new_y="NEXT")
 
 
-def to_docx(report: Report) -> bytes:
+def to_docx(report: Report, progress: Progress | None = None) -> bytes:
     from docx import Document
     from docx.shared import Cm
 
@@ -124,7 +143,7 @@ def to_docx(report: Report) -> bytes:
     doc = Document()
     doc.add_heading(t(report.title), level=1)
     doc.add_paragraph(t(report.period))
-    for s in report.sections:
+    for s in _each_section(report, progress):
         doc.add_heading(t(s.heading), level=2)
         if s.charts:
             doc.add_heading("At a glance", level=3)
