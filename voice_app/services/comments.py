@@ -98,7 +98,7 @@ def correct(user: StaffUser, answer_id: int, theme_ids: Sequence[str], sentiment
         store.save_code(session, answer_id, themes=theme_ids, sentiment=sentiment,
                         coded_by="worker", coded_at=utcnow())
         store.add_correction(session, answer_id, user.id, themes_text, sentiment)
-    audit.record(user, "changed a code", f"answer {answer_id}", themes=themes_text, sentiment=sentiment)
+        audit.record_in(session, user, "changed a code", f"answer {answer_id}", themes=themes_text, sentiment=sentiment)
 
 
 def decide_quote(user: StaffUser, answer_id: int, approve: bool, text: str | None = None) -> None:
@@ -118,7 +118,7 @@ def decide_quote(user: StaffUser, answer_id: int, approve: bool, text: str | Non
                 session, [o for o in [store.comment_organisation(session, answer_id)] if o]))
         store.set_quote(session, answer_id, "approved" if approve else "rejected",
                         text if approve else None, user.id)
-    audit.record(user, "approved a quote" if approve else "rejected a quote", f"answer {answer_id}")
+        audit.record_in(session, user, "approved a quote" if approve else "rejected a quote", f"answer {answer_id}")
 
 
 def hide(user: StaffUser, answer_id: int, hidden: bool = True) -> None:
@@ -126,7 +126,7 @@ def hide(user: StaffUser, answer_id: int, hidden: bool = True) -> None:
     with session_scope() as session:
         _check_comment(session, user, answer_id)
         store.set_hidden(session, answer_id, hidden)
-    audit.record(user, "hid a comment" if hidden else "unhid a comment", f"answer {answer_id}")
+        audit.record_in(session, user, "hid a comment" if hidden else "unhid a comment", f"answer {answer_id}")
 
 
 def approved_quotes(organisation_ids: Sequence[int] | None = None, survey_key: str | None = None,

@@ -39,11 +39,12 @@ def preview_forms(survey_key: str, path: str | Path, round_name: str, site: str 
 
 def import_forms(survey_key: str, path: str | Path, round_name: str, invited: int | None = None,
                  site: str | None = None, org: str | None = None, create_sites: bool = False,
-                 order: str | None = None, data: bytes | None = None, progress=None) -> ImportResult:
+                 order: str | None = None, data: bytes | None = None, progress=None, on_stored=None) -> ImportResult:
     mapping, table = map_export(survey_key, Path(path), order, data)
     if table is None:
         raise CsvImportError(f"{mapping.file}: nothing was imported.\n" + "\n".join(mapping.problems))
-    return import_table(survey_key, table, round_name, invited, site, org, create_sites, progress=progress)
+    return import_table(survey_key, table, round_name, invited, site, org, create_sites, progress=progress,
+                        on_stored=on_stored)
 
 
 def _upload(name: str, data: bytes) -> Path:
@@ -68,8 +69,9 @@ def import_upload(user: StaffUser, survey_key: str, name: str, data: bytes, roun
     """The admin screen's import; the audit log has who imported which file into which round.
     progress(stage, done, total) hears how far it has gone."""
     require(user, Can.ADMINISTER)
-    result = import_forms(survey_key, _upload(name, data), round_name, None, site, org, order=order, data=data,
-                          progress=progress)
-    audit.record(user, "imported responses", f"{survey_key}: {round_name}", file=Path(name).name,
-                 imported=result.imported, already_imported=result.already_imported)
-    return result
+
+    def audited(session, result: ImportResult) -> None:
+        audit.record_in(session, user, "imported responses", f"{survey_key}: {round_name}", file=Path(name).name,
+                        imported=result.imported, already_imported=result.already_imported)
+    return import_forms(survey_key, _upload(name, data), round_name, None, site, org, order=order, data=data,
+                        progress=progress, on_stored=audited)

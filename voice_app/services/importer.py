@@ -3,9 +3,12 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+
+from sqlmodel import Session
 
 from surveys import Question
 from voice_app.services.answers import AnswerError, answer_rows, parse_cell
@@ -102,9 +105,11 @@ def import_responses(survey_key: str, path: str | Path, round_name: str,
 
 def import_table(survey_key: str, table: Table, round_name: str, invited: int | None = None,
                  site: str | None = None, org: str | None = None, create_sites: bool = False,
-                 check_only: bool = False, progress: Progress | None = None) -> ImportResult:
+                 check_only: bool = False, progress: Progress | None = None,
+                 on_stored: Callable[[Session, ImportResult], None] | None = None) -> ImportResult:
     """import_responses once the file is read (also for other tools' exports, services/forms_import.py);
-    check_only validates every row and stores nothing."""
+    check_only validates every row and stores nothing. on_stored(session, result) runs in the
+    import's transaction (the audit entry of an upload: kept if and only if the rows are)."""
     if create_sites and not org:
         raise CsvImportError("creating sites needs the organisation they belong to (--org SLUG)")
     if survey_key == RECORDS_SURVEY:
@@ -227,7 +232,10 @@ def import_table(survey_key: str, table: Table, round_name: str, invited: int | 
             if progress:
                 progress("storing", i + len(batch), len(fresh))
         code_pending(session, round_ids=[round_.id], progress=progress)
-    return ImportResult(len(fresh), len(responses) - len(fresh), round_name, tuple(created))
+        result = ImportResult(len(fresh), len(responses) - len(fresh), round_name, tuple(created))
+        if on_stored:
+            on_stored(session, result)
+    return result
 
 
 def _cell_rows(q: Question, cell: str, parsed: dict) -> list | AnswerError:

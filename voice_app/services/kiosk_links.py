@@ -73,7 +73,7 @@ def set_active(user: StaffUser, survey_key: str, site_slug: str, active: bool) -
         row = admin.kiosk_link(session, survey.id, site.id) or KioskLink(survey_id=survey.id, site_id=site.id)
         row.active = active
         session.add(row)
-    audit.record(user, "kiosk_link.on" if active else "kiosk_link.off", f"{survey_key}@{site_slug}")
+        audit.record_in(session, user, "kiosk_link.on" if active else "kiosk_link.off", f"{survey_key}@{site_slug}")
 
 
 def record_download(user: StaffUser, link: LinkInfo, kind: str) -> None:

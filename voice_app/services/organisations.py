@@ -200,8 +200,8 @@ def set_site_invited(user: StaffUser | None, survey_key: str, round_name: str, s
         if found is None:
             raise LookupError(f"no site called '{site}'")
         queries.set_site_invited(session, round_.id, found.id, invited)
-        slug = found.slug
-    audit.record(user, "round.invited_at_site", f"{survey_key}/{round_name}", site=slug, invited=invited)
+        audit.record_in(session, user, "round.invited_at_site", f"{survey_key}/{round_name}",
+                        site=found.slug, invited=invited)
     return invited
 
 

@@ -89,8 +89,8 @@ def save_organisation(user: StaffUser, name: str, slug: str = "", redact_names: 
         info = OrganisationInfo(org.id, org.slug, org.name, names,
                                 admin.sites_per_organisation(session).get(org.id, 0), escalation_email,
                                 org.retention_months)
-    audit.record(user, "organisation.create" if organisation_id is None else "organisation.update",
-                 slug, name=name, redact_names=len(names), retention_months=info.retention_months)
+        audit.record_in(session, user, "organisation.create" if organisation_id is None else "organisation.update",
+                        slug, name=name, redact_names=len(names), retention_months=info.retention_months)
     return info
 
 
@@ -127,8 +127,9 @@ def save_site(user: StaffUser, organisation_slug: str, name: str, slug: str = ""
         session.add(site)
         session.flush()
         detail = SiteDetail(site.id, site.slug, site.name, org.slug, contact_email, setting)
-    audit.record(user, "site.create" if site_id is None else "site.update", slug, name=name,
-                 organisation=org.slug, setting=setting, **({"old_slug": old_slug} if site_id and old_slug != slug else {}))
+        audit.record_in(session, user, "site.create" if site_id is None else "site.update", slug, name=name,
+                        organisation=org.slug, setting=setting,
+                        **({"old_slug": old_slug} if site_id and old_slug != slug else {}))
     return detail
 
 
@@ -158,6 +159,6 @@ def save_round(user: StaffUser, survey_key: str, name: str, invited: int | None 
         session.add(round_)
         session.flush()
         info = round_info(round_)
-    audit.record(user, "round.create" if round_id is None else "round.update", f"{survey_key}/{name}",
-                 invited=invited, opens_on=opens_on, closes_on=closes_on)
+        audit.record_in(session, user, "round.create" if round_id is None else "round.update", f"{survey_key}/{name}",
+                        invited=invited, opens_on=opens_on, closes_on=closes_on)
     return info

@@ -87,7 +87,7 @@ def acknowledge(user: StaffUser, flag_id: int) -> None:
         if flag.status == "open":
             flag.status, flag.acknowledged_by, flag.acknowledged_at = "acknowledged", user.id, utcnow()
             session.add(flag)
-    audit.record(user, "acknowledged a safeguarding flag", f"flag {flag_id}")
+        audit.record_in(session, user, "acknowledged a safeguarding flag", f"flag {flag_id}")
 
 
 def close(user: StaffUser, flag_id: int, action: str, outcome: str, notes: str = "") -> None:
@@ -110,7 +110,8 @@ def close(user: StaffUser, flag_id: int, action: str, outcome: str, notes: str =
         # No concern: the comment is an ordinary one again (themes, quotes); a real concern
         # stays out of the workers' view.
         store.set_flagged(session, flag.answer_id, outcome == "concern")
-    audit.record(user, "closed a safeguarding flag", f"flag {flag_id}", what_was_done=action, outcome=outcome)
+        audit.record_in(session, user, "closed a safeguarding flag", f"flag {flag_id}",
+                        what_was_done=action, outcome=outcome)
 
 
 def volumes(organisation_ids: list[int] | None, round_ids: list[int] | None = None) -> dict[str, int]:

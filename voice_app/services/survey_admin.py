@@ -143,11 +143,10 @@ def save_survey(user: StaffUser, definition_: SurveyDefinition, confirm_removal:
                                  definition_, confirm_removal)
         version = save_definition(session, definition_)
         created = before is None or version.id != before.id
-        result = SaveResult(definition_.id, version.number, created)
-    if created:
-        audit.record(user, "survey.save", definition_.id, version=result.number,
-                     removed_answered_ids=removed)
-    return result
+        if created:
+            audit.record_in(session, user, "survey.save", definition_.id, version=version.number,
+                            removed_answered_ids=removed)
+    return SaveResult(definition_.id, version.number, created)
 
 
 def _check_ids(answered: dict[str, set[str]], latest: SurveyDefinition | None,

@@ -5,7 +5,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime, timedelta
 
-from sqlalchemy import delete, exists, func, insert, select, update
+from sqlalchemy import delete, exists, func, select, update
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session
 
@@ -22,7 +22,7 @@ from voice_app.store.models import (
     SurveyVersion,
     utcnow,
 )
-from voice_app.store import tally
+from voice_app.store import bulk, tally
 from voice_app.store.records import RECORDS_SURVEY
 
 
@@ -215,14 +215,13 @@ def bulk_add_responses(session: Session, responses: list[dict], answers: list[li
     if not responses:
         return 0
     keys = [r["client_key"] for r in responses]
-    session.execute(insert(Response.__table__), responses)  # the table's, not the ORM's: executemany
+    bulk.insert_rows(session, Response.__table__, responses)  # the table's, not the ORM's: COPY or executemany
     ids = dict(session.execute(select(Response.client_key, Response.id)
                                .where(Response.client_key.in_(keys))).all())
     rows = [dict(a, response_id=ids[key], round_id=r["round_id"], site_id=r["site_id"],
-                 counted=r["submitted_at"] is not None)
+                 counted=r["submitted_at"] is not None, superseded=False)
             for key, r, ans in zip(keys, responses, answers) for a in ans]
-    if rows:
-        session.execute(insert(Answer.__table__), rows)
+    bulk.insert_rows(session, Answer.__table__, rows)
     tally.add(session, list(ids.values()))
     return len(responses)
 

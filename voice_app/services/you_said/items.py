@@ -102,9 +102,8 @@ def create(user: StaffUser, organisation_id: int, you_said: str, *, survey_key: 
             item.done_at = utcnow()
         _link_quotes(session, item, quote_answer_ids)
         store.add_change(session, item.id, user.id, json.dumps({"created": _jsonable(values)}))
-        item_id = item.id
-    audit.record(user, "created a you-said item", f"item {item_id}")
-    return item_id
+        audit.record_in(session, user, "created a you-said item", f"item {item.id}")
+        return item.id
 
 
 def _survey_round(session, survey_key: str | None, round_name: str | None) -> tuple[int | None, int | None]:
@@ -178,8 +177,8 @@ def publish(user: StaffUser, item_id: int, published: bool = True) -> None:
         item.updated_at = utcnow()
         store.save_item(session, item)
         store.add_change(session, item.id, user.id, json.dumps({"published": [not published, published]}))
-    audit.record(user, "published a you-said item" if published else "unpublished a you-said item",
-                 f"item {item_id}")
+        audit.record_in(session, user, "published a you-said item" if published else "unpublished a you-said item",
+                        f"item {item_id}")
 
 
 def set_photo(user: StaffUser, item_id: int, data: bytes | None) -> None:
