@@ -136,11 +136,17 @@ def read_to_me(visit: Visit, screen: str, *parts: str | None, auto: bool = True)
             f"{st.query_params.get('r', '')}:{screen}:{visit.lang}:{int(reading_on)}", reading_on)
 
 
-def go(visit: Visit, position: int) -> None:
+def move_on(position: int) -> None:
+    """The screen moves to `position` (already saved with the answer that moved it)."""
     state = st.session_state
     state["kiosk_position"] = max(0, position)
     state["kiosk_moved"] = service.clock()
     touch()
+
+
+def go(visit: Visit, position: int) -> None:
+    state = st.session_state
+    move_on(position)
     try:
         service.move_to(visit.kiosk, st.query_params["r"], state["kiosk_position"])
     except service.KioskBusy:
@@ -202,7 +208,7 @@ def answer(visit: Visit, question: Question, value) -> None:
         return
     position = st.session_state["kiosk_position"]
     if keep(visit, question, value, position + 1):
-        go(visit, position + 1)
+        move_on(position + 1)  # saved with the answer: one commit per tap
 
 
 def answer_from_state(visit: Visit, question: Question, key: str) -> None:
