@@ -4,6 +4,7 @@ voice_app/kiosk_questions.py, voice_app/kiosk_thanks.py) draw from it; the rules
 voice_app/services/kiosk.py."""
 from __future__ import annotations
 
+import threading
 import time
 from dataclasses import dataclass
 
@@ -15,6 +16,7 @@ from voice_app.kiosk_words import direction, word
 from voice_app.read_aloud import speaker
 from voice_app.services import kiosk as service
 from voice_app.services.answers import AnswerError
+from voice_app.services.coding import warm_up
 from voice_app.page_styles import KIOSK_RTL_CSS
 
 
@@ -107,8 +109,18 @@ def _carry_on(first_lang: str) -> str | None:
     return key
 
 
+@st.cache_resource(show_spinner=False)
+def warm_text_models() -> threading.Thread:
+    """Once per server process, beside the first tablet's welcome: the text models loaded before
+    any child writes (not inside the first child's tap)."""
+    thread = threading.Thread(target=warm_up, name="kiosk-warm-up", daemon=True)
+    thread.start()
+    return thread
+
+
 def start_visit() -> tuple[Visit, str | None]:
     """The visit for this run, and the child's response key (None before they tap Start)."""
+    warm_text_models()
     state, params = st.session_state, st.query_params
     link_age = params.get("age")
     # The child's choice (reset clears it for the next child), else the link's; checked against the

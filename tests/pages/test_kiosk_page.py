@@ -258,3 +258,18 @@ def test_the_walk_away_check_is_due_just_after_the_limit_from_the_last_touch():
     assert idle_check_in(last_touch=1000.0, now=1000.0, limit=6) == 6.5
     assert idle_check_in(last_touch=1000.0, now=5000.0, limit=180) == 0.5  # overdue: at once
     assert idle_check_in(last_touch=None, now=5000.0, limit=180) == 180.5
+
+
+def test_opening_the_kiosk_loads_the_text_models_before_any_child_writes(demo):
+    from analysis.text import screen_model, sentiment_model
+    from analysis.text.codebook import default_codebook
+    from voice_app.kiosk_visit import warm_text_models
+
+    loaded = (default_codebook, screen_model.shipped_model, sentiment_model.shipped_model)
+    warm_text_models.clear()  # as in a server that has just started
+    for cached in loaded:
+        cached.cache_clear()
+    at = kiosk(**LINK)
+    assert at.title[0].value == "Tell us about CAMHS"
+    warm_text_models().join(timeout=60)  # the one thread this process started, beside the welcome
+    assert [cached.cache_info().currsize for cached in loaded] == [1, 1, 1]
