@@ -27,6 +27,14 @@ def choose_language(code: str) -> None:
     touch()
 
 
+def start() -> None:
+    """A new response for the child who tapped Start: drawn in the same run as the tap (one
+    script run, not two)."""
+    st.query_params["r"] = uuid.uuid4().hex
+    st.session_state.update(kiosk_answers={}, kiosk_position=0, kiosk_done=False, kiosk_progress=True)
+    touch()
+
+
 def welcome(visit: Visit) -> None:
     # Every word from a survey file or an admin is plain text: a markdown picture would load on a child's screen.
     state, survey, text, say = st.session_state, visit.survey, visit.text, visit.say
@@ -38,11 +46,7 @@ def welcome(visit: Visit) -> None:
     read_to_me(visit, "welcome", text(survey.title), text(survey.intro), say("START"))
     st.toggle(say("READ_ALL"), value=bool(state.get("kiosk_read_all")), key="kiosk_read_switch",
               on_change=read_everything)
-    if st.button(say("START"), key="kiosk_start", type="primary", width="stretch"):
-        st.query_params["r"] = uuid.uuid4().hex
-        state.update(kiosk_answers={}, kiosk_position=0, kiosk_done=False, kiosk_progress=True)
-        touch()
-        st.rerun()
+    st.button(say("START"), key="kiosk_start", type="primary", width="stretch", on_click=start)
     if len(survey.languages) > 1 and not visit.fixed_lang:
         # Each language by its own name, as big as Start: every later screen is in the one chosen.
         box = st.container(key="kiosk_languages")
@@ -86,20 +90,55 @@ def finish_screen(visit: Visit) -> None:
     st.button(say("BACK"), key="kiosk_back", width="stretch", on_click=go_back, args=(visit, len(visit.questions) - 1))
 
 
-@st.fragment(run_every=10)
-def idle_watch(visit: Visit) -> None:
+# Nothing to watch (the welcome, a thank-you that stays until "Next person"): the tablet's one
+# timer is set this far off, rather than asking the server every few seconds for nothing.
+DORMANT_SECONDS = 3600.0
+# The walk-away check runs this long after the limit has passed, so that it finds it passed.
+IDLE_MARGIN_SECONDS = 0.5
+
+
+def watching() -> bool:
+    """Whether a child's answers are on screen to be cleared when they walk away. A child who has
+    just told us gets time to read what happens next, and to ask for someone; the ordinary
+    thank-you and its help stay until the next child taps "Next person"."""
+    state = st.session_state
+    return bool(st.query_params.get("r")) and not (state.get("kiosk_done") and not state.get("kiosk_concern"))
+
+
+def idle_check_in(last_touch: float | None, now: float, limit: float) -> float:
+    """Seconds until the walk-away check is due: once, just after the limit from the last touch
+    (every touch reruns the page, which sets the timer again), not every few seconds."""
+    quiet = now - (now if last_touch is None else last_touch)
+    return max(limit - quiet, 0.0) + IDLE_MARGIN_SECONDS
+
+
+def idle_watch(visit: Visit, slot) -> None:
+    """The tablet's one timer for a child who walks away, always in the same place on the page
+    (`slot`, made before any screen is drawn) so that every screen sets the same timer."""
+    state = st.session_state
+    limit = get_settings().kiosk_idle_seconds
+    every = idle_check_in(state.get("kiosk_active"), time.time(), limit) if watching() else DORMANT_SECONDS
+    state["kiosk_watch_inline"] = True  # this run draws the screen: the check runs as part of it
+    with slot:
+        st.fragment(run_every=every)(walked_away)(visit)
+
+
+def walked_away(visit: Visit) -> None:
     """A child who walks away mid-survey: keep their answers, start fresh for the next one."""
     state, params = st.session_state, st.query_params
-    # A child who has just told us gets time to read what happens next, and to ask for someone.
-    if state.get("kiosk_done") and not state.get("kiosk_concern"):
-        return  # the thank-you and its help stay until the next child taps "Next person"
+    inline = state.pop("kiosk_watch_inline", False)
+    if not watching():
+        return
     limit = get_settings().kiosk_idle_seconds
-    if params.get("r") and time.time() - state.get("kiosk_active", time.time()) > limit:
-        if not state.get("kiosk_done"):
-            try:
-                save_unsaved(visit)
-                service.abandon(params["r"])
-            except service.KioskBusy:
-                pass  # kept as far as it was saved; the sweep closes it later
-        reset()
-        st.rerun(scope="app")
+    if time.time() - state.get("kiosk_active", time.time()) <= limit:
+        if not inline:  # the timer fired early (a touch that set no new time): set it again
+            st.rerun(scope="app")
+        return
+    if not state.get("kiosk_done"):
+        try:
+            save_unsaved(visit)
+            service.abandon(params["r"])
+        except service.KioskBusy:
+            pass  # kept as far as it was saved; the sweep closes it later
+    reset()
+    st.rerun(scope="app")

@@ -4,6 +4,7 @@ voice_app/kiosk_questions.py, voice_app/kiosk_thanks.py) draw from it; the rules
 voice_app/services/kiosk.py."""
 from __future__ import annotations
 
+import threading
 import time
 from dataclasses import dataclass
 
@@ -15,6 +16,7 @@ from voice_app.kiosk_words import direction, word
 from voice_app.read_aloud import speaker
 from voice_app.services import kiosk as service
 from voice_app.services.answers import AnswerError
+from voice_app.services.coding import warm_up
 from voice_app.page_styles import KIOSK_RTL_CSS
 
 
@@ -107,8 +109,18 @@ def _carry_on(first_lang: str) -> str | None:
     return key
 
 
+@st.cache_resource(show_spinner=False)
+def warm_text_models() -> threading.Thread:
+    """Once per server process, beside the first tablet's welcome: the text models loaded before
+    any child writes (not inside the first child's tap)."""
+    thread = threading.Thread(target=warm_up, name="kiosk-warm-up", daemon=True)
+    thread.start()
+    return thread
+
+
 def start_visit() -> tuple[Visit, str | None]:
     """The visit for this run, and the child's response key (None before they tap Start)."""
+    warm_text_models()
     state, params = st.session_state, st.query_params
     link_age = params.get("age")
     # The child's choice (reset clears it for the next child), else the link's; checked against the
@@ -136,11 +148,17 @@ def read_to_me(visit: Visit, screen: str, *parts: str | None, auto: bool = True)
             f"{st.query_params.get('r', '')}:{screen}:{visit.lang}:{int(reading_on)}", reading_on)
 
 
-def go(visit: Visit, position: int) -> None:
+def move_on(position: int) -> None:
+    """The screen moves to `position` (already saved with the answer that moved it)."""
     state = st.session_state
     state["kiosk_position"] = max(0, position)
     state["kiosk_moved"] = service.clock()
     touch()
+
+
+def go(visit: Visit, position: int) -> None:
+    state = st.session_state
+    move_on(position)
     try:
         service.move_to(visit.kiosk, st.query_params["r"], state["kiosk_position"])
     except service.KioskBusy:
@@ -202,7 +220,7 @@ def answer(visit: Visit, question: Question, value) -> None:
         return
     position = st.session_state["kiosk_position"]
     if keep(visit, question, value, position + 1):
-        go(visit, position + 1)
+        move_on(position + 1)  # saved with the answer: one commit per tap
 
 
 def answer_from_state(visit: Visit, question: Question, key: str) -> None:

@@ -29,12 +29,13 @@ h1, h2, h3 { line-height: 1.3; }
 /* Made for children: warm, rounded tiles that press in (the palette is in .streamlit/config.toml;
    every colour here keeps 4.5:1 for its words, checked by axe in the e2e tests). */
 [data-testid="stMain"] .stButton button {
-  border-radius: 1.4rem; border: 2px solid #e9b98c; box-shadow: 0 4px 0 #e9b98c;
-  transition: transform 80ms, box-shadow 80ms, background-color 80ms; position: relative; }
+  border-radius: 1.4rem; border: 2px solid #e9b98c; box-shadow: 0 4px 0 #e9b98c; position: relative; }
 [data-testid="stMain"] .stButton button[kind="secondary"] { background: #ffffff; color: #161412; }
 [data-testid="stMain"] .stButton button[kind="primary"] { border-color: #8f3314; box-shadow: 0 4px 0 #8f3314; }
 [data-testid="stMain"] .stButton button:disabled { box-shadow: none; }
-/* A tap shows at once: the tile lights up, presses in and a tick shows, before the next screen. */
+/* A tap shows at once: the tile lights up, presses in and a tick shows, before the next screen
+   (no transition: nothing of the kiosk's moves by itself, calm for a child who finds motion hard,
+   and no frames to draw on a cheap tablet). */
 [data-testid="stMain"] .stButton button:not(:disabled):active,
 [data-testid="stMain"] .stButton button[data-tapped] {
   transform: translateY(3px); box-shadow: 0 1px 0 #e9b98c; }
@@ -61,13 +62,9 @@ h1, h2, h3 { line-height: 1.3; }
 .st-key-kiosk_read_switch label { min-height: 3.5rem; align-items: center; }
 .st-key-kiosk_read_switch label > div:not([data-testid]) { transform: scale(1.5); margin-inline: 0.5rem 1rem; }
 .st-key-kiosk_read_switch label p { font-size: 1.3rem; }
-/* The friend: small and centred; on the thank-you it rises gently into place (not with reduced motion). */
+/* The friend: small and centred, standing still. */
 .st-key-kiosk_friend, .st-key-kiosk_friend_thanks { align-items: center; }
 .st-key-kiosk_friend img, .st-key-kiosk_friend_thanks img { max-height: 150px; width: auto; }
-@media (prefers-reduced-motion: no-preference) {
-  .st-key-kiosk_friend_thanks img { animation: kiosk-rise 900ms ease-out both; }
-  @keyframes kiosk-rise { from { transform: translateY(1.5rem) scale(0.9); opacity: 0; } to { transform: none; opacity: 1; } }
-}
 /* A phone: the faces stand in a column, so each is a lower tile, the face beside its word. */
 @media (max-width: 640px) {
   .st-key-kiosk_friend img, .st-key-kiosk_friend_thanks img { max-height: 100px; }

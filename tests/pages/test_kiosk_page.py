@@ -2,6 +2,8 @@
 and a database that does not answer for a moment."""
 import time
 
+from sqlalchemy import event
+
 from sqlalchemy.exc import OperationalError
 from streamlit.testing.v1 import AppTest
 
@@ -9,7 +11,8 @@ from tests.pages.test_pages import demo, kiosk  # noqa: F401  (the demo fixture)
 from voice_app.kiosk_words import SAVING, TOO_LONG
 from voice_app.services import kiosk as service
 from voice_app.store import queries
-from voice_app.store.db import session_scope
+from voice_app.kiosk_screens import idle_check_in
+from voice_app.store.db import get_engine, session_scope
 
 LINK = {"survey": "camhs-wellbeing", "site": "riverside-waiting-room"}
 
@@ -206,7 +209,7 @@ def test_a_tap_straight_after_the_screen_moved_on_is_the_second_of_a_double_tap(
 
 
 def test_a_double_tap_on_a_busy_server_still_answers_one_question(demo, monkeypatch):
-    """The first tap's rerun is slow (a busy database while moving on), so by the server's clock
+    """The first tap's rerun is slow (a busy database while saving and moving on), so by the server's clock
     the second tap comes long after the first was handled; it still lands on the new screen
     straight after it was drawn, so it is the second of a double tap."""
     now = [1000.0]
@@ -215,13 +218,13 @@ def test_a_double_tap_on_a_busy_server_still_answers_one_question(demo, monkeypa
     at = started()
     now[0] += 5
     tap(at, "age_band", "16_plus")
-    move_to = service.move_to
+    save_answer = service.save_answer  # the answer and the move to the next screen, saved together
 
-    def slow_move(*args, **kwargs):
-        now[0] += 3.0  # the move took three seconds
-        return move_to(*args, **kwargs)
+    def slow_save(*args, **kwargs):
+        now[0] += 3.0  # the save took three seconds
+        return save_answer(*args, **kwargs)
 
-    monkeypatch.setattr(service, "move_to", slow_move)
+    monkeypatch.setattr(service, "save_answer", slow_save)
     now[0] += 5
     tap(at, "clinic_location", "okay")  # the first tap moves on, slowly
     now[0] += 0.1
@@ -231,3 +234,42 @@ def test_a_double_tap_on_a_busy_server_still_answers_one_question(demo, monkeypa
     now[0] += 2
     tap(at, "waiting_room", "okay")  # read, then tapped
     assert service.progress(at.query_params["r"]).answers["waiting_room"] == "okay"
+
+
+def test_a_tap_saves_the_answer_and_the_next_screen_in_one_commit(demo):
+    """One write per tap (not the answer, then where the child is): half the commits on a busy server."""
+    at = started()
+    commits = []
+    count = commits.append
+    event.listen(get_engine(), "commit", count)
+    try:
+        tap(at, "age_band", "16_plus")
+    finally:
+        event.remove(get_engine(), "commit", count)
+    assert at.header[0].value == "How do you feel about where the clinic is?"
+    assert len(commits) == 1
+    saved = service.progress(at.query_params["r"])  # a reload carries on at the next question
+    assert saved.answers == {"age_band": "16_plus"} and saved.position == 1
+
+
+def test_the_walk_away_check_is_due_just_after_the_limit_from_the_last_touch():
+    """Once per quiet spell, just after it ends (every touch sets the timer again), not every few seconds."""
+    assert idle_check_in(last_touch=1000.0, now=1030.0, limit=180) == 150.5
+    assert idle_check_in(last_touch=1000.0, now=1000.0, limit=6) == 6.5
+    assert idle_check_in(last_touch=1000.0, now=5000.0, limit=180) == 0.5  # overdue: at once
+    assert idle_check_in(last_touch=None, now=5000.0, limit=180) == 180.5
+
+
+def test_opening_the_kiosk_loads_the_text_models_before_any_child_writes(demo):
+    from analysis.text import screen_model, sentiment_model
+    from analysis.text.codebook import default_codebook
+    from voice_app.kiosk_visit import warm_text_models
+
+    loaded = (default_codebook, screen_model.shipped_model, sentiment_model.shipped_model)
+    warm_text_models.clear()  # as in a server that has just started
+    for cached in loaded:
+        cached.cache_clear()
+    at = kiosk(**LINK)
+    assert at.title[0].value == "Tell us about CAMHS"
+    warm_text_models().join(timeout=60)  # the one thread this process started, beside the welcome
+    assert [cached.cache_info().currsize for cached in loaded] == [1, 1, 1]

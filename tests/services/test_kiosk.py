@@ -89,3 +89,17 @@ def test_a_response_records_the_language_it_was_answered_in(k):
         assert {key: queries.response_by_key(session, key).lang
                 for key in ["child-pl", "child-ar", "child-xx", "child-en"]} == {
             "child-pl": "pl", "child-ar": "ar", "child-xx": "en", "child-en": "en"}
+
+
+def test_the_text_models_are_loaded_before_the_first_child_writes():
+    """The kiosk warms them when a tablet first opens (voice_app/kiosk_visit.py): the first words a
+    child writes after a server starts wait for no model to load."""
+    from analysis.text import screen_model, sentiment_model
+    from analysis.text.codebook import default_codebook
+    from voice_app.services.coding import warm_up
+
+    loaded = (default_codebook, screen_model.shipped_model, sentiment_model.shipped_model)
+    for cached in loaded:
+        cached.cache_clear()
+    warm_up()
+    assert [cached.cache_info().currsize for cached in loaded] == [1, 1, 1]

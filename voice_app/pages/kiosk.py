@@ -12,6 +12,7 @@ from voice_app.kiosk_visit import please_wait, start_visit
 from voice_app.page_styles import KIOSK_CSS
 
 st.html(KIOSK_CSS)
+watch_slot = st.container()  # the walk-away timer's one place, whichever screen shows
 visit, key = start_visit()
 state = st.session_state
 
@@ -21,10 +22,8 @@ elif state.get("kiosk_sending") and not try_send(visit):
     please_wait(visit.say("SAVING"))
 elif state.get("kiosk_done"):
     thanks_screen(visit)
-    idle_watch(visit)
 elif state["kiosk_position"] >= len(visit.questions):
     finish_screen(visit)
-    idle_watch(visit)
 else:
     question_screen(visit, state["kiosk_position"])
-    idle_watch(visit)
+idle_watch(visit, watch_slot)

@@ -48,6 +48,12 @@ def organisation_model(session, org_id: int | None):
     return _models[key]
 
 
+def warm_up() -> None:
+    """Load the codebook and the shipped text models now (about a second of CPU on a small server),
+    so that the first child to write words after a server starts does not wait for them."""
+    code_many(["The waiting room is boring"], codebook=default_codebook())
+
+
 def code_pending(session, response_ids: Sequence[int] | None = None, round_ids: Sequence[int] | None = None,
                  recode: bool = False, progress: Progress | None = None) -> int:
     """Code every free-text answer not yet coded (or, with recode, coded by an older codebook),
