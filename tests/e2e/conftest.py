@@ -162,22 +162,43 @@ def sign_in(page, url: str, username: str, password: str = "a long e2e password"
 
 
 def choose(page, label: str, option: str, scope=None) -> None:
-    """Pick `option` in the select box or multiselect labelled `label` (within `scope`)."""
+    """Pick `option` in the select box or multiselect labelled `label` (within `scope`), and see
+    that it was taken: on a loaded machine the page can still move under the pointer (a picture
+    or a table drawn late), and a tap meant for the option lands beside it."""
     box = (scope or page).get_by_role("combobox", name=label, exact=True).first
     wanted = page.get_by_role("option", name=option, exact=True)
+    widget = box.locator("xpath=ancestor::*[@data-testid='stSelectbox' or @data-testid='stMultiSelect'][1]")
+    multi = widget.get_attribute("data-testid") == "stMultiSelect"
     for attempt in range(3):
-        box.click()
+        if not page.get_by_role("listbox").count():
+            box.click()
         try:
             wanted.click(timeout=5000)
-            break
         except PlaywrightTimeout:  # a rerun redrew the box and closed its list: open it again
             if attempt == 2:
                 raise
             wait_idle(page)
-    if page.get_by_role("listbox").count():  # a multiselect stays open for more (Escape would
-        page.keyboard.press("Escape")        # clear a select box's choice)
+            continue
+        if _taken(page, box, widget, option, multi):
+            break
+    else:
+        raise AssertionError(f"{label}: {option!r} was not taken")
+    # A multiselect stays open for more, and sends its choice when Escape closes it. Asked of the
+    # box, not of an open list: a select box's list may still be closing on a loaded machine, and
+    # Escape there would take the choice back.
+    if multi:
+        page.keyboard.press("Escape")
     if not box.evaluate("box => !!box.closest(\"[data-testid='stForm']\")"):  # a form's field: no rerun
         wait_idle(page)
+
+
+def _taken(page, box, widget, option: str, multi: bool, seconds: float = 3) -> bool:
+    """The choice shows: a multiselect's tag, or the select box's value (its input's)."""
+    for _ in range(int(seconds * 10)):
+        if (option in widget.inner_text().splitlines()) if multi else box.input_value() == option:
+            return True
+        page.wait_for_timeout(100)
+    return False
 
 
 def open_page(page, title: str) -> None:
