@@ -23,6 +23,10 @@ BATCH = 2000  # comments coded and stored together
 Progress = Callable[[str, int, int], None]
 
 
+def no_progress(stage: str, done: int, total: int) -> None:
+    """Progress that nobody watches (a caller that gave none)."""
+
+
 def _load_model(blob: bytes):
     from analysis.text.model import TextModel  # scikit-learn loads only when a model exists
 

@@ -13,7 +13,7 @@ from analysis.text.language import language_name, other_language
 from surveys.schema import pick
 from voice_app.services import access, audit
 from voice_app.services.accounts import StaffUser
-from voice_app.services.coding import NEEDS_PERSON, Progress
+from voice_app.services.coding import NEEDS_PERSON, Progress, no_progress
 from voice_app.services.text import clean_text
 from voice_app.store import coding as coding_store
 from voice_app.store import comments as store
@@ -142,7 +142,7 @@ def approved_quotes(organisation_ids: Sequence[int] | None = None, survey_key: s
 def train_model(user: StaffUser | None, organisation_id: int | None, progress: Progress | None = None) -> int:
     """Learn from the organisation's own corrected comments; the codebook still works without.
     `user` None is the command line. progress(stage, done, total) hears loading, fitting, storing."""
-    tell = progress or (lambda stage, done, total: None)
+    tell = progress or no_progress
     if user is not None:
         access.require(user, access.Can.READ_COMMENTS)
         allowed = access.organisation_ids(user)

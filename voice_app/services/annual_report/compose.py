@@ -16,7 +16,7 @@ from analysis import charts
 from analysis.board_charts import board_positive_chart, loops_chart
 from voice_app.services import access, board, records_report, views_by_setting
 from voice_app.services.accounts import StaffUser
-from voice_app.services.coding import Progress
+from voice_app.services.coding import Progress, no_progress
 from voice_app.services.poster import HEADS, answer_text
 from voice_app.services.report_models import as_data
 from voice_app.services.text import printable
@@ -107,7 +107,7 @@ def build(user: StaffUser | None, start: date, end: date, with_charts: bool = Tr
     heard = records_report.build([org_id for org_id, _ in orgs], start, end)  # one plan for every section
     parts = [("The partnership", None)] + [(name, [org_id]) for org_id, name in orgs]
     sections: list[Section] = []
-    tell = progress or (lambda stage, done, total: None)
+    tell = progress or no_progress
     for heading, org_ids in parts:
         tell("composing", len(sections), len(parts))
         sections.append(_section(heading, org_ids, start, end, with_charts, heard))

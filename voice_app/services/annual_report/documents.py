@@ -17,7 +17,7 @@ from voice_app.services import audit, exports
 from voice_app.services import views_by_setting_report as settings_report
 from voice_app.services.accounts import StaffUser
 from voice_app.services.annual_report.compose import Report, Section, build
-from voice_app.services.coding import Progress
+from voice_app.services.coding import Progress, no_progress
 from voice_app.services.poster import font_path
 from voice_app.services.text import printable
 
@@ -34,21 +34,18 @@ def export(user: StaffUser | None, start: date, end: date, fmt: str, progress: P
         data = {"pdf": to_pdf, "docx": to_docx}[fmt](report, progress)
     else:
         data = {"html": to_html, "csv": to_csv, "xlsx": to_xlsx}[fmt](report)
-        if progress:
-            progress("rendering", len(report.sections), len(report.sections))
+        (progress or no_progress)("rendering", len(report.sections), len(report.sections))
     audit.record(user, "exported the annual report", fmt, start=start, end=end)
     return data
 
 
 def _each_section(report: Report, progress: Progress | None) -> Iterator[Section]:
     """The report's sections in turn, telling progress("rendering", …) as each is laid out."""
-    total = len(report.sections)
+    tell, total = progress or no_progress, len(report.sections)
     for done, section in enumerate(report.sections):
-        if progress:
-            progress("rendering", done, total)
+        tell("rendering", done, total)
         yield section
-    if progress:
-        progress("rendering", total, total)
+    tell("rendering", total, total)
 
 
 safe_cell = exports.neutralise  # one rule for every spreadsheet this service writes
