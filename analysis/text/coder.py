@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Sequence
 import pandas as pd
 
 from .codebook import Codebook, default_codebook
+from .language import codebook_can_read
 from .prefilter import TOKEN
 from .safeguarding import screen_many
 from .sentiment import _sentiment, decide
@@ -24,6 +25,7 @@ class Coding:
     flag_reason: str | None
     codebook_version: str
     flag_level: str | None = None  # concern (to the lead at once), check (lower priority); None: not flagged
+    readable: bool = True  # English (or no words): False for a comment the codebook cannot read
 
 
 def code_comment(text: str, rating: int | None = None, codebook: Codebook | None = None,
@@ -48,7 +50,8 @@ def code_many(texts: Sequence[str], ratings=None, codebook: Codebook | None = No
         if model.has_sentiment:
             model_sentiment, model_scores = model.predict_sentiment_scores(texts, ratings)
     version = codebook.version
-    screened = screen_many(texts)  # one batch for the screen's model, each distinct text once
+    readable = {text: codebook_can_read(text) for text in dict.fromkeys(texts)}
+    screened = screen_many(texts, readable=readable)  # one batch for the screen's model, each distinct text once
     by_text: dict = {}  # text -> themes: surveys repeat "nothing", "good"...
     by_pair: dict = {}  # (text, rating) -> the rules' (label, score, unread)
     # The codebook's own rules, run on words worked out once (unless code() is overridden).
@@ -97,7 +100,7 @@ def code_many(texts: Sequence[str], ratings=None, codebook: Codebook | None = No
             # The organisation's workers taught the model: its label (and score) stand.
             label = model_sentiment[i]
             score = model_scores[i] if model_scores is not None else score
-        out.append(Coding(themes, label, score, flag.flagged, flag.reason, version, flag.level))
+        out.append(Coding(themes, label, score, flag.flagged, flag.reason, version, flag.level, readable[texts[i]]))
     return out
 
 

@@ -37,6 +37,8 @@ def _letters(text: str) -> list[str]:
 
 
 def _latin(letters: list[str]) -> bool:
+    if all(c.isascii() for c in letters):  # (most comments: no need to look each letter up)
+        return True
     latin = sum(unicodedata.name(c, "").startswith("LATIN") for c in letters)
     return latin * 2 >= len(letters)
 

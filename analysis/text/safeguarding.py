@@ -93,11 +93,12 @@ def screen_result(text: str) -> ScreenResult:
     return screen_many([text])[0]
 
 
-def screen_many(texts, model: "ScreenModel | None" = None) -> list[ScreenResult]:
+def screen_many(texts, model: "ScreenModel | None" = None, readable: dict[str, bool] | None = None) -> list[ScreenResult]:
     """Screen many answers. A rule match is a concern; a text the screen cannot read (another
     script) is a check, for a person to read; otherwise the model (one batch, for the
     texts no rule flagged, each distinct text once) flags a concern or a check by its
-    probability, with the category its second classifier finds most likely."""
+    probability, with the category its second classifier finds most likely. `readable` gives
+    each text's codebook_can_read when the caller has worked it out already."""
     model = model or shipped_model()
     results: dict[str, ScreenResult] = {}
     ask: dict[str, str] = {}  # text -> normalised, for texts the model must read
@@ -109,7 +110,7 @@ def screen_many(texts, model: "ScreenModel | None" = None) -> list[ScreenResult]
             continue
         norm = normalise(text)
         reason = _rules_on(norm)
-        if reason is None and not codebook_can_read(text):
+        if reason is None and not (readable[text] if readable is not None else codebook_can_read(text)):
             results[text] = ScreenResult(True, CHECK, UNREAD, "language")
         elif reason is not None:
             results[text] = ScreenResult(True, CONCERN, reason, "rules")

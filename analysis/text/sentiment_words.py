@@ -217,7 +217,7 @@ WORDS.update({
     "seriously": None, "serious": None, "talkdown": -0.5, "halfterm": None,
 })
 
-# Phrases from here on are grouped for the prefilter (see sentiment_phrases._domain_regex).
+# Phrases from here on are grouped for the prefilter (see sentiment_phrases._domain_matches).
 FIRST_ROUND_PHRASES = len(PHRASES)
 PHRASES.extend([
     # complaint

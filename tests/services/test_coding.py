@@ -6,11 +6,11 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select, update
 
-from voice_app.services import accounts, coding, comments, disclosure, kiosk
+from voice_app.services import accounts, coding, comments, disclosure, importer, kiosk
 from voice_app.services.importer import import_responses
 from voice_app.store import comments as comment_store
 from voice_app.store.db import session_scope
-from voice_app.store.models import CommentCode
+from voice_app.store.models import Answer, CommentCode, Response, Round, SafeguardingFlag
 from voice_app.store.themes import CommentTheme
 
 BORING = "the waiting room is boring and the staff were kind"
@@ -163,3 +163,40 @@ def test_machine_coding_never_replaces_a_workers_theme_rows(k, worker):
                                          (ids["more comfy chairs"], ["games_tech", "privacy"], "model")])
     assert theme_rows(ids[BORING]) == [("food_drink", "worker")]
     assert theme_rows(ids["more comfy chairs"]) == [("games_tech", "model"), ("privacy", "model")]
+
+
+IMPORTED = ["the waiting room is boring", "my worker really listens to me", "nothing really",
+            "i've been thinking about hurting myself", "sometimes i dont feel safe at home",
+            "Ich warte zu lange auf einen Termin", "call Sam on 07700 900123, the staff are kind",
+            "the waiting room is boring", "", "10/10 😀"]
+
+
+def test_an_import_coded_ahead_stores_the_same_codes_and_flags_as_coding_when_stored(demo_site, tmp_path,
+                                                                                      monkeypatch):
+    """The importer codes the file's comments on a thread while it stores them; what it stores is
+    what coding each comment as it is stored gives, flags and redaction included."""
+    def imported(round_name: str) -> list[tuple]:
+        path = tmp_path / f"{round_name}.csv"
+        path.write_text("what_could_be_better,site\n" + "".join(f'"{t}",{demo_site}\n' for t in IMPORTED),
+                        encoding="utf-8")
+        import_responses("camhs-wellbeing", path, round_name)
+        with session_scope() as session:
+            stmt = (select(CommentCode.sentiment, CommentCode.sentiment_score, CommentCode.flagged,
+                           CommentCode.flag_level, CommentCode.flag_reason, CommentCode.coded_by,
+                           CommentCode.redacted, CommentCode.answer_id)
+                    .join(Answer, Answer.id == CommentCode.answer_id).join(Response, Response.id == Answer.response_id)
+                    .join(Round, Round.id == Response.round_id).where(Round.name == round_name)
+                    .order_by(CommentCode.answer_id))
+            return [(*r[:-1], tuple(theme_rows(r[-1])), flagged_level(r[-1])) for r in session.execute(stmt).all()]
+
+    ahead = imported("Ahead")
+    monkeypatch.setattr(coding, "code_ahead", lambda texts: None)  # every comment coded as it is stored
+    monkeypatch.setattr(importer, "code_ahead", lambda texts: None)
+    assert ahead == imported("As stored")
+    assert len(ahead) == len([t for t in IMPORTED if t])
+    assert sum(row[2] for row in ahead) >= 2 and any(row[5] == "needs_person" for row in ahead)
+
+
+def flagged_level(answer_id: int) -> str | None:
+    with session_scope() as session:
+        return session.execute(select(SafeguardingFlag.level).where(SafeguardingFlag.answer_id == answer_id)).scalar()

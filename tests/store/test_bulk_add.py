@@ -107,7 +107,7 @@ def test_a_failing_tally_update_takes_the_answers_back_with_it(place, monkeypatc
     def broken(*args):
         raise RuntimeError("the tally could not be written")
 
-    monkeypatch.setattr(queries.tally, "add", broken)
+    monkeypatch.setattr(queries.tally, "add_stored", broken)
     with pytest.raises(RuntimeError), session_scope() as s:
         queries.bulk_add_responses(s, [response("import-x", place)],
                                    [[{"question_id": "what_could_be_better", "option_id": None, "text": "hi"}]])

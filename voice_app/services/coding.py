@@ -4,11 +4,11 @@ recode-text. The codebook is loaded once per process, and each organisation's mo
 process until it is retrained."""
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 
 from analysis.text import code_many, redact
 from analysis.text.codebook import default_codebook
-from analysis.text.language import codebook_can_read
 from voice_app.store import coding as store
 from voice_app.store import comments as comment_store
 from voice_app.store.db import session_scope
@@ -58,10 +58,22 @@ def warm_up() -> None:
     code_many(["The waiting room is boring"], codebook=default_codebook())
 
 
+def code_ahead(texts: Iterable[str]) -> Future:
+    """Start coding these texts on a thread of their own, as code_pending codes them for an
+    organisation without a model of its own, while the caller stores them: the computer codes
+    while the database writes. Give the result to code_pending as `ahead`."""
+    pool = ThreadPoolExecutor(1, thread_name_prefix="code-ahead")
+    distinct = list(dict.fromkeys(t for t in texts if t))
+    future = pool.submit(lambda: dict(zip(distinct, code_many(distinct, codebook=default_codebook()))))
+    pool.shutdown(wait=False)
+    return future
+
+
 def code_pending(session, response_ids: Sequence[int] | None = None, round_ids: Sequence[int] | None = None,
-                 recode: bool = False, progress: Progress | None = None) -> int:
+                 recode: bool = False, progress: Progress | None = None, ahead: Future | None = None) -> int:
     """Code every free-text answer not yet coded (or, with recode, coded by an older codebook),
-    raise safeguarding flags, and store the redacted form. Returns how many were coded."""
+    raise safeguarding flags, and store the redacted form. Returns how many were coded.
+    `ahead` (from code_ahead) holds codes of texts worked out already."""
     codebook = default_codebook()
     rows = store.uncoded_text_answers(session, response_ids, round_ids,
                                       stale_version=codebook.version if recode else None)
@@ -72,9 +84,10 @@ def code_pending(session, response_ids: Sequence[int] | None = None, round_ids: 
     for org_id, org_rows in by_org.items():
         model = organisation_model(session, org_id)
         names = store.organisation_names(session, [org_id]) if org_id else []
+        known = ahead.result() if ahead is not None and model is None else {}
         for i in range(0, len(org_rows), BATCH):
             batch = org_rows[i:i + BATCH]
-            _code_batch(session, batch, org_id, codebook, model, names)
+            _code_batch(session, batch, org_id, codebook, model, names, known)
             done += len(batch)
             if progress:
                 progress("coding", done, len(rows))
@@ -95,18 +108,20 @@ def _held(coding, open_flag: tuple[str, str] | None, cleared: bool = False) -> t
     return True, level, coding.flag_reason or reason
 
 
-def _code_batch(session, rows, org_id: int | None, codebook, model, names: list[str]) -> None:
+def _code_batch(session, rows, org_id: int | None, codebook, model, names: list[str], known: dict) -> None:
     # No rating is passed: a child's overall rating is about the service, not about this comment
     # ("very satisfied" children still write "the waiting room is boring" under "what could be
     # better"), unlike the NHS Friends and Family Test, where the comment explains the rating.
-    codings = code_many([r[1] for r in rows], codebook=codebook, model=model)
+    missing = [r[1] for r in rows if r[1] not in known]
+    coded = dict(zip(missing, code_many(missing, codebook=codebook, model=model))) if missing else {}
+    codings = [known.get(r[1]) or coded[r[1]] for r in rows]
     ids = [r[0] for r in rows]
     held, cleared = comment_store.open_flags(session, ids), comment_store.cleared_answers(session, ids)
     now = utcnow()
     codes, themes, raise_ = [], [], []
     for (answer_id, text, _, _), c in zip(rows, codings):
         flagged, level, reason = _held(c, held.get(answer_id), answer_id in cleared)
-        coded_by = _coded_by(text, model)
+        coded_by = _coded_by(c.readable, model)
         codes.append({"answer_id": answer_id, "sentiment": c.sentiment, "sentiment_score": float(c.sentiment_score),
                       "flagged": flagged, "flag_reason": reason, "flag_level": level,
                       "codebook_version": c.codebook_version, "coded_by": coded_by, "coded_at": now,
@@ -119,8 +134,8 @@ def _code_batch(session, rows, org_id: int | None, codebook, model, names: list[
         comment_store.raise_flag(session, answer_id, org_id, reason, level=level)
 
 
-def _coded_by(text: str, model) -> str:
-    if not codebook_can_read(text):
+def _coded_by(readable: bool, model) -> str:
+    if not readable:
         return NEEDS_PERSON  # "neutral, no themes" would hide it from every theme and count
     return "model" if model else "codebook"
 

@@ -12,7 +12,7 @@ from sqlmodel import Session
 
 from surveys import Question
 from voice_app.services.answers import AnswerError, answer_rows, parse_cell
-from voice_app.services.coding import Progress, code_pending
+from voice_app.services.coding import Progress, code_ahead, code_pending
 # CsvImportError, csv_field_limit and _read are imported from here by the other importers too.
 from voice_app.services.csv_read import CsvImportError, csv_field_limit, read_csv as _read  # noqa: F401
 from voice_app.services.organisations import AdminError, add_round_in, add_site_in, slugify
@@ -226,12 +226,13 @@ def import_table(survey_key: str, table: Table, round_name: str, invited: int | 
         fresh = [(r, a) for r, a in zip(responses, answers) if r["client_key"] not in seen]
         for r, _ in fresh:
             r["round_id"] = round_.id
+        ahead = code_ahead(a["text"] for _, given in fresh for a in given if a.get("text"))
         for i in range(0, len(fresh), STORE_BATCH):
             batch = fresh[i:i + STORE_BATCH]
             queries.bulk_add_responses(session, [r for r, _ in batch], [a for _, a in batch])
             if progress:
                 progress("storing", i + len(batch), len(fresh))
-        code_pending(session, round_ids=[round_.id], progress=progress)
+        code_pending(session, round_ids=[round_.id], progress=progress, ahead=ahead)
         result = ImportResult(len(fresh), len(responses) - len(fresh), round_name, tuple(created))
         if on_stored:
             on_stored(session, result)

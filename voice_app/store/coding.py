@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import and_, insert, or_, select, update
+from sqlalchemy import and_, or_, select, update
 from sqlmodel import Session
 
+from voice_app.store import bulk
 from voice_app.store.comments import RESPONSE_ORGANISATION
 from voice_app.store.models import Answer, CommentCode, Organisation, Response, Site, TextModelBlob
-from voice_app.store.themes import CHUNK, CommentTheme, replace_machine_themes
+from voice_app.store.themes import CommentTheme, replace_machine_themes
 
 
 def uncoded_text_answers(session: Session, response_ids: Sequence[int] | None = None,
@@ -43,14 +44,11 @@ def save_codes(session: Session, codes: Sequence[dict], themes: Sequence[tuple[i
     answer_id, all with the same keys) and their themes: new rows in one insert, rows already
     there in one update by answer id."""
     ids = [c["answer_id"] for c in codes]
-    existing: set[int] = set()
-    for i in range(0, len(ids), CHUNK):
-        existing.update(session.execute(select(CommentCode.answer_id)
-                                        .where(CommentCode.answer_id.in_(ids[i:i + CHUNK]))).scalars())
+    existing = set(session.execute(select(CommentCode.answer_id)
+                                   .where(bulk.among(session, CommentCode.answer_id, ids))).scalars()) if ids else set()
     new = [c for c in codes if c["answer_id"] not in existing]
     old = [c for c in codes if c["answer_id"] in existing]
-    if new:
-        session.execute(insert(CommentCode), new)
+    bulk.insert_rows(session, CommentCode.__table__, new)
     if old:
         session.execute(update(CommentCode), old)
     replace_machine_themes(session, themes)

@@ -217,22 +217,21 @@ def bulk_add_responses(session: Session, responses: list[dict], answers: list[li
     keys = [r["client_key"] for r in responses]
     bulk.insert_rows(session, Response.__table__, responses)  # the table's, not the ORM's: COPY or executemany
     ids = dict(session.execute(select(Response.client_key, Response.id)
-                               .where(Response.client_key.in_(keys))).all())
+                               .where(bulk.among(session, Response.client_key, keys))).all())
     rows = [dict(a, response_id=ids[key], round_id=r["round_id"], site_id=r["site_id"],
                  counted=r["submitted_at"] is not None, superseded=False)
             for key, r, ans in zip(keys, responses, answers) for a in ans]
     bulk.insert_rows(session, Answer.__table__, rows)
-    tally.add(session, list(ids.values()))
+    tally.add_stored(session, responses, answers)
     return len(responses)
 
 
 def existing_client_keys(session: Session, keys: Iterable[str]) -> set[str]:
     keys = list(keys)
     found: set[str] = set()
-    for i in range(0, len(keys), 500):
-        chunk = keys[i:i + 500]
+    for i in range(0, len(keys), 5000):
         found.update(session.execute(select(Response.client_key)
-                                     .where(Response.client_key.in_(chunk))).scalars())
+                                     .where(bulk.among(session, Response.client_key, keys[i:i + 5000]))).scalars())
     return found
 
 

@@ -9,11 +9,13 @@ A response's organisation is read through its site when it has one (sites can mo
 kept only for responses without a site; -1 stands for none.
 
 Kept in the unit of work that changes what is counted: `add` once a response becomes counted
-(or its answers were just changed), `remove` before its counted answers change or it goes.
-Both are upserts (count = count + excluded.count), so concurrent submits never lose a count.
+(or its answers were just changed), `remove` before its counted answers change or it goes;
+`add_stored` counts an import's new responses from the rows just written, without reading them
+back. All are upserts (count = count + excluded.count), so concurrent submits never lose a count.
 """
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 
 from sqlalchemy import case, delete, func, literal, select, true
@@ -86,15 +88,43 @@ def contributions(response_ids: Sequence[int] | None, sign: int = 1) -> list:
 
 def _upsert(session: Session, stmt) -> None:
     """Add a select's counts to the tally, key by key (in key order: no deadlock between two)."""
-    bind = session if hasattr(session, "dialect") else session.get_bind()  # a Session, or a migration's connection
-    dialect = postgresql if bind.dialect.name == "postgresql" else sqlite
     rows = stmt.subquery()
     # (SQLite needs a WHERE before ON CONFLICT to parse an INSERT … SELECT … ON CONFLICT)
     ordered = select(*rows.c).where(true()).order_by(*list(rows.c)[:len(KEYS)])
-    ins = dialect.insert(FigureTally).from_select(list(KEYS) + ["count"], ordered)
-    ins = ins.on_conflict_do_update(index_elements=list(KEYS),
-                                    set_={"count": FigureTally.count + ins.excluded.count})
-    session.execute(ins)
+    session.execute(_adding(session, lambda ins: ins.from_select(list(KEYS) + ["count"], ordered)))
+
+
+def _adding(session: Session, rows):
+    """INSERT INTO the tally (rows(insert) says what) adding each count to the key's count."""
+    bind = session if hasattr(session, "dialect") else session.get_bind()  # a Session, or a migration's connection
+    table = FigureTally.__table__
+    ins = rows((postgresql if bind.dialect.name == "postgresql" else sqlite).insert(table))
+    return ins.on_conflict_do_update(index_elements=list(KEYS), set_={"count": table.c.count + ins.excluded.count})
+
+
+def add_stored(session: Session, responses: Sequence[dict], answers: Sequence[Sequence[dict]]) -> None:
+    """Count responses just stored (an import's thousands) from the rows given to the database:
+    what `add` would read back, by the same rules (a property test holds the two together).
+    Their answers are counted when the response is submitted."""
+    by_head: dict[tuple, Counter] = {}  # a response's keys -> (question, option): count
+    for r, given in zip(responses, answers):
+        if r["submitted_at"] is None:
+            continue
+        site = NONE if r["site_id"] is None else r["site_id"]
+        own = r.get("organisation_id") if site == NONE else None
+        age = next((a.get("option_id") for a in given if a["question_id"] == "age_band"), None)
+        head = (r["round_id"], site, NONE if own is None else own, NOT_ANSWERED if age is None else age,
+                r.get("lang", _RESPONSE_DEFAULTS["lang"]), r.get("source", _RESPONSE_DEFAULTS["source"]))
+        counts = by_head.setdefault(head, Counter())
+        counts[RESPONSE, RESPONSE] += 1
+        counts.update({(a["question_id"], BASE) for a in given})
+        counts.update([(a["question_id"], a["option_id"]) for a in given if a.get("option_id") is not None])
+    rows = sorted((*head, *key, n) for head, counts in by_head.items() for key, n in counts.items())
+    if rows:  # in key order: no deadlock between two
+        session.execute(_adding(session, lambda ins: ins), [dict(zip((*KEYS, "count"), row)) for row in rows])
+
+
+_RESPONSE_DEFAULTS = {name: Response.__table__.c[name].default.arg for name in ("lang", "source")}
 
 
 def add(session: Session, response_ids: Sequence[int]) -> None:

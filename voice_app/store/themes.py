@@ -9,6 +9,8 @@ from collections.abc import Iterable, Sequence
 from sqlalchemy import delete, exists, insert, select
 from sqlmodel import Field, Session, SQLModel
 
+from voice_app.store import bulk
+
 SOURCES = ("codebook", "model", "worker")
 CHUNK = 900  # ids per IN list: well under SQLite's limit on bound values
 
@@ -57,16 +59,15 @@ def replace_machine_themes(session: Session, coded: Sequence[tuple[int, Sequence
     """(answer_id, theme ids, source) of comments just coded by the machine: their earlier machine
     rows go, and the new ones are written in one batch; a comment with a worker's rows keeps them."""
     ids = [a for a, _, _ in coded]
-    kept: set[int] = set()
-    for chunk in _chunks(ids):
-        session.execute(delete(CommentTheme).where(CommentTheme.answer_id.in_(chunk),
-                                                   CommentTheme.source != "worker"))
-        kept.update(session.execute(select(CommentTheme.answer_id).distinct()
-                                    .where(CommentTheme.answer_id.in_(chunk))).scalars())
+    if not ids:
+        return
+    session.execute(delete(CommentTheme).where(bulk.among(session, CommentTheme.answer_id, ids),
+                                               CommentTheme.source != "worker"))
+    kept = set(session.execute(select(CommentTheme.answer_id).distinct()
+                               .where(bulk.among(session, CommentTheme.answer_id, ids))).scalars())
     rows = [{"answer_id": a, "theme_id": t, "source": source, "position": i}
             for a, themes, source in coded if a not in kept for i, t in enumerate(theme_ids(themes))]
-    if rows:
-        session.execute(insert(CommentTheme), rows)
+    bulk.insert_rows(session, CommentTheme.__table__, rows)
 
 
 def joined_themes(session: Session, answer_ids) -> dict[int, str]:

@@ -264,6 +264,20 @@ def test_text_score_matches_reference(corpus):
         assert st.text_score(text) == reference_text_score(text), text
 
 
+def test_phrase_matches_are_the_alternations_matches(corpus):
+    """Each phrase pattern scanned alone finds what the one alternation of them all finds: the
+    same pattern, start and end, in order; where two match at one start, the earlier pattern."""
+    children = Path(__file__).resolve().parents[2] / "data" / "children_sentiment.csv"
+    with children.open(newline="", encoding="utf-8") as fh:
+        written = [row["text"] for row in csv.DictReader(fh)]
+    rnd = random.Random(3)
+    mixed = [" ".join(rnd.sample(written, 3)) for _ in range(2000)]
+    for text in corpus + written + mixed:
+        x = _spelled(text)
+        found = [(i, m.start(), m.end()) for i, m in phrases._domain_matches(x, phrases._DOMAIN_INDEX.mask(x))]
+        assert found == [(m.lastindex - 1, m.start(), m.end()) for m in phrases._DOMAIN_RE.finditer(x)], text
+
+
 def test_screen_matches_reference(corpus):
     for text in corpus:
         assert sg.normalise(text) == reference_normalise(text), text
