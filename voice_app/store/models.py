@@ -132,7 +132,6 @@ class Answer(SQLModel, table=True):
     figures themselves are read from the tally, store/tally.py).
     """
     __table_args__ = (Index("ix_answer_response_question", "response_id", "question_id"),
-                      Index("ix_answer_question_option", "question_id", "option_id"),
                       # a round's comments (screened and flagged counts start from these alone)
                       Index("ix_answer_comment", "round_id", sqlite_where=sql("text IS NOT NULL"),
                             postgresql_where=sql("text IS NOT NULL")))
