@@ -34,8 +34,10 @@ import argparse
 import asyncio
 import json
 import math
+import multiprocessing
 import os
 import random
+import shlex
 import shutil
 import signal
 import sqlite3
@@ -45,6 +47,7 @@ import sys
 import tempfile
 import threading
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
@@ -65,7 +68,12 @@ WORDS = ["My worker listens to me", "The waiting room is boring", "I like the dr
 WHERE = ("() => [\"[data-testid='stProgress']\", 'h1', 'h2']"
          ".map(s => document.querySelector(s)?.innerText ?? '').join('|')")
 STAMP_TAPS = ("document.addEventListener('touchstart', () => {"
-              " window.__tapAt = performance.now(); window.__tapWall = Date.now(); }, true);")
+              " window.__tapAt = performance.now(); window.__tapWall = Date.now(); window.__sentWall = null; }, true);"
+              # when the page's first message after the tap left for the server (the tablet's own share)
+              " const send = WebSocket.prototype.send;"
+              " WebSocket.prototype.send = function (data) {"
+              " if (window.__tapWall && window.__sentWall === null) window.__sentWall = Date.now();"
+              " return send.call(this, data); };")
 SEND, OPTIONS = ".st-key-kiosk_send button", "[class*='st-key-kiosk_opt_'] button"
 # Resolves at the first DOM change that moves the screen on: a MutationObserver, not a check on
 # every animation frame (30 pages polling at 60 frames a second took CPU from the server).
@@ -142,43 +150,56 @@ def machine() -> str:
 
 # --- who is watching the database and the server -------------------------------------------------
 
+def poll_saved(db_path: str, keys, found, stop) -> None:
+    """In a process of its own (not sharing a GIL with the 30 pages' Playwright traffic, which
+    could keep a thread from looking for tens of milliseconds): every 10 ms, the responses
+    awaited that are now committed with submitted_at, each with the wall time it was first seen."""
+    conn = sqlite3.connect(db_path, timeout=10)
+    pending: set[str] = set()
+    try:
+        while not stop.wait(0.01):
+            while not keys.empty():
+                pending.add(keys.get())
+            if pending:
+                marks = ",".join("?" * len(pending))
+                rows = conn.execute(f"SELECT client_key, submitted_at FROM response WHERE submitted_at IS NOT NULL "
+                                    f"AND client_key IN ({marks})", list(pending)).fetchall()
+                now = time.time()
+                for key, marked in rows:
+                    found.put((key, now, datetime.fromisoformat(marked).replace(tzinfo=UTC).timestamp()))
+                    pending.discard(key)
+    finally:
+        conn.close()
+
+
 class Watcher(threading.Thread):
-    """Polls the database for Sends to be committed, and samples the server's memory."""
+    """Hears which Sends are committed (from poll_saved's process), and samples the server's memory."""
 
     def __init__(self, db_path: str, server_pid: int):
         super().__init__(daemon=True)
-        self.db_path, self.server_pid = db_path, server_pid
-        self.lock = threading.Lock()
-        self.pending: set[str] = set()
+        self.server_pid = server_pid
         self.saved_at: dict[str, float] = {}
+        self.marked_at: dict[str, float] = {}  # the server's submitted_at: the Send reached the submit
         self.peak_rss = 0.0
-        self.stop = threading.Event()
+        self.stop = multiprocessing.Event()
+        self.keys, self.found = multiprocessing.Queue(), multiprocessing.Queue()
+        self.poller = multiprocessing.Process(target=poll_saved, args=(db_path, self.keys, self.found, self.stop),
+                                              daemon=True)
+        self.poller.start()
 
     def expect(self, key: str) -> None:
-        with self.lock:
-            self.pending.add(key)
+        self.keys.put(key)
 
     def run(self) -> None:
-        conn = sqlite3.connect(self.db_path, timeout=10)
         last_rss = 0.0
-        try:
-            while not self.stop.wait(0.01):
-                with self.lock:
-                    keys = list(self.pending)
-                if keys:
-                    marks = ",".join("?" * len(keys))
-                    rows = conn.execute(f"SELECT client_key FROM response WHERE submitted_at IS NOT NULL "
-                                        f"AND client_key IN ({marks})", keys).fetchall()
-                    now = time.time()
-                    with self.lock:
-                        for (key,) in rows:
-                            self.saved_at[key] = now
-                            self.pending.discard(key)
-                if time.monotonic() - last_rss >= 0.5:
-                    last_rss = time.monotonic()
-                    self.peak_rss = max(self.peak_rss, rss_mb(self.server_pid))
-        finally:
-            conn.close()
+        while not self.stop.wait(0.05):
+            while not self.found.empty():
+                key, when, marked = self.found.get()
+                self.saved_at[key] = when
+                self.marked_at[key] = marked
+            if time.monotonic() - last_rss >= 0.5:
+                last_rss = time.monotonic()
+                self.peak_rss = max(self.peak_rss, rss_mb(self.server_pid))
 
 
 # --- a child at a tablet -------------------------------------------------------------------------
@@ -232,12 +253,12 @@ class Child:
         watcher.expect(key)
         to_thanks = await self.tap(page.locator(SEND))
         await page.get_by_role("heading", name="Thank you!").wait_for(timeout=60000)
-        tapped = await page.evaluate("window.__tapWall") / 1000
+        tapped, sent = (v / 1000 for v in await page.evaluate("[window.__tapWall, window.__sentWall]"))
         for _ in range(3000):
             if key in watcher.saved_at:
                 break
             await asyncio.sleep(0.01)
-        self.sends.append((watcher.saved_at[key] - tapped, to_thanks))
+        self.sends.append((watcher.saved_at[key] - tapped, to_thanks, watcher.marked_at[key] - tapped, sent - tapped))
         await self.tap(page.locator(".st-key-kiosk_next_person button"))
 
 
@@ -268,7 +289,7 @@ async def run_size(url: str, n: int, args, watcher: Watcher, server_pid: int) ->
     watcher.peak_rss = 0.0
     cpu0, t0 = cpu_s(server_pid), time.perf_counter()
     async with async_playwright() as p:
-        browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = await p.chromium.launch(executable_path=args.chromium, args=CHROMIUM_ARGS)
         try:
             await asyncio.gather(*(tablet(browser, url, i, surveys, args, taps, sends, watcher, failures)
                                    for i in range(n)))
@@ -295,13 +316,13 @@ def ms(seconds: float) -> str:
 
 def table(idle_rss: float, sizes: list[dict]) -> str:
     """One row per size: median / p95 in milliseconds."""
-    rows = [("tablets", "taps", "tap->next screen", "Sends", "Send->saved", "Send->'Thank you!'",
-             "RSS MB peak", "CPU s: server / browsers / wall", "load"),
-            ("idle", "", "", "", "", "", f"{idle_rss}", "", "")]
+    rows = [("tablets", "taps", "tap->next screen", "Sends", "Send->saved", "of which in the page", "sent->saved",
+             "Send->'Thank you!'", "RSS MB peak", "CPU s: server / browsers / wall", "load"),
+            ("idle", "", "", "", "", "", "", "", f"{idle_rss}", "", "")]
     for s in sizes:
-        saved, thanks = [a for a, _ in s["sends"]], [b for _, b in s["sends"]]
+        saved, thanks, _marked, page = ([send[i] for send in s["sends"]] for i in range(4))
         rows.append((str(s["tablets"]), str(len(s["taps"])), both(s["taps"]), str(len(saved)), both(saved),
-                     both(thanks), f"{s['peak_rss_mb']}", f"{s['server_cpu_s']} / {s['browser_cpu_s']} / {s['wall_s']}",
+                     both(page), both([a - b for a, b in zip(saved, page)]), both(thanks), f"{s['peak_rss_mb']}", f"{s['server_cpu_s']} / {s['browser_cpu_s']} / {s['wall_s']}",
                      s["load_after"]))
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     lines = [" | ".join(c.rjust(w) for c, w in zip(r, widths)) for r in rows]
@@ -313,6 +334,29 @@ def both(values: list[float]) -> str:
     return f"{ms(statistics.median(values))} / {ms(p95(values))}" if values else "-"
 
 
+CGROUP_V1, CGROUP_V2 = Path("/sys/fs/cgroup/cpu"), Path("/sys/fs/cgroup")
+
+
+def weighted(executable: str, shares: int, folder: Path) -> str:
+    """A launcher that starts the browser, and so every page's process, in a CPU cgroup of its own
+    with these shares (the server keeps the default 1024): when the server wants the CPU it gets
+    it first, as it would with the tablets on devices of their own. (Niceness is no use: Chromium
+    raises its own threads' priority again.) Needs root and the cpu controller."""
+    if (CGROUP_V1 / "cpu.shares").exists():
+        group, knob, value = CGROUP_V1 / folder.name, "cpu.shares", shares
+    elif "cpu" in (CGROUP_V2 / "cgroup.controllers").read_text().split():
+        group, knob, value = CGROUP_V2 / folder.name, "cpu.weight", max(1, shares * 100 // 1024)
+    else:
+        raise SystemExit("no cpu cgroup controller here: --browsers-shares cannot be used")
+    group.mkdir(exist_ok=True)
+    (group / knob).write_text(str(value))
+    launcher = folder / "chromium-weighted"
+    launcher.write_text(f'#!/bin/sh\necho $$ > {shlex.quote(str(group / "cgroup.procs"))}\n'
+                        f'exec {shlex.quote(executable)} "$@"\n', encoding="utf-8")
+    launcher.chmod(0o755)
+    return str(launcher)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1, 10, 30], help="tablets at once, each size in turn")
@@ -320,6 +364,9 @@ def main() -> int:
     parser.add_argument("--think", type=float, nargs=2, default=[1.0, 3.0], metavar=("MIN", "MAX"),
                         help="a child's think time before each tap, seconds")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--browsers-shares", type=int, default=0, metavar="N",
+                        help="run Chromium in a CPU cgroup with these shares (the server has 1024): the server "
+                             "comes first for the CPU, as it would with the tablets on devices of their own")
     args = parser.parse_args()
     if not Path(CHROMIUM).exists():
         print(f"Chromium not found at {CHROMIUM}; nothing measured")
@@ -329,6 +376,9 @@ def main() -> int:
     print("machine:", machine(), flush=True)
 
     tmp = tempfile.mkdtemp(prefix="voice_kiosk_bench_", dir="/tmp")
+    args.chromium = weighted(CHROMIUM, args.browsers_shares, Path(tmp)) if args.browsers_shares else CHROMIUM
+    if args.browsers_shares:
+        print(f"browsers in a cgroup with cpu shares {args.browsers_shares} (the server: 1024)", flush=True)
     db_path = f"{tmp}/voice.db"
     env = {**os.environ, "VOICE_DATABASE_URL": f"sqlite:///{db_path}"}
     py = sys.executable
@@ -356,7 +406,7 @@ def main() -> int:
         print("\nmachine:", machine())
         print(table(idle_rss, sizes))
         print("JSON " + json.dumps({"idle_rss_mb": idle_rss, "sizes": [
-            {**s, "taps": [round(t, 4) for t in s["taps"]], "sends": [[round(a, 4), round(b, 4)] for a, b in s["sends"]]}
+            {**s, "taps": [round(t, 4) for t in s["taps"]], "sends": [[round(v, 4) for v in send] for send in s["sends"]]}
             for s in sizes]}))
     finally:
         signal.alarm(0)
@@ -370,6 +420,9 @@ def main() -> int:
                 os.killpg(proc.pid, signal.SIGKILL)
                 proc.wait(timeout=10)
         shutil.rmtree(tmp, ignore_errors=True)
+        for group in (CGROUP_V1 / Path(tmp).name, CGROUP_V2 / Path(tmp).name):
+            if group.is_dir():
+                group.rmdir()  # (empty once the browser has gone)
     return 0
 
 
