@@ -1,7 +1,7 @@
 """Benchmark for the kiosk in a real browser: N children answering at once, tap times and memory.
 
 Run from the repo:  .venv/bin/python bench/kiosk_bench.py [--sizes 1 10 30] [--min-sends 5]
-                    [--think 1 3] [--seed 1]
+                    [--think 1 3] [--seed 1] [--browsers-shares N]
 
 Prints figures and a table; asserts nothing about time. Everything stays on 127.0.0.1 and stops
 itself:
@@ -17,8 +17,10 @@ itself:
        or heading has changed (every tap that moves the screen: Start, answers, Next, Send, Next
        person);
      - Send -> saved: from the touchstart on Send (the page's wall clock) to the moment a reader
-       thread polling the database every 10 ms first sees the response committed with
-       `submitted_at` set (so it includes the coding and the commit; resolution 10 ms);
+       polling the database every 10 ms, in a process of its own, first sees the response
+       committed with `submitted_at` set (so it includes the coding and the commit; resolution
+       10 ms); split into the page's own share (the touchstart to the first websocket message the
+       page sends after it) and sent -> saved (the network and the server);
      - Send -> "Thank you!": in the page, until the thank-you heading is drawn;
      - server memory: VmRSS of the server process and its children at idle, and the highest
        sampled (every 0.5 s) while each size runs; CPU seconds used during each size by the
@@ -26,6 +28,9 @@ itself:
   5. the browser is closed and the server's process group killed, whatever happened.
 The browser runs on the same machine as the server, so at 30 tablets Chromium takes much of the
 CPU that real tablets would not: the times are an upper bound for the server on this machine.
+With --browsers-shares N (root, a cpu cgroup controller) Chromium runs in a cgroup of its own
+with N CPU shares against the server's 1024, so the server is served first, as it would be with
+the tablets on devices of their own; the pages still share what is left among themselves.
 Chromium is /usr/bin/chromium (override with VOICE_CHROMIUM); never `playwright install`.
 """
 from __future__ import annotations
