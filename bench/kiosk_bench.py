@@ -52,7 +52,6 @@ import sys
 import tempfile
 import threading
 import time
-from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
@@ -167,11 +166,11 @@ def poll_saved(db_path: str, keys, found, stop) -> None:
                 pending.add(keys.get())
             if pending:
                 marks = ",".join("?" * len(pending))
-                rows = conn.execute(f"SELECT client_key, submitted_at FROM response WHERE submitted_at IS NOT NULL "
+                rows = conn.execute(f"SELECT client_key FROM response WHERE submitted_at IS NOT NULL "
                                     f"AND client_key IN ({marks})", list(pending)).fetchall()
                 now = time.time()
-                for key, marked in rows:
-                    found.put((key, now, datetime.fromisoformat(marked).replace(tzinfo=UTC).timestamp()))
+                for (key,) in rows:
+                    found.put((key, now))
                     pending.discard(key)
     finally:
         conn.close()
@@ -184,7 +183,6 @@ class Watcher(threading.Thread):
         super().__init__(daemon=True)
         self.server_pid = server_pid
         self.saved_at: dict[str, float] = {}
-        self.marked_at: dict[str, float] = {}  # the server's submitted_at: the Send reached the submit
         self.peak_rss = 0.0
         self.stop = multiprocessing.Event()
         self.keys, self.found = multiprocessing.Queue(), multiprocessing.Queue()
@@ -199,9 +197,8 @@ class Watcher(threading.Thread):
         last_rss = 0.0
         while not self.stop.wait(0.05):
             while not self.found.empty():
-                key, when, marked = self.found.get()
+                key, when = self.found.get()
                 self.saved_at[key] = when
-                self.marked_at[key] = marked
             if time.monotonic() - last_rss >= 0.5:
                 last_rss = time.monotonic()
                 self.peak_rss = max(self.peak_rss, rss_mb(self.server_pid))
@@ -263,7 +260,7 @@ class Child:
             if key in watcher.saved_at:
                 break
             await asyncio.sleep(0.01)
-        self.sends.append((watcher.saved_at[key] - tapped, to_thanks, watcher.marked_at[key] - tapped, sent - tapped))
+        self.sends.append((watcher.saved_at[key] - tapped, to_thanks, sent - tapped))
         await self.tap(page.locator(".st-key-kiosk_next_person button"))
 
 
@@ -325,7 +322,7 @@ def table(idle_rss: float, sizes: list[dict]) -> str:
              "Send->'Thank you!'", "RSS MB peak", "CPU s: server / browsers / wall", "load"),
             ("idle", "", "", "", "", "", "", "", f"{idle_rss}", "", "")]
     for s in sizes:
-        saved, thanks, _marked, page = ([send[i] for send in s["sends"]] for i in range(4))
+        saved, thanks, page = ([send[i] for send in s["sends"]] for i in range(3))
         rows.append((str(s["tablets"]), str(len(s["taps"])), both(s["taps"]), str(len(saved)), both(saved),
                      both(page), both([a - b for a, b in zip(saved, page)]), both(thanks), f"{s['peak_rss_mb']}", f"{s['server_cpu_s']} / {s['browser_cpu_s']} / {s['wall_s']}",
                      s["load_after"]))
