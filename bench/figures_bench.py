@@ -54,17 +54,17 @@ def median(xs: list[float]) -> float:
 def scanning():
     """The figures counted by scanning the answers, as before the tally: the baseline."""
     from tests.store import scan_reference as scan
-    from voice_app.store import queries
+    from voice_app.store import figures
 
     names = ["option_counts", "question_bases", "response_count", "responses_by_site", "finest_counts"]
-    kept = {n: getattr(queries, n) for n in names}
+    kept = {n: getattr(figures, n) for n in names}
     for n in names:
-        setattr(queries, n, getattr(scan, n))
+        setattr(figures, n, getattr(scan, n))
     try:
         yield
     finally:
         for n, f in kept.items():
-            setattr(queries, n, f)
+            setattr(figures, n, f)
 
 
 def cold() -> None:
