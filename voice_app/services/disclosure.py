@@ -145,8 +145,8 @@ def round_plan(round_id: int) -> RoundPlan:
         counts, bases, responses = store_figures.finest_counts(session, round_id)
         theme_cells = _theme_cells(comment_store.theme_counts(session, organisation_ids=None, round_ids=[round_id]))
         orgs = [*groups.organisations, None]
-        screened = {o: you_said_store.comments_screened(session, [round_id], None if o is None else [o])
-                    for o in orgs}
+        by_org = you_said_store.comments_screened_by_organisation(session, [round_id])
+        screened = {**{o: by_org.get(o, 0) for o in groups.organisations}, None: sum(by_org.values())}
         flagged = {o: sum(comment_store.flag_counts(session, None if o is None else [o], [round_id]).values())
                    for o in orgs}
     questions = [q.meta() for q in definition.questions]

@@ -139,14 +139,25 @@ def rounds_between(session: Session, start: date | None, end: date | None) -> li
     return out
 
 
-def comments_screened(session: Session, round_ids: Sequence[int],
-                      organisation_ids: Sequence[int] | None) -> int:
-    """Free-text answers that went through the safeguarding screen."""
-    stmt = (select(func.count()).select_from(Answer)
+def _screened(round_ids: Sequence[int], *columns):
+    """Free-text answers that went through the safeguarding screen, counted (with `columns`)."""
+    return (select(*columns, func.count()).select_from(Answer)
             .join(CommentCode, CommentCode.answer_id == Answer.id)
             .join(Response, Response.id == Answer.response_id)
             .outerjoin(Site, Site.id == Response.site_id)
             .where(*of_rounds(round_ids), Answer.superseded.is_(False)))
+
+
+def comments_screened(session: Session, round_ids: Sequence[int],
+                      organisation_ids: Sequence[int] | None) -> int:
+    """Free-text answers that went through the safeguarding screen."""
+    stmt = _screened(round_ids)
     if organisation_ids is not None:
         stmt = stmt.where(RESPONSE_ORGANISATION.in_(list(organisation_ids)))
     return session.execute(stmt).scalar_one()
+
+
+def comments_screened_by_organisation(session: Session, round_ids: Sequence[int]) -> dict[int | None, int]:
+    """The same count for every organisation at once, in one pass over the rounds' comments
+    (None: responses with no organisation)."""
+    return dict(session.execute(_screened(round_ids, RESPONSE_ORGANISATION).group_by(RESPONSE_ORGANISATION)).all())
