@@ -200,12 +200,16 @@ def protect(family: Family, threshold: int = THRESHOLD, withheld: set[int] = fro
         if not todo:
             return decision
         for i in todo:
-            while (pins := unprotected(family, decision, i, threshold)) is not None:
-                _withhold_one_more(family, decision, i, pins, threshold)
+            pins = unprotected(family, decision, i, threshold)
+            while pins is not None:
+                pins = _withhold_one_more(family, decision, i, pins, threshold)
             done.add(i)
 
 
-def _withhold_one_more(family: Family, decision: Decision, i: int, pins: list[int], threshold: int) -> None:
+def _withhold_one_more(family: Family, decision: Decision, i: int, pins: list[int],
+                       threshold: int) -> list[int] | None:
+    """Withhold one more figure for figure i; what then still pins i (unprotected's answer,
+    already known when a trial protected it: each programme is solved once)."""
     everything = [j for j in range(len(family.figures)) if j not in decision.withheld and family.figures[j].atoms]
     shown = [j for j in everything if not family.figures[j].keep] or everything
     order = lambda j: (family.figures[j].rank, family.value(j), j)  # noqa: E731
@@ -214,12 +218,15 @@ def _withhold_one_more(family: Family, decision: Decision, i: int, pins: list[in
         candidates = sorted(shown, key=order)
     if not candidates:
         raise ValueError("nothing left to withhold, yet a figure is pinned: the atoms contradict the figures")
-    for j in candidates[:TRIALS]:
+    first = None
+    for n, j in enumerate(candidates[:TRIALS]):
         decision.withheld.add(j)
-        if unprotected(family, decision, i, threshold) is None:
-            return
+        if (still := unprotected(family, decision, i, threshold)) is None:
+            return None
+        first = still if n == 0 else first
         decision.withheld.discard(j)
-    decision.withheld.add(candidates[0])
+    decision.withheld.add(candidates[0])  # none protects i alone: the first, and on to the next
+    return first
 
 
 def _overlapping(family: Family, i: int, shown: list[int]) -> list[int]:

@@ -77,7 +77,7 @@ def test_after_one_quote_is_approved_the_next_box_shows_its_own_words(worker):
     saved = saved[saved["answer_id"] == second["answer_id"]].iloc[0]
     assert saved["quote_status"] == "approved" and saved["quote_text"] == second["redacted"]
     approved = comments.approved_quotes([worker.organisation_ids[0]])
-    assert approved and not [q for q in approved if MISSING.search(str(q["text"]))]
+    assert approved and not [q for q in approved if MISSING.search(str(q.text))]
 
 
 def test_store_rows_carry_none_never_nan(worker):

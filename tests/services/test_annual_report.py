@@ -8,6 +8,7 @@ from voice_app.cli import main as cli
 from voice_app.services import accounts, audit
 from voice_app.services.annual_report import compose, documents
 from voice_app.services.demo import load_demo
+from voice_app.services.report_models import Headline, RoundSummary
 from voice_app.services.you_said import items
 
 START, END = date(2026, 1, 1), date(2026, 12, 31)
@@ -35,11 +36,10 @@ def test_narrative_reads_like_the_seed(demo):
 
 
 def test_small_rounds_are_suppressed_in_the_narrative():
-    r = {"responses": "<5", "title": "T", "round": "R", "response_rate_pct": None, "headlines": []}
+    r = RoundSummary(survey="camhs-wellbeing", title="T", round="R", round_id=1, responses="<5")
     assert "too few to report" in compose.round_sentence(r)
-    h = {"question_id": "privacy", "question": "q", "n": "[c]", "positive_pct": None,
-         "significant": None, "change_points": None}
-    assert compose.headline_bullets({**r, "headlines": [h], "compared_with": None}) == []
+    h = Headline(question_id="privacy", question="q", n="[c]", positive="[c]")
+    assert compose.headline_bullets(r.model_copy(update={"headlines": [h]})) == []
 
 
 def test_exports_escape_and_neutralise(demo):
@@ -78,14 +78,14 @@ def test_choice_questions_read_like_the_seed():
     from voice_app.services.annual_report.compose import choice_bullets
     from voice_app.services.report_models import figures_of
 
-    r = {"labels": {"preferred_format": "Which way of having sessions do you like best?",
-                    "face_to_face": "Face to face", "telephone": "Phone call", "video": "Video call",
-                    "no_preference": "I don't mind"},
-         "figures": figures_of({"preferred_format": {"type": "single", "n": 43, "base_suppressed": False,
-                                                     "pct": {"face_to_face": 56, "video": 23, "telephone": 9,
-                                                             "no_preference": None}},
-                                "age_band": {"type": "single", "n": 40, "base_suppressed": False,
-                                             "pct": {"under_11": 50}}})}
+    labels = {"preferred_format": "Which way of having sessions do you like best?", "face_to_face": "Face to face",
+              "telephone": "Phone call", "video": "Video call", "no_preference": "I don't mind"}
+    figures = figures_of({"preferred_format": {"type": "single", "n": 43, "base_suppressed": False,
+                                               "pct": {"face_to_face": 56, "video": 23, "telephone": 9,
+                                                       "no_preference": None}},
+                          "age_band": {"type": "single", "n": 40, "base_suppressed": False, "pct": {"under_11": 50}}})
+    r = RoundSummary(survey="camhs-remote", title="T", round="R", round_id=1, responses=43, labels=labels,
+                     figures=figures)
     assert choice_bullets(r) == ["Which way of having sessions do you like best? 56% face to face, "
                                  "23% video call, 9% phone call (n=43)"]
 

@@ -101,7 +101,7 @@ def test_approving_a_quote_writes_it_and_its_audit_entry(staff):
     _, worker, _, _, answer_id = staff
     comments.decide_quote(worker, answer_id, True, "the fish tank is great")
     assert code(answer_id)[:2] == ("approved", "the fish tank is great")
-    assert [q["text"] for q in comments.approved_quotes()] == ["the fish tank is great"]
+    assert [q.text for q in comments.approved_quotes()] == ["the fish tank is great"]
     assert events()[-1] == ("approved a quote", f"answer {answer_id}")
 
 

@@ -47,7 +47,7 @@ def test_only_approved_redacted_quotes_are_published(worker):
     assert comments.approved_quotes() == []
     comments.decide_quote(worker, int(row["answer_id"]), True, "My worker Jake listened to me, ring 07700 900123")
     quotes = comments.approved_quotes()
-    assert len(quotes) == 1 and "07700" not in quotes[0]["text"]
+    assert len(quotes) == 1 and "07700" not in quotes[0].text
     comments.hide(worker, int(row["answer_id"]))
     assert comments.approved_quotes() == []  # a hidden comment is never a quote
 

@@ -123,30 +123,29 @@ def attack_round(survey_key: str, round_name: str, user) -> list[str]:
         where = f"board orgs={org_ids} surveys={survey_keys} {start}..{end}"
         with session_scope() as session:
             in_period = [r.id for r in queries.rounds_answered_between(session, start, end)]
-        for r in data["rounds"]:
-            shown = RoundReport(survey=r["survey"], title=r["title"], round=r["round"], audience="board",
-                                responses=r["responses"], invited=r["invited"],
-                                response_rate_pct=r["response_rate_pct"], questions=r["figures"])
-            attack.report(r["round_id"], shown, scope, f"{where} {r['title']} {r['round']}")
-            for t in r["themes"]:
-                key = (r["round_id"], ("theme", t["theme_id"]))
-                tw = f"{where} {r['round']} theme {t['theme_id']}"
-                attack.number(key, scope, lambda w: True, t["comments"], tw)
-                for mood in ("positive", "negative"):
-                    attack.percentage(key, scope, lambda w, m=mood: w == m, t[f"{mood}_pct"], t["comments"],
-                                      f"{tw} % {mood}")
-        for key, part in data["sites"].items():
+        for r in data.rounds:
+            shown = RoundReport(survey=r.survey, title=r.title, round=r.round, audience="board",
+                                responses=r.responses, invited=r.invited,
+                                response_rate_pct=r.response_rate_pct, questions=r.figures)
+            attack.report(r.round_id, shown, scope, f"{where} {r.title} {r.round}")
+            for t in r.themes:
+                key = (r.round_id, ("theme", t.theme_id))
+                tw = f"{where} {r.round} theme {t.theme_id}"
+                attack.number(key, scope, lambda w: True, t.comments, tw)
+                for mood, pct in (("positive", t.positive_pct), ("negative", t.negative_pct)):
+                    attack.percentage(key, scope, lambda w, m=mood: w == m, pct, t.comments, f"{tw} % {mood}")
+        for key, part in data.sites.items():
             with session_scope() as session:
                 survey = queries.survey_by_key(session, key)
-                part_round = queries.round_by_name(session, survey.id, part["round"]).id
-            attack.breakdown(part_round, "site", part["groups"], scope, f"{where} sites {key}")
-        shown_rounds = [r["round_id"] for r in data["rounds"]]
+                part_round = queries.round_by_name(session, survey.id, part.round).id
+            attack.breakdown(part_round, "site", part.groups, scope, f"{where} sites {key}")
+        shown_rounds = [r.round_id for r in data.rounds]
         round_scope = frozenset(i for i in in_period if i in shown_rounds)
         for kind in ("screened", "flagged"):
             fam = attack.families[kind]
             ids_ = frozenset(i for i, a in enumerate(fam.atoms)
                              if a[4] in round_scope and (not org_ids or a[0] in org_ids))
-            shown = data["safeguarding"][kind]
+            shown = getattr(data.safeguarding, kind)
             if isinstance(shown, int):
                 fam.eq[ids_] = shown
             else:

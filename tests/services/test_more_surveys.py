@@ -43,7 +43,7 @@ def test_each_new_survey_has_figures_with_percent_positive(admin):
 def test_the_comments_of_each_new_survey_get_themes(admin):
     for key in TITLES:
         themes = board.top_themes(round_id(key))
-        assert themes and all(t["theme"] for t in themes), key
+        assert themes and all(t.theme for t in themes), key
 
 
 def test_the_annual_report_tells_of_each_new_survey(admin):

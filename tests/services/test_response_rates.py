@@ -77,7 +77,7 @@ def test_site_invited_from_the_command_line_leaves_the_rounds_number_alone(two_o
 
 def test_board_csv_and_annual_report_lines_follow_the_same_rule(two_organisations):
     data = board.build(board.Filters(start=date(2026, 1, 1), end=date(2026, 12, 31)))
-    assert [r["response_rate_pct"] for r in data["rounds"]] == [34]
+    assert [r.response_rate_pct for r in data.rounds] == [34]
     riverside = [i for i, n in board.choices()["organisations"].items() if n == "Riverside CAMHS"]
     org = board.build(board.Filters(organisation_ids=riverside, start=date(2026, 1, 1), end=date(2026, 12, 31)))
     assert {row["response_rate_pct"] for row in board.figures_rows(org, "Riverside CAMHS")} == {None}

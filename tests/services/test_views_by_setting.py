@@ -79,8 +79,8 @@ def test_nothing_here_and_the_rounds_themes_together_give_a_small_count_away(tow
 
     riverside = org_id("riverside-camhs")
     themes = board.top_themes(board.build(board.Filters(organisation_ids=[riverside], start=YEAR[0], end=YEAR[1]))
-                              ["rounds"][0]["round_id"], ("organisation", riverside), top=10)
-    assert {t["theme"]: t["comments"] for t in themes}["Staff manner"] == 11
+                              .rounds[0].round_id, ("organisation", riverside), top=10)
+    assert {t.theme: t.comments for t in themes}["Staff manner"] == 11
     got = cells(views_by_setting.views(town, riverside, *YEAR))
     assert got[("Staff manner", "School or college")] == "<5"
     assert got[("Staff manner", "Hospital or clinic")] == "[c]"

@@ -158,8 +158,8 @@ def test_loop_stats_count_closed_loops(demo):
     c = items.create(worker, org, "c")
     items.update(worker, c, status="not_possible", cant_because="no money")
     stats = item_views.loop_stats([org])
-    assert stats["items"] == 3 and stats["we_did"] == 1 and stats["closed"] == 2
-    assert stats["closed_pct"] == 67 and stats["median_days_to_close"] == 0
+    assert stats.items == 3 and stats.we_did == 1 and stats.closed == 2
+    assert stats.closed_pct == 67 and stats.median_days_to_close == 0
 
 
 def test_a_theme_draft_reads_as_a_child_would(demo):

@@ -42,18 +42,18 @@ def chart_with_table(chart, table, name: str, empty: str) -> None:
                                file_name=f"{name}.png", mime="image/png", on_click="ignore", key=f"png-{name}")
 
 
-loops = data["loops"]
+loops = data.loops
 m = st.columns(4)
-m[0].metric("“You said” items", loops["items"])
-m[1].metric("Reached “we did”", loops["we_did"])
-m[2].metric("Loops closed", f"{loops['closed_pct']}%" if loops["closed_pct"] is not None else "–",
+m[0].metric("“You said” items", loops.items)
+m[1].metric("Reached “we did”", loops.we_did)
+m[2].metric("Loops closed", f"{loops.closed_pct}%" if loops.closed_pct is not None else "–",
             help="“We did”, or an honest “we can't, because…”")
-m[3].metric("Median days to close", loops["median_days_to_close"] if loops["median_days_to_close"] is not None else "–")
+m[3].metric("Median days to close", loops.median_days_to_close if loops.median_days_to_close is not None else "–")
 s = st.columns(2)
-s[0].metric("Comments screened for safeguarding", data["safeguarding"]["screened"])
-s[1].metric("Passed to a safeguarding lead", data["safeguarding"]["flagged"])
+s[0].metric("Comments screened for safeguarding", data.safeguarding.screened)
+s[1].metric("Passed to a safeguarding lead", data.safeguarding.flagged)
 
-if not data["rounds"]:
+if not data.rounds:
     st.info("No survey rounds in this period.")
 
 for survey in glance.surveys:
@@ -100,14 +100,14 @@ with st.container(border=True, key="views-by-setting"):
                            file_name="views-by-topic-and-setting.png", mime="image/png", on_click="ignore",
                            key="png-views-by-setting")
 
-for r in data["rounds"]:
-    st.subheader(plain(f"{r['title']}: {r['round']}"))
-    st.markdown(plain(f"Responses: {r['responses']}"
-                      + (f" · response rate {r['response_rate_pct']}%" if r["response_rate_pct"] is not None else "")
-                      + (f" · compared with {r['compared_with']}" if r["compared_with"] else "")))
-    if r["headlines"]:
+for r in data.rounds:
+    st.subheader(plain(f"{r.title}: {r.round}"))
+    st.markdown(plain(f"Responses: {r.responses}"
+                      + (f" · response rate {r.response_rate_pct}%" if r.response_rate_pct is not None else "")
+                      + (f" · compared with {r.compared_with}" if r.compared_with else "")))
+    if r.headlines:
         st.dataframe(board.headlines_display(r), hide_index=True, width="stretch")
-    if r["themes"]:
+    if r.themes:
         st.dataframe(board.themes_display(r), hide_index=True, width="stretch")
-    for q in r["quotes"]:
-        st.text(f"“{q['text']}”")
+    for q in r.quotes:
+        st.text(f"“{q.text}”")

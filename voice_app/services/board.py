@@ -3,16 +3,14 @@ last round, top themes, approved quotes, how many loops were closed, and safegua
 volumes. Everything here is board-audience: no count under the threshold leaves this module."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
-
 from pydantic import BaseModel
 
 from analysis import chart_tables, charts, suppression
 from voice_app.config import get_settings
 from voice_app.services import access, audit, comments, disclosure, results
 from voice_app.services.accounts import StaffUser
-from voice_app.services.report_models import Change, QuestionFigures
+from voice_app.services.report_models import (BoardSummary, Change, Filters, Headline, QuestionFigures, RoundSummary,
+                                              ScreenVolumes, SiteBreakdown, ThemeLine)
 from voice_app.services.surveys import labels, latest_definition
 from voice_app.services.you_said import item_views, items
 from voice_app.store import figures as store_figures
@@ -24,17 +22,7 @@ TOP_THEMES = 5
 QUOTES_PER_ROUND = 4
 
 
-@dataclass(frozen=True)
-class Filters:
-    # None: the whole partnership; else one organisation (a set of them would let the whole
-    # minus "all but one" give one away, so a board chooses one or all)
-    organisation_ids: list[int] | None = None
-    survey_keys: list[str] | None = None
-    start: date | None = None
-    end: date | None = None
-
-
-def summary(user: StaffUser, filters: Filters = Filters()) -> dict:
+def summary(user: StaffUser, filters: Filters = Filters()) -> BoardSummary:
     access.require(user, access.Can.SEE_BOARD_VIEWS)
     return build(filters)
 
@@ -46,17 +34,18 @@ def choices() -> dict:
                 "surveys": {s.key: s.title for s in queries.all_surveys(session)}}
 
 
-def build(filters: Filters) -> dict:
-    """The summary without an access check: for callers that have made their own (the annual report)."""
+def build(filters: Filters) -> BoardSummary:
+    """The summary without an access check: for callers that have made their own (the annual
+    report). One unit of work: every figure is read in the one session, passed down."""
     if filters.organisation_ids is not None and len(set(filters.organisation_ids)) != 1:
         raise ValueError("a board summary is of the whole partnership or of one organisation")
-    group = disclosure.ALL if filters.organisation_ids is None else ("organisation", filters.organisation_ids[0])
+    org_ids = filters.organisation_ids
+    group = disclosure.ALL if org_ids is None else ("organisation", org_ids[0])
     with session_scope() as session:
         # A round belongs to the period its children answered in, not to when it was created.
         rounds = queries.rounds_answered_between(session, filters.start, filters.end)
         _, sites, surveys, _ = store.names(session)
         all_rounds = {sid: queries.rounds_for_survey(session, sid) for sid in {r.survey_id for r in rounds}}
-        org_ids = filters.organisation_ids
         site_ids = None if org_ids is None else [s.id for s in sites.values() if s.organisation_id in org_ids]
         rounds = [r for r in rounds if (not filters.survey_keys or surveys[r.survey_id].key in filters.survey_keys)
                   and store_figures.response_count(session, [r.id], site_ids=site_ids)]  # only surveys they took part in
@@ -65,88 +54,88 @@ def build(filters: Filters) -> dict:
         for r in sorted(rounds, key=lambda r: r.id):
             first_of.setdefault(r.survey_id, r.id)
         rounds.sort(key=lambda r: first_of[r.survey_id])
-    out_rounds = []
-    for r in rounds:
-        order = [x.id for x in all_rounds[r.survey_id]]
-        before = all_rounds[r.survey_id][order.index(r.id) - 1] if order.index(r.id) > 0 else None
-        out_rounds.append(_round_summary(surveys[r.survey_id].key, r, before, group))
-    round_ids = [r.id for r in rounds]
-    return {"filters": filters, "rounds": out_rounds,
-            "sites": {key: _site_breakdown(key, last, group) for key, last in _last_rounds(out_rounds).items()},
-            "loops": item_views.loop_stats(org_ids, filters.end),
-            "safeguarding": _screen_volumes(round_ids, group)}
+        out_rounds = []
+        for r in rounds:
+            order = [x.id for x in all_rounds[r.survey_id]]
+            before = all_rounds[r.survey_id][order.index(r.id) - 1] if order.index(r.id) > 0 else None
+            out_rounds.append(_round_summary(session, surveys[r.survey_id].key, r, before, group))
+        return BoardSummary(
+            filters=filters, rounds=out_rounds,
+            sites={key: _site_breakdown(session, key, last, group) for key, last in _last_rounds(out_rounds).items()},
+            loops=item_views.loop_stats(org_ids, filters.end, session=session),
+            safeguarding=_screen_volumes(session, [r.id for r in rounds], group))
 
 
-def _last_rounds(rounds: list[dict]) -> dict[str, str]:
+def _last_rounds(rounds: list[RoundSummary]) -> dict[str, str]:
     """Each survey's newest round in the summary (rounds come in the order they were answered)."""
-    return {r["survey"]: r["round"] for r in rounds}
+    return {r.survey: r.round for r in rounds}
 
 
-def _site_breakdown(key: str, round_name: str, group: tuple) -> dict:
+def _site_breakdown(session, key: str, round_name: str, group: tuple) -> SiteBreakdown:
     """The newest round's % positive by site, from the round's plan (the results page's numbers)."""
-    return {"round": round_name, "groups": results.positive_breakdown(key, round_name, group[1])}
+    return SiteBreakdown(round=round_name, groups=results.positive_breakdown(key, round_name, group[1], session))
 
 
-def _round_summary(key: str, round_, before, group: tuple) -> dict:
+def _round_summary(session, key: str, round_, before, group: tuple) -> RoundSummary:
     org_ids = None if group[1] is None else [group[1]]
     report = results.round_report(key, round_.name, audience="board", view=group,
-                                  compare_round=before.name if before else None)
-    with session_scope() as session:
-        definition = latest_definition(session, key)[2]
+                                  compare_round=before.name if before else None, session=session)
+    definition = latest_definition(session, key)[2]
     headlines = []
     for qid, fig in report.questions.items():
         if not fig.has_positive:
             continue
         change = (report.changes or {}).get(qid) or Change()
-        headlines.append({"question_id": qid, "question": comments.question_label(definition, qid),
-                          "n": fig.n, "positive": fig.positive, "positive_pct": fig.positive_pct,
-                          "ci95": fig.positive_ci95, "change_points": change.change_points,
-                          "significant": change.significant})
-    return {"survey": key, "title": report.title, "round": round_.name, "round_id": round_.id,
-            "responses": report.responses, "invited": report.invited,
-            "response_rate_pct": report.response_rate_pct,
-            "compared_with": before.name if before else None, "headlines": headlines,
-            "figures": report.questions, "labels": labels(definition),
-            "themes": top_themes(round_.id, group),
-            "quotes": comments.approved_quotes(org_ids, key, [round_.id], limit=QUOTES_PER_ROUND)}
+        headlines.append(Headline(question_id=qid, question=comments.question_label(definition, qid),
+                                  n=fig.n, positive=fig.positive, positive_pct=fig.positive_pct,
+                                  ci95=fig.positive_ci95, change_points=change.change_points,
+                                  significant=change.significant))
+    return RoundSummary(survey=key, title=report.title, round=round_.name, round_id=round_.id,
+                        responses=report.responses, invited=report.invited,
+                        response_rate_pct=report.response_rate_pct,
+                        compared_with=before.name if before else None, headlines=headlines,
+                        figures=report.questions, labels=labels(definition),
+                        themes=top_themes(round_.id, group, session=session),
+                        quotes=comments.approved_quotes(org_ids, key, [round_.id], limit=QUOTES_PER_ROUND,
+                                                        session=session))
 
 
-def top_themes(round_id: int, group: tuple = disclosure.ALL, top: int = TOP_THEMES) -> list[dict]:
+def top_themes(round_id: int, group: tuple = disclosure.ALL, top: int = TOP_THEMES, session=None) -> list[ThemeLine]:
     """The most mentioned themes with their sentiment, from the round's plan: a count withheld
     there reads "<5" or "[c]", and a share is given only where its own count is shown on a base
     of 10 or more (11 comments at 9% positive would be exactly one child)."""
     names = comments.theme_names()
-    return [{**t, "theme": names.get(t["theme_id"], t["theme_id"])}
-            for t in disclosure.round_plan(round_id).themes(group)[:top]]
+    return [ThemeLine(**t, theme=names.get(t["theme_id"], t["theme_id"]))
+            for t in disclosure.round_plan(round_id, session).themes(group)[:top]]
 
 
-def _screen_volumes(round_ids: list[int], group: tuple) -> dict:
+def _screen_volumes(session, round_ids: list[int], group: tuple) -> ScreenVolumes:
     """Counts only, never a comment, a site or a child: each round's count as its plan decides,
     summed over the period's rounds only when every one of them is shown (else a withheld
     round would be the period less the others)."""
     threshold = get_settings().suppression_threshold
     out = {}
     for kind in ("screened", "flagged"):
-        parts = [disclosure.round_plan(r).volume(group, kind) for r in round_ids]
+        parts = [disclosure.round_plan(r, session).volume(group, kind) for r in round_ids]
         total = sum(v for v, _ in parts)
         if all(shown for _, shown in parts):
             out[kind] = total
         else:
             out[kind] = suppression.small_marker(threshold) if total < threshold else suppression.CONFIDENTIAL
-    return out
+    return ScreenVolumes(**out)
 
 
-def figures_rows(data: dict, organisation: str = "Partnership") -> list[dict]:
+def figures_rows(data: BoardSummary, organisation: str = "Partnership") -> list[dict]:
     """One row per headline figure, for CSV and XLSX exports."""
     rows = []
-    for r in data["rounds"]:
-        for h in r["headlines"]:
-            ci = h["ci95"] or [None, None]
-            rows.append({"organisation": organisation, "survey": r["title"], "round": r["round"],
-                         "responses": r["responses"], "response_rate_pct": r["response_rate_pct"],
-                         "question": h["question"], "n": h["n"], "positive_pct": h["positive_pct"],
-                         "ci95_low": ci[0], "ci95_high": ci[1], "change_points": h["change_points"],
-                         "compared_with": r["compared_with"]})
+    for r in data.rounds:
+        for h in r.headlines:
+            ci = h.ci95 or [None, None]
+            rows.append({"organisation": organisation, "survey": r.title, "round": r.round,
+                         "responses": r.responses, "response_rate_pct": r.response_rate_pct,
+                         "question": h.question, "n": h.n, "positive_pct": h.positive_pct,
+                         "ci95_low": ci[0], "ci95_high": ci[1], "change_points": h.change_points,
+                         "compared_with": r.compared_with})
     return rows
 
 
@@ -215,22 +204,22 @@ def _point(survey: str, qid: str, wording: str, group: str, fig: QuestionFigures
                       note="" if pct is not None else _why_not(fig))
 
 
-def chart_data(data: dict) -> BoardCharts:
+def chart_data(data: BoardSummary) -> BoardCharts:
     """The summary as three pictures: per survey, % positive with 95% intervals across the
     rounds and by site, and the "You said… We did…" items by status."""
     surveys = []
-    for key in dict.fromkeys(r["survey"] for r in data["rounds"]):
-        rounds = [r for r in data["rounds"] if r["survey"] == key]
-        headline = [qid for qid, f in rounds[-1]["figures"].items() if f.has_positive]
-        wording = rounds[-1]["labels"]
-        trend = [_point(key, qid, wording.get(qid, qid), r["round"], r["figures"][qid])
-                 for qid in headline for r in rounds if qid in r["figures"]]
-        by_site = data.get("sites", {}).get(key, {})
+    for key in dict.fromkeys(r.survey for r in data.rounds):
+        rounds = [r for r in data.rounds if r.survey == key]
+        headline = [qid for qid, f in rounds[-1].figures.items() if f.has_positive]
+        wording = rounds[-1].labels
+        trend = [_point(key, qid, wording.get(qid, qid), r.round, r.figures[qid])
+                 for qid in headline for r in rounds if qid in r.figures]
+        by_site = data.sites.get(key)
         sites = [_point(key, qid, wording.get(qid, qid), group, figs[qid])
-                 for qid in headline for group, figs in by_site.get("groups", {}).items() if qid in figs]
-        surveys.append(SurveyCharts(survey=key, title=rounds[-1]["title"], trend=trend, sites=sites,
-                                    sites_round=by_site.get("round")))
-    loops = [LoopCount(status=s, label=LOOP_LABELS[s], items=data["loops"].get(s, 0)) for s in items.STATUSES]
+                 for qid in headline for group, figs in (by_site.groups if by_site else {}).items() if qid in figs]
+        surveys.append(SurveyCharts(survey=key, title=rounds[-1].title, trend=trend, sites=sites,
+                                    sites_round=by_site.round if by_site else None))
+    loops = [LoopCount(status=s, label=LOOP_LABELS[s], items=data.loops.at(s)) for s in items.STATUSES]
     return BoardCharts(surveys=surveys, loops=loops)
 
 
@@ -243,20 +232,20 @@ def chart_png(user: StaffUser | None, chart, name: str) -> bytes:
     return png
 
 
-def headlines_display(r: dict):
+def headlines_display(r: RoundSummary):
     """A round's headline figures for the screen: all text, no None."""
-    rows = [{"Question": h["question"], "n": h["n"],
-             "% positive": f"{h['positive_pct']}%" if h["positive_pct"] is not None else "not shown",
-             "95% interval": chart_tables.interval_text(h["ci95"]) if h["positive_pct"] is not None else "",
-             "Change (points)": "" if h["change_points"] is None else f"{h['change_points']:+d}",
-             "More than chance?": {True: "yes", False: "no"}.get(h["significant"], "")}
-            for h in r["headlines"]]
+    rows = [{"Question": h.question, "n": h.n,
+             "% positive": f"{h.positive_pct}%" if h.positive_pct is not None else "not shown",
+             "95% interval": chart_tables.interval_text(h.ci95) if h.positive_pct is not None else "",
+             "Change (points)": "" if h.change_points is None else f"{h.change_points:+d}",
+             "More than chance?": {True: "yes", False: "no"}.get(h.significant, "")}
+            for h in r.headlines]
     return chart_tables.text_frame(rows, ["Question", "n", "% positive", "95% interval", "Change (points)",
                                           "More than chance?"])
 
 
-def themes_display(r: dict):
-    rows = [{"Theme": t["theme"], "Comments": t["comments"],
-             "% positive": "" if t["positive_pct"] is None else f"{t['positive_pct']}%",
-             "% negative": "" if t["negative_pct"] is None else f"{t['negative_pct']}%"} for t in r["themes"]]
+def themes_display(r: RoundSummary):
+    rows = [{"Theme": t.theme, "Comments": t.comments,
+             "% positive": "" if t.positive_pct is None else f"{t.positive_pct}%",
+             "% negative": "" if t.negative_pct is None else f"{t.negative_pct}%"} for t in r.themes]
     return chart_tables.text_frame(rows, ["Theme", "Comments", "% positive", "% negative"])

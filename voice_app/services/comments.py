@@ -14,12 +14,13 @@ from surveys.schema import pick
 from voice_app.services import access, audit
 from voice_app.services.accounts import StaffUser
 from voice_app.services.coding import NEEDS_PERSON, Progress, no_progress
+from voice_app.services.report_models import Quote
 from voice_app.services.text import clean_text
 from voice_app.store import coding as coding_store
 from voice_app.store import comments as store
 from voice_app.store import queries
 from voice_app.store import records as record_store
-from voice_app.store.db import session_scope
+from voice_app.store.db import session_or_scope, session_scope
 from voice_app.store.models import utcnow
 
 SENTIMENTS = ("positive", "neutral", "negative")
@@ -130,12 +131,12 @@ def hide(user: StaffUser, answer_id: int, hidden: bool = True) -> None:
 
 
 def approved_quotes(organisation_ids: Sequence[int] | None = None, survey_key: str | None = None,
-                    round_ids: Sequence[int] | None = None, limit: int = 50) -> list[dict]:
+                    round_ids: Sequence[int] | None = None, limit: int = 50, session=None) -> list[Quote]:
     """Quotes safe to publish: approved by a worker, redacted, never flagged, never hidden."""
-    with session_scope() as session:
+    with session_or_scope(session) as session:
         df = store.comment_rows(session, organisation_ids=organisation_ids, survey_key=survey_key,
                                 round_ids=round_ids, quotes_only=True, limit=limit)
-    return [{"text": r.quote_text, "themes": r.themes, "site": r.site, "round": r.round}
+    return [Quote(text=r.quote_text, themes=r.themes, site=r.site, round=r.round)
             for r in df.itertuples() if r.quote_text]
 
 

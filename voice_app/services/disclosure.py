@@ -131,24 +131,43 @@ def groups_now(session) -> Groups:
                    for s in sorted(queries.all_sites(session), key=lambda s: s.id)}, [])  # in the order they were added
 
 
-def round_plan(round_id: int) -> RoundPlan:
+def round_plan(round_id: int, session=None) -> RoundPlan:
     """The round's plan for board and public audiences. Decided from the figures themselves
-    and kept while they are unchanged (a new response, code or flag makes a new plan)."""
+    and kept while they are unchanged (a new response, code or flag makes a new plan). A
+    caller's session (one unit of work that reads, as a board summary does) looks each
+    round's figures up once: its plans are kept with it."""
+    if session is None:
+        with session_scope() as own:
+            facts = _facts(own, round_id)
+        return _kept(*facts)  # decided after the session is given back
+    looked_up = session.info.setdefault("round_plans", {})
+    if round_id not in looked_up:
+        looked_up[round_id] = _kept(*_facts(session, round_id))
+    return looked_up[round_id]
+
+
+def _facts(session, round_id: int) -> tuple:
+    """What a round's plan is decided from, as stored now."""
     from voice_app.services.surveys import latest_definition
 
+    round_ = queries.round_by_id(session, round_id)
+    survey = queries.survey_by_id(session, round_.survey_id)
+    definition = latest_definition(session, survey.key)[2]
+    groups = groups_now(session)
+    counts, bases, responses = store_figures.finest_counts(session, round_id)
+    theme_cells = _theme_cells(comment_store.theme_counts(session, organisation_ids=None, round_ids=[round_id]))
+    orgs = [*groups.organisations, None]
+    by_org = you_said_store.comments_screened_by_organisation(session, [round_id])
+    screened = {**{o: by_org.get(o, 0) for o in groups.organisations}, None: sum(by_org.values())}
+    flagged = {o: sum(comment_store.flag_counts(session, None if o is None else [o], [round_id]).values())
+               for o in orgs}
+    return round_id, survey.key, definition, groups, counts, bases, responses, theme_cells, screened, flagged
+
+
+def _kept(round_id, survey_key, definition, groups, counts, bases, responses, theme_cells, screened,
+          flagged) -> RoundPlan:
+    """The plan kept for these figures, or a new one decided from them."""
     s = get_settings()
-    with session_scope() as session:
-        round_ = queries.round_by_id(session, round_id)
-        survey = queries.survey_by_id(session, round_.survey_id)
-        definition = latest_definition(session, survey.key)[2]
-        groups = groups_now(session)
-        counts, bases, responses = store_figures.finest_counts(session, round_id)
-        theme_cells = _theme_cells(comment_store.theme_counts(session, organisation_ids=None, round_ids=[round_id]))
-        orgs = [*groups.organisations, None]
-        by_org = you_said_store.comments_screened_by_organisation(session, [round_id])
-        screened = {**{o: by_org.get(o, 0) for o in groups.organisations}, None: sum(by_org.values())}
-        flagged = {o: sum(comment_store.flag_counts(session, None if o is None else [o], [round_id]).values())
-                   for o in orgs}
     questions = [q.meta() for q in definition.questions]
     age_q = next((q for q in questions if q["id"] == "age_band"), None)
     groups.bands = [*(age_q["options"] if age_q else []), "not_answered"]
@@ -164,7 +183,7 @@ def round_plan(round_id: int) -> RoundPlan:
     if key not in _PLANS:
         if len(_PLANS) >= _PLANS_KEPT:
             _PLANS.pop(next(iter(_PLANS)))
-        _PLANS[key] = _build(round_id, survey.key, groups, questions, age_q, counts, bases, responses,
+        _PLANS[key] = _build(round_id, survey_key, groups, questions, age_q, counts, bases, responses,
                              theme_cells, screened, flagged, s.suppression_threshold, s.min_base_for_pct)
     return _PLANS[key]
 

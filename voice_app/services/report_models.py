@@ -9,6 +9,8 @@ staff figures have no base_suppressed), which is what `voice_app report` prints 
 what the pure chart functions in analysis/ take (`as_data`)."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
 from typing import Literal
 
 from pydantic import BaseModel
@@ -72,6 +74,104 @@ class RoundReport(BaseModel):
     breakdown: dict[str, Figures] | None = None
     compare_round: str | None = None
     changes: dict[str, Change] | None = None
+
+
+# --- the partnership board summary (services/board.py) ---------------------------------------
+
+@dataclass(frozen=True)
+class Filters:
+    # None: the whole partnership; else one organisation (a set of them would let the whole
+    # minus "all but one" give one away, so a board chooses one or all)
+    organisation_ids: list[int] | None = None
+    survey_keys: list[str] | None = None
+    start: date | None = None
+    end: date | None = None
+
+
+class Headline(BaseModel):
+    """% positive of one question of a round, with its interval and the change since the round
+    before; no percentage, interval or change beside a withheld count or a base under 10."""
+    question_id: str
+    question: str  # as the children read it
+    n: Count
+    positive: Count | None = None
+    positive_pct: int | None = None
+    ci95: list[float] | None = None
+    change_points: int | None = None
+    significant: bool | None = None
+
+
+class ThemeLine(BaseModel):
+    """One theme of a round's comments as its plan shows it: the count, or "<5" or "[c]"; a share
+    only where its own count is shown on a base of 10 or more."""
+    theme_id: str
+    theme: str
+    comments: Count
+    positive_pct: int | None = None
+    negative_pct: int | None = None
+
+
+class Quote(BaseModel):
+    """An approved quote: redacted, never flagged, never hidden."""
+    text: str
+    themes: str  # theme ids, ";"-separated
+    site: str | None = None
+    round: str
+
+
+class RoundSummary(BaseModel):
+    """One round on the board summary: its board report's figures, headlines, top themes, quotes."""
+    survey: str
+    title: str
+    round: str
+    round_id: int
+    responses: Count
+    invited: int | None = None
+    response_rate_pct: int | float | None = None
+    compared_with: str | None = None  # the survey's round before, when there is one
+    headlines: list[Headline] = []
+    figures: Figures = {}
+    labels: dict[str, str] = {}  # question and option ids: their wording
+    themes: list[ThemeLine] = []
+    quotes: list[Quote] = []
+
+
+class SiteBreakdown(BaseModel):
+    """A survey's newest round in the summary: each site's figures of questions with a positive share."""
+    round: str
+    groups: dict[str, Figures]
+
+
+class LoopStats(BaseModel):
+    """"You said… We did…" items, counted (items are services' actions, not children: not suppressed)."""
+    items: int
+    published: int
+    planned: int
+    in_progress: int
+    done: int
+    not_possible: int
+    we_did: int
+    closed: int
+    closed_pct: int | None = None
+    median_days_to_close: int | float | None = None
+
+    def at(self, status: str) -> int:
+        """The items at one status (you_said.items.STATUSES)."""
+        return getattr(self, status)
+
+
+class ScreenVolumes(BaseModel):
+    """Comments screened for safeguarding and passed to a lead, over the period: a count or a marker."""
+    screened: Count
+    flagged: Count
+
+
+class BoardSummary(BaseModel):
+    filters: Filters
+    rounds: list[RoundSummary]  # each survey's rounds together, in the order they were answered
+    sites: dict[str, SiteBreakdown]  # survey key: its newest round by site
+    loops: LoopStats
+    safeguarding: ScreenVolumes
 
 
 def figures_of(raw: dict) -> Figures:

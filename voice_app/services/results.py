@@ -17,7 +17,7 @@ from voice_app.services.response_rates import response_rate
 from voice_app.services.versions import VERSIONS, language_label, version_label
 from voice_app.store import figures as store_figures
 from voice_app.store import queries
-from voice_app.store.db import session_scope
+from voice_app.store.db import session_or_scope, session_scope
 
 AUDIENCES = ("staff", "board", "public")
 
@@ -69,14 +69,14 @@ def round_report(survey_key: str, round_name: str, audience: str = "staff", by: 
                  compare_round: str | None = None, site_slugs: list[str] | None = None,
                  age_band: str | None = None, allowed_site_ids: list[int] | None = None,
                  view: str | tuple | None = None, lang: str | None = None, version: str | None = None,
-                 mode: str | None = None) -> RoundReport:
+                 mode: str | None = None, session=None) -> RoundReport:
     """Responses, response rate and per-question figures of a survey's round, by name.
 
     For a board or the public the figures come from the round's disclosure plan, in one of
     the fixed groupings: `view` ("all", "organisation:SLUG", "site:SLUG", "age_band:BAND"),
     or `site_slugs`/`age_band` naming one of them; anything else is a ReportError. Staff may
     also filter by language (`lang`, "pl"), version (`version`, "easy_read") and mode (`mode`,
-    "paper"), and break down by each."""
+    "paper"), and break down by each. `session`: the caller's unit of work, else one of its own."""
     if audience not in AUDIENCES:
         raise ReportError(f"audience must be one of {', '.join(AUDIENCES)}")
     if mode is not None and mode not in MODES:
@@ -88,7 +88,7 @@ def round_report(survey_key: str, round_name: str, audience: str = "staff", by: 
         if lang or version:
             raise ReportError("a board sees a language or version as a view: language:pl, version:easy_read")
         group = _board_group(site_slugs, age_band, view)
-    with session_scope() as session:
+    with session_or_scope(session) as session:
         survey, _, definition = latest_definition(session, survey_key)
         round_ = _round(session, survey.id, round_name, survey_key)
         other = _round(session, survey.id, compare_round, survey_key) if compare_round else None
@@ -145,14 +145,15 @@ def _board_group(site_slugs: list[str] | None, age_band: str | None, view: str |
 def _audience_report(session, round_, other, group: tuple, by: str | None, head: dict) -> RoundReport:
     """A board's (or the public's) figures of a round in one fixed grouping, from the round's plan."""
     rate = response_rate(session, round_, audience=head["audience"], **_group_scope(session, group))
-    plan = disclosure.round_plan(round_.id)
+    plan = disclosure.round_plan(round_.id, session)
     responses = plan.responses(group)
     shown = isinstance(responses, int) and responses >= get_settings().min_base_for_pct
     parts = {}
     if by:
         parts.update(by=by, breakdown=_plan_breakdown(plan, group, by))
     if other is not None:
-        parts.update(compare_round=other.name, changes=plan_changes(disclosure.round_plan(other.id), plan, group))
+        before = disclosure.round_plan(other.id, session)
+        parts.update(compare_round=other.name, changes=plan_changes(before, plan, group))
     return RoundReport(**head, responses=responses, invited=rate.invited, round_invited=round_.invited,
                        # a rate of a withheld count would give the count back
                        response_rate_pct=rate.pct if shown else None,
@@ -202,14 +203,15 @@ def plan_changes(before: disclosure.RoundPlan, now: disclosure.RoundPlan, group:
     return changes
 
 
-def positive_breakdown(survey_key: str, round_name: str, organisation_id: int | None = None) -> dict[str, Figures]:
+def positive_breakdown(survey_key: str, round_name: str, organisation_id: int | None = None,
+                       session=None) -> dict[str, Figures]:
     """{site: {question id: board figures}} of the questions with a "positive" share, every site
     of the partnership (or of one organisation), from the round's disclosure plan: the same
     numbers as the results page shows for each site."""
-    with session_scope() as session:
+    with session_or_scope(session) as session:
         survey, _, _ = latest_definition(session, survey_key)
         round_ = _round(session, survey.id, round_name, survey_key)
-    plan = disclosure.round_plan(round_.id)
+        plan = disclosure.round_plan(round_.id, session)
     group = ("organisation", organisation_id) if organisation_id is not None else disclosure.ALL
     sites = _plan_breakdown(plan, group, "site")
     return {name: {qid: f for qid, f in figs.items() if f.has_positive} for name, figs in sites.items()}

@@ -60,6 +60,16 @@ def session_scope(engine: Engine | None = None) -> Iterator[Session]:
             raise
 
 
+@contextmanager
+def session_or_scope(session: Session | None) -> Iterator[Session]:
+    """The caller's unit of work when it passes one down (it commits it), else one of our own."""
+    if session is not None:
+        yield session
+        return
+    with session_scope() as own:
+        yield own
+
+
 def migrate(engine: Engine | None = None) -> None:
     """Create or upgrade the schema to the newest migration."""
     engine = engine or get_engine()

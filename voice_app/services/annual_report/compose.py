@@ -18,7 +18,8 @@ from voice_app.services import access, board, records_report, views_by_setting
 from voice_app.services.accounts import StaffUser
 from voice_app.services.coding import Progress, no_progress
 from voice_app.services.poster import HEADS, answer_text
-from voice_app.services.report_models import as_data
+from voice_app.services.report_models import (BoardSummary, LoopStats, RoundSummary, ScreenVolumes, ThemeLine,
+                                              as_data)
 from voice_app.services.text import printable
 from voice_app.services.you_said import notices
 from voice_app.store import queries
@@ -121,16 +122,16 @@ def _section(heading: str, org_ids: list[int] | None, start: date, end: date, wi
     section = Section(heading=heading, figures=board.figures_rows(data, heading))
     if with_charts and org_ids is None:
         section.charts = board_charts(data)
-    for r in data["rounds"]:
-        chart = charts.positive_chart(as_data(r["figures"]), r["labels"]) if with_charts else None
-        alt = f"Share of positive answers per question, {r['title']}, {r['round']}"
+    for r in data.rounds:
+        chart = charts.positive_chart(as_data(r.figures), r.labels) if with_charts else None
+        alt = f"Share of positive answers per question, {r.title}, {r.round}"
         section.rounds.append(RoundPart(
-            heading=f"{r['title']}: {r['round']}", sentence=round_sentence(r),
+            heading=f"{r.title}: {r.round}", sentence=round_sentence(r),
             bullets=headline_bullets(r) + choice_bullets(r),
             chart=Picture(alt, _png(chart)) if chart is not None else None,
-            themes=[theme_sentence(t) for t in r["themes"][:3]],
-            quotes=list(dict.fromkeys(q["text"] for q in r["quotes"]))))
-    if not data["rounds"]:
+            themes=[theme_sentence(t) for t in r.themes[:3]],
+            quotes=list(dict.fromkeys(q.text for q in r.quotes))))
+    if not data.rounds:
         section.paragraphs.append("No survey rounds ran in this period.")
     # Voice records are counted beside the surveys, never in their figures.
     sentence = heard.sentence(None if org_ids is None else org_ids[0])
@@ -138,8 +139,8 @@ def _section(heading: str, org_ids: list[int] | None, start: date, end: date, wi
         section.paragraphs.append(sentence)
     if org_ids is not None:
         section.paragraphs += heard.review_lines(org_ids[0])
-    section.paragraphs.append(loop_sentence(data["loops"]))
-    section.paragraphs.append(screen_sentence(data["safeguarding"]))
+    section.paragraphs.append(loop_sentence(data.loops))
+    section.paragraphs.append(screen_sentence(data.safeguarding))
     section.items = item_rows(notices.public_items(org_ids, start, end))
     section.settings = views_by_setting.build(None if org_ids is None else org_ids[0], start, end)
     section.figures += views_by_setting.figure_rows(section.settings, heading)
@@ -149,7 +150,7 @@ def _section(heading: str, org_ids: list[int] | None, start: date, end: date, wi
     return section
 
 
-def board_charts(data: dict) -> list[Picture]:
+def board_charts(data: BoardSummary) -> list[Picture]:
     """The board summary's pictures for board papers: per survey, % positive across rounds and
     by site, and the "You said… We did…" items by status (the same charts as the board page)."""
     glance = board.chart_data(data)
@@ -168,75 +169,75 @@ def board_charts(data: dict) -> list[Picture]:
     return out
 
 
-def round_sentence(r: dict) -> str:
+def round_sentence(r: RoundSummary) -> str:
     """ "There were 48 returned responses to …, a response rate of 24%." """
-    n = r["responses"]
+    n = r.responses
     if n == "<5":
-        return (f"Fewer than 5 responses were returned to the {r['title']} survey ({r['round']}): "
+        return (f"Fewer than 5 responses were returned to the {r.title} survey ({r.round}): "
                 "too few to report.")
     if not isinstance(n, int):
-        return (f"The number of responses to the {r['title']} survey ({r['round']}) is not shown, so that "
+        return (f"The number of responses to the {r.title} survey ({r.round}) is not shown, so that "
                 "small numbers elsewhere cannot be worked out from it.")
-    words = f"There {'was' if n == 1 else 'were'} {n} returned response{'' if n == 1 else 's'} to the {r['title']} survey ({r['round']})"
-    if r["response_rate_pct"] is not None:
-        words += f", a response rate of {r['response_rate_pct']}%"
+    words = f"There {'was' if n == 1 else 'were'} {n} returned response{'' if n == 1 else 's'} to the {r.title} survey ({r.round})"
+    if r.response_rate_pct is not None:
+        words += f", a response rate of {r.response_rate_pct}%"
     return words + "."
 
 
-def headline_bullets(r: dict) -> list[str]:
+def headline_bullets(r: RoundSummary) -> list[str]:
     """ "77% were happy with where the clinic is (n=47)", with the change when it is more than chance."""
     out = []
-    for h in r["headlines"]:
-        if h["positive_pct"] is None:
+    for h in r.headlines:
+        if h.positive_pct is None:
             continue
-        phrase = (PHRASES.get((r.get("survey"), h["question_id"])) or PHRASES.get(h["question_id"])
-                  or f"gave a positive answer to “{h['question']}”")
-        text = f"{h['positive_pct']}% {phrase} (n={h['n']})"
-        if h["significant"] and h["change_points"]:
-            way = "up" if h["change_points"] > 0 else "down"
-            text += f", {way} {abs(h['change_points'])} points since {r['compared_with']}"
+        phrase = (PHRASES.get((r.survey, h.question_id)) or PHRASES.get(h.question_id)
+                  or f"gave a positive answer to “{h.question}”")
+        text = f"{h.positive_pct}% {phrase} (n={h.n})"
+        if h.significant and h.change_points:
+            way = "up" if h.change_points > 0 else "down"
+            text += f", {way} {abs(h.change_points)} points since {r.compared_with}"
         out.append(text)
     return out
 
 
-def choice_bullets(r: dict) -> list[str]:
+def choice_bullets(r: RoundSummary) -> list[str]:
     """ "Which way of having sessions do you like best? 56% face to face, 9% phone call… (n=43)",
     from the board-suppressed figures: an option without a percentage is left out."""
     out = []
-    for qid, fig in r["figures"].items():
+    for qid, fig in r.figures.items():
         if fig.type not in ("single", "multi") or qid == "age_band" or fig.base_suppressed:
             continue
         shares = sorted(((p, o) for o, p in fig.pct.items() if isinstance(p, int)), reverse=True)
         if not shares:
             continue
-        parts = ", ".join(f"{p}% {r['labels'].get(o, o).lower()}" for p, o in shares)
+        parts = ", ".join(f"{p}% {r.labels.get(o, o).lower()}" for p, o in shares)
         note = "; people could choose more than one" if fig.type == "multi" else ""
-        out.append(f"{r['labels'].get(qid, qid)} {parts} (n={fig.n}{note})")
+        out.append(f"{r.labels.get(qid, qid)} {parts} (n={fig.n}{note})")
     return out
 
 
-def theme_sentence(t: dict) -> str:
+def theme_sentence(t: ThemeLine) -> str:
     mood = ""
-    if t["positive_pct"] is not None:
-        mood = (", mostly positive" if t["positive_pct"] >= 60 else
-                ", mostly negative" if (t["negative_pct"] or 0) >= 60 else ", mixed views")
-    return f"{t['theme']} ({t['comments']} comments{mood})"
+    if t.positive_pct is not None:
+        mood = (", mostly positive" if t.positive_pct >= 60 else
+                ", mostly negative" if (t.negative_pct or 0) >= 60 else ", mixed views")
+    return f"{t.theme} ({t.comments} comments{mood})"
 
 
-def loop_sentence(loops: dict) -> str:
-    if not loops["items"]:
+def loop_sentence(loops: LoopStats) -> str:
+    if not loops.items:
         return "No “You said… We did…” items were recorded yet."
-    text = (f"{loops['items']} “You said… We did…” item{'s were' if loops['items'] != 1 else ' was'} recorded; "
-            f"{loops['we_did']} reached “we did” and {loops['not_possible']} had an honest "
-            f"“we can't, because…”, so {loops['closed_pct']}% of loops were closed")
-    if loops["median_days_to_close"] is not None:
-        text += f", in a median of {loops['median_days_to_close']:g} days"
+    text = (f"{loops.items} “You said… We did…” item{'s were' if loops.items != 1 else ' was'} recorded; "
+            f"{loops.we_did} reached “we did” and {loops.not_possible} had an honest "
+            f"“we can't, because…”, so {loops.closed_pct}% of loops were closed")
+    if loops.median_days_to_close is not None:
+        text += f", in a median of {loops.median_days_to_close:g} days"
     return text + "."
 
 
-def screen_sentence(volumes: dict) -> str:
-    return (f"{volumes['screened']} written comments were screened for safeguarding concerns; "
-            f"{volumes['flagged']} were passed straight to a safeguarding lead.")
+def screen_sentence(volumes: ScreenVolumes) -> str:
+    return (f"{volumes.screened} written comments were screened for safeguarding concerns; "
+            f"{volumes.flagged} were passed straight to a safeguarding lead.")
 
 
 def _png(chart) -> bytes:

@@ -10,10 +10,11 @@ from analysis import suppression
 from voice_app.config import get_settings
 from voice_app.services import access, comments
 from voice_app.services.accounts import StaffUser
+from voice_app.services.report_models import LoopStats
 from voice_app.services.you_said.items import CLOSED, STATUS_WORDS, STATUSES, check_org, item_for
 from voice_app.store import queries
 from voice_app.store import you_said as store
-from voice_app.store.db import session_scope
+from voice_app.store.db import session_or_scope, session_scope
 
 @dataclass
 class ItemView:
@@ -111,18 +112,18 @@ def site_choices(user: StaffUser, organisation_id: int) -> dict[int, str]:
 
 # --- closing the loop, measured -------------------------------------------------------------
 
-def loop_stats(organisation_ids: list[int] | None, end: date | None = None) -> dict:
+def loop_stats(organisation_ids: list[int] | None, end: date | None = None, session=None) -> LoopStats:
     """How many items exist, how many reached "we did", the share closed and how long it took."""
-    with session_scope() as session:
+    with session_or_scope(session) as session:
         rows = store.items(session, organisation_ids=organisation_ids, created_to=end_of(end))
     by_status = {s: sum(1 for r in rows if r.status == s) for s in STATUSES}
     days = [(r.done_at - r.created_at).days for r in rows if r.status in CLOSED and r.done_at]
     total = len(rows)
     closed = by_status["done"] + by_status["not_possible"]
-    return {"items": total, "published": sum(1 for r in rows if r.published), **by_status,
-            "we_did": by_status["done"], "closed": closed,
-            "closed_pct": round(100 * closed / total) if total else None,
-            "median_days_to_close": statistics.median(days) if days else None}
+    return LoopStats(items=total, published=sum(1 for r in rows if r.published), **by_status,
+                     we_did=by_status["done"], closed=closed,
+                     closed_pct=round(100 * closed / total) if total else None,
+                     median_days_to_close=statistics.median(days) if days else None)
 
 
 def end_of(day: date | None) -> datetime | None:
