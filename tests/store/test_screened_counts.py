@@ -40,3 +40,16 @@ def test_a_round_plan_counts_screened_comments_in_one_query(database):
         event.remove(get_engine(), "before_cursor_execute", count)
     screened = [s for s in seen if "comment_theme" not in s and "join commentcode" in " ".join(s.lower().split())]
     assert len(screened) == 1, screened
+
+
+def test_flags_by_organisation_agree_with_each_organisation_counted_alone(database):
+    from voice_app.store import comments as comment_store
+
+    load_demo(responses_per_round=30)
+    with session_scope() as session:
+        orgs = [o.id for o in queries.all_organisations(session)]
+        for r in queries.rounds_answered_between(session, None, None):
+            by_org = store.flags_by_organisation(session, [r.id])
+            assert {o: by_org.get(o, 0) for o in orgs} == {
+                o: sum(comment_store.flag_counts(session, [o], [r.id]).values()) for o in orgs}
+            assert sum(by_org.values()) == sum(comment_store.flag_counts(session, None, [r.id]).values())

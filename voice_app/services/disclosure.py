@@ -156,11 +156,9 @@ def _facts(session, round_id: int) -> tuple:
     groups = groups_now(session)
     counts, bases, responses = store_figures.finest_counts(session, round_id)
     theme_cells = _theme_cells(comment_store.theme_counts(session, organisation_ids=None, round_ids=[round_id]))
-    orgs = [*groups.organisations, None]
-    by_org = you_said_store.comments_screened_by_organisation(session, [round_id])
-    screened = {**{o: by_org.get(o, 0) for o in groups.organisations}, None: sum(by_org.values())}
-    flagged = {o: sum(comment_store.flag_counts(session, None if o is None else [o], [round_id]).values())
-               for o in orgs}
+    screened, flagged = ({**{o: by_org.get(o, 0) for o in groups.organisations}, None: sum(by_org.values())}
+                         for by_org in (you_said_store.comments_screened_by_organisation(session, [round_id]),
+                                        you_said_store.flags_by_organisation(session, [round_id])))
     return round_id, survey.key, definition, groups, counts, bases, responses, theme_cells, screened, flagged
 
 

@@ -14,6 +14,7 @@ from voice_app.store.models import (
     Organisation,
     Response,
     Round,
+    SafeguardingFlag,
     Site,
     Survey,
     YouSaidChange,
@@ -161,3 +162,11 @@ def comments_screened_by_organisation(session: Session, round_ids: Sequence[int]
     """The same count for every organisation at once, in one pass over the rounds' comments
     (None: responses with no organisation)."""
     return dict(session.execute(_screened(round_ids, RESPONSE_ORGANISATION).group_by(RESPONSE_ORGANISATION)).all())
+
+
+def flags_by_organisation(session: Session, round_ids: Sequence[int]) -> dict[int | None, int]:
+    """Flags raised on the rounds' comments, for every organisation at once (None: no organisation)."""
+    stmt = (select(SafeguardingFlag.organisation_id, func.count())
+            .join(Answer, Answer.id == SafeguardingFlag.answer_id).where(*of_rounds(round_ids))
+            .group_by(SafeguardingFlag.organisation_id))
+    return dict(session.execute(stmt).all())
