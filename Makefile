@@ -36,6 +36,7 @@ test: install
 
 bench: install
 	$(BIN)/python bench/text_bench.py
+	$(BIN)/python bench/screen_curve.py
 	$(BIN)/python bench/figures_bench.py
 	$(BIN)/python bench/ingest_bench.py
 	$(BIN)/python bench/ingest_bench.py --postgres

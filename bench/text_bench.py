@@ -128,12 +128,14 @@ def holdout_section(result: dict) -> None:
         found = figures[name] = evaluate_sentiment(HOLDOUT / name)
         recalls = ", ".join(f"{k} {v['recall']:.2f}" for k, v in found["per_class"].items())
         print(f"hold-out, children's sentiment {what}: accuracy {found['accuracy']:.3f} (n={found['n']}; recall {recalls})")
-    sg2 = figures["safeguarding_v2"] = evaluate_screen_holdout(HOLDOUT / "safeguarding_v2.csv")
-    print(f"hold-out, screen v2 (written blind by someone shown nothing of the product): recall "
-          f"{sg2['recall']['either']:.3f} at either level, {sg2['recall']['concern']:.3f} as concern "
-          f"({sg2['n_positive']} disclosures); false alarms {sg2['false_alarm_rate']['either']:.3f} at either level, "
-          f"{sg2['false_alarm_rate']['concern']:.3f} as concern ({sg2['n_negative']} look-alikes); missed kinds "
-          f"{sg2['missed_kinds']}; false-alarm kinds {sg2['false_alarm_kinds']}")
+    for name, what in (("safeguarding_v2", "v2 (160, written blind by someone shown nothing of the product)"),
+                       ("safeguarding_v3", "v3 (324, written blind on 2026-11-29, nothing of the product shown)")):
+        sg = figures[name] = evaluate_screen_holdout(HOLDOUT / f"{name}.csv")
+        print(f"hold-out, screen {what}: recall {sg['recall']['either']:.3f} at either level, "
+              f"{sg['recall']['concern']:.3f} as concern ({sg['n_positive']} disclosures); false alarms "
+              f"{sg['false_alarm_rate']['either']:.3f} at either level, {sg['false_alarm_rate']['concern']:.3f} as "
+              f"concern ({sg['n_negative']} look-alikes); missed kinds {sg['missed_kinds']}; "
+              f"false-alarm kinds {sg['false_alarm_kinds']}")
 
 
 def main() -> int:

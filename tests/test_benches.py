@@ -28,3 +28,10 @@ def test_figures_bench_runs_and_its_baseline_agrees_on_both_engines():
 def test_ingest_bench_runs(engine):
     (out,) = _run("bench/ingest_bench.py", "--rows", "300", *engine)
     assert out["responses"] == 300 and out["comments"] == 60
+
+
+def test_screen_curve_runs_on_the_development_set():
+    (out,) = _run("bench/screen_curve.py", "--shares", "0.25")
+    (row,) = out["curve"]
+    assert row["train_rows"] > 0 and 0 <= row["recall_at_5%"] <= row["recall_at_10%"] <= 1
+    assert out["n_test"]["disclosures"] > 0 and 0 < out["false_alarms_at_recall_0.95"] <= 1
